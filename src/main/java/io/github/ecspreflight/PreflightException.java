@@ -1,0 +1,17 @@
+package io.github.ecspreflight;
+
+/**
+ * Unusable input: an unreadable file, a truncated archive, a syntax error, an unknown image.
+ * The message is one line that names the input and the cause; it is shown to the user as it is, so it never
+ * carries a secret, a stack trace or a bare exception name.
+ */
+public class PreflightException extends Exception {
+
+    public PreflightException(String message) {
+        super(message);
+    }
+
+    public PreflightException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,41 @@
+package io.github.ecspreflight.check;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.image.Image;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joins an image to a task definition and runs every rule, collecting all findings so that the build fails once with
+ * the whole list rather than at the first problem.
+ */
+public final class Preflight {
+
+    private Preflight() {}
+
+    /** Runs the rules; the result's duration is left for the caller, who also timed the reading. */
+    public static CheckResult check(Image image, TaskDefinition task, CheckOptions options) throws PreflightException {
+        String repository = image.repository().orElse(null);
+        ContainerDefinition container = ContainerSelector.select(task, options.containerName(), repository);
+        TaskPlatform target = TaskPlatform.of(task);
+
+        List<Finding> findings = new ArrayList<>(PlatformRules.check(image, task, target, options).findings());
+        findings.addAll(LoggingRules.check(task, options));
+        if (repository != null && task.containers().stream()
+                .noneMatch(c -> ContainerSelector.referencesRepository(c.image(), repository))) {
+            findings.add(Finding.of(Rule.EP201, "No container of " + task.source() + " references the built image's "
+                    + "repository '" + repository + "'; container '" + container.name() + "' runs "
+                    + (container.image() == null ? "no image" : "'" + container.image() + "'")
+                    + ", so this check may judge another image than ECS will run.", container.location(),
+                    "point container '" + container.name() + "' at " + repository + ", or name the container with "
+                            + "ecsPreflight.containerName and the image with ecsPreflight.image"));
+        }
+        List<Finding> kept = findings.stream().filter(f -> options.runs(f.rule())).toList();
+        boolean failed = kept.stream().anyMatch(f -> f.severity() == Severity.ERROR
+                || (options.failOnWarning() && f.severity() == Severity.WARNING));
+        return new CheckResult(image.reference().toString(), image.digest(), image.platforms(), task,
+                container.name(), kept, failed, 0);
+    }
+}

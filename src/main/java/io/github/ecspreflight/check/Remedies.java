@@ -1,0 +1,56 @@
+package io.github.ecspreflight.check;
+
+import io.github.ecspreflight.ecs.TaskDefinition;
+import java.util.Locale;
+
+/** Fixes worded for the tool that built the image and the format the task definition is kept in. */
+final class Remedies {
+
+    private Remedies() {}
+
+    /** How to build the image for a platform ({@code linux/amd64}) with the tool that built it. */
+    static String buildFor(ImageBuilder builder, String os, String architecture) {
+        return switch (builder) {
+            case JIB -> "build for " + os + "/" + architecture + " with Jib: <from><platforms><platform><os>" + os
+                    + "</os><architecture>" + architecture + "</architecture></platform></platforms></from>";
+            case SPRING_BOOT -> "build for " + os + "/" + architecture + " with spring-boot:build-image: "
+                    + "<imagePlatform>" + os + "/" + architecture + "</imagePlatform> (Spring Boot 3.4+)";
+            case FABRIC8 -> "build for " + os + "/" + architecture + " with docker-maven-plugin: "
+                    + "<buildx><platforms><platform>" + os + "/" + architecture + "</platform></platforms></buildx>";
+            case DOCKER -> "build for " + os + "/" + architecture + ": docker buildx build --platform " + os + "/" + architecture;
+        };
+    }
+
+    /** How to build a multi-platform image that also holds {@code platform}. */
+    static String addPlatform(ImageBuilder builder, String platform) {
+        return switch (builder) {
+            case JIB -> "add <platform> " + platform + " to Jib's <from><platforms> (Jib builds an index with one "
+                    + "manifest per platform)";
+            case SPRING_BOOT -> "spring-boot:build-image builds one platform at a time; set <imagePlatform>" + platform
+                    + "</imagePlatform>";
+            case FABRIC8 -> "add <platform>" + platform + "</platform> to docker-maven-plugin's <buildx><platforms>";
+            case DOCKER -> "docker buildx build --platform linux/amd64,linux/arm64 (include " + platform + ")";
+        };
+    }
+
+    /** How to make the task run on an architecture, in the task definition's own format. */
+    static String runTaskOn(TaskDefinition task, String ecsArchitecture) {
+        String source = task.source().toLowerCase(Locale.ROOT);
+        String snippet;
+        if (source.endsWith(".tf") || !source.contains(".") && !source.startsWith("ecs:") && !source.startsWith("arn:")) {
+            snippet = "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" operating_system_family = \"LINUX\" }";
+        } else if (source.endsWith(".yaml") || source.endsWith(".yml") || source.endsWith(".template.json")) {
+            snippet = "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
+        } else {
+            snippet = "\"runtimePlatform\": {\"cpuArchitecture\": \"" + ecsArchitecture
+                    + "\", \"operatingSystemFamily\": \"LINUX\"}";
+        }
+        String where = source.startsWith("ecs:") || source.startsWith("arn:")
+                ? "register a new revision with " : "set ";
+        return where + snippet + ("ARM64".equals(ecsArchitecture) ? " to run the task on Graviton" : "");
+    }
+
+    static String buildInCi(String ecsArchitecture) {
+        return "or build in CI on an " + ecsArchitecture + " runner, so the image matches what ECS runs";
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.ecspreflight.ecs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One entry of {@code containerDefinitions}: only what the checks need.
+ *
+ * @param essential ECS treats an absent {@code essential} as {@code true}
+ * @param entryPoint null when the task definition does not override the image's Entrypoint
+ * @param command null when the task definition does not override the image's Cmd
+ * @param environment the container's {@code environment}; values may be secrets, so they are never printed
+ *     (see {@link #toString()}) and only {@code PATH} is ever read
+ * @param logConfiguration null when the container has none
+ * @param location the container's first line
+ */
+public record ContainerDefinition(
+        String name,
+        String image,
+        boolean essential,
+        List<String> entryPoint,
+        List<String> command,
+        Map<String, String> environment,
+        String workingDirectory,
+        LogConfiguration logConfiguration,
+        SourceLocation location) {
+
+    public ContainerDefinition {
+        entryPoint = entryPoint == null ? null : List.copyOf(entryPoint);
+        command = command == null ? null : List.copyOf(command);
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
+
+    /** Names the container without its environment values, which may hold secrets. */
+    @Override
+    public String toString() {
+        return "ContainerDefinition[name=" + name + ", image=" + image + ", essential=" + essential
+                + ", environment=" + environment.keySet() + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.ecspreflight.image;
+
+import io.github.ecspreflight.PreflightException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** An OCI image layout directory, as {@code skopeo copy ... oci:DIR} and {@code jib} with OCI format write it. */
+final class DirectoryImageFiles implements ImageFiles {
+
+    private final Path root;
+    private final String displayName;
+
+    DirectoryImageFiles(Path root, String displayName) {
+        this.root = root;
+        this.displayName = displayName;
+    }
+
+    @Override
+    public String displayName() {
+        return displayName;
+    }
+
+    private Path resolve(String path) {
+        Path resolved = root.resolve(path).normalize();
+        // A path from a manifest must not leave the layout.
+        return resolved.startsWith(root.normalize()) ? resolved : root.resolve("..invalid..");
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.isRegularFile(resolve(path));
+    }
+
+    @Override
+    public byte[] readMetadata(String path) throws PreflightException {
+        Path file = resolve(path);
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new PreflightException(displayName + ": " + path + " is missing");
+            }
+            if (Files.size(file) > MAX_METADATA_BYTES) {
+                throw new PreflightException(displayName + ": " + path + " is too large for image metadata");
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new PreflightException(displayName + ": cannot read " + path + " (" + ImageFiles.oneLine(e) + ")", e);
+        }
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        return Files.newInputStream(resolve(path));
+    }
+
+    @Override
+    public void close() {}
+}

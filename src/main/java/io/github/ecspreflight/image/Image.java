@@ -1,0 +1,102 @@
+package io.github.ecspreflight.image;
+
+import io.github.ecspreflight.PreflightException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An opened image: either an index of per-platform manifests or a single manifest, with its metadata read and its
+ * layers left where they are until the entrypoint check asks for one.
+ */
+public final class Image implements Closeable {
+
+    private final ImageReference reference;
+    private final String repository;
+    private final String digest;
+    private final boolean index;
+    private final List<Descriptor> entries;
+    private final ImageFiles files;
+    private final Map<String, ImageManifest> manifests = new HashMap<>();
+
+    private Image(ImageReference reference, String repository, String digest, boolean index,
+            List<Descriptor> entries, ImageFiles files) {
+        this.reference = reference;
+        this.repository = repository;
+        this.digest = digest;
+        this.index = index;
+        this.entries = List.copyOf(entries);
+        this.files = files;
+    }
+
+    /** An image index: its entries carry the platforms they claim; attestation entries are already left out. */
+    static Image ofIndex(ImageReference reference, String repository, String digest, List<Descriptor> entries,
+            ImageFiles files) {
+        return new Image(reference, repository, digest, true, entries, files);
+    }
+
+    /** A single manifest, judged by its config's platform. */
+    static Image ofManifest(ImageReference reference, String repository, ImageManifest manifest, ImageFiles files) {
+        Descriptor entry = new Descriptor(Descriptor.OCI_MANIFEST, manifest.digest(), -1,
+                manifest.config().platform(), null);
+        Image image = new Image(reference, repository, manifest.digest(), false, List.of(entry), files);
+        image.manifests.put(manifest.digest(), manifest);
+        return image;
+    }
+
+    public ImageReference reference() {
+        return reference;
+    }
+
+    /** The repository the image was named with ({@code my-service}, {@code HOST/team/my-service}), if any. */
+    public Optional<String> repository() {
+        return Optional.ofNullable(repository);
+    }
+
+    /** The index's or manifest's digest; for Docker's legacy archive, the image ID; null when the layout names none. */
+    public String digest() {
+        return digest;
+    }
+
+    public boolean isIndex() {
+        return index;
+    }
+
+    /** What the image offers: an index's platforms, or the single manifest's config platform. */
+    public List<Platform> platforms() {
+        return entries.stream().map(Descriptor::platform).toList();
+    }
+
+    public List<Descriptor> entries() {
+        return entries;
+    }
+
+    /** The index entry for a platform, compared after normalisation. */
+    public Optional<Descriptor> entryFor(Platform target) {
+        return entries.stream().filter(e -> e.platform().sameCpuAndOs(target)).findFirst();
+    }
+
+    /** The manifest and config an entry points at, read once. */
+    public ImageManifest manifest(Descriptor entry) throws PreflightException {
+        ImageManifest cached = manifests.get(entry.digest());
+        if (cached == null) {
+            cached = LayoutReader.readManifest(files, entry);
+            manifests.put(entry.digest(), cached);
+        }
+        return cached;
+    }
+
+    /** Streams a layer blob as it is stored (compressed or not); the caller closes it. */
+    public InputStream openLayer(Descriptor layer) throws IOException {
+        return files.open(layer.blobPath());
+    }
+
+    @Override
+    public void close() throws IOException {
+        files.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.ecspreflight.image;
+
+import io.github.ecspreflight.PreflightException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The named files of an image layout, whether a directory or an archive. Paths are relative and use {@code /}
+ * ({@code index.json}, {@code blobs/sha256/HEX}, {@code HEX/layer.tar}).
+ */
+public interface ImageFiles extends Closeable {
+
+    /** The largest metadata file (manifest, index, config) read into memory; real ones are kilobytes. */
+    long MAX_METADATA_BYTES = 16L * 1024 * 1024;
+
+    /** What the user named, for messages. */
+    String displayName();
+
+    boolean exists(String path);
+
+    /** Reads a whole metadata file; a missing or oversized one is unusable input. */
+    byte[] readMetadata(String path) throws PreflightException;
+
+    /** Opens a file for streaming (layers); the caller closes the stream. */
+    InputStream open(String path) throws IOException;
+
+    /**
+     * Opens a layout or archive by what it is, not by its name: a directory, a tar archive (read by seeking), or a
+     * gzip-compressed tar (streamed, since gzip cannot seek).
+     */
+    static ImageFiles open(Path path, String displayName) throws PreflightException {
+        if (!Files.exists(path)) {
+            throw new PreflightException(displayName + ": no such file or directory");
+        }
+        if (Files.isDirectory(path)) {
+            return new DirectoryImageFiles(path, displayName);
+        }
+        if (!Files.isReadable(path)) {
+            throw new PreflightException(displayName + ": not readable");
+        }
+        try {
+            return isGzip(path) ? GzipTarImageFiles.read(path, displayName) : TarImageFiles.open(path, displayName);
+        } catch (IOException e) {
+            throw new PreflightException(displayName + ": cannot read archive (" + oneLine(e) + ")", e);
+        }
+    }
+
+    private static boolean isGzip(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /** A cause in one line: the exception's own message, never its class name alone. */
+    static String oneLine(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            message = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

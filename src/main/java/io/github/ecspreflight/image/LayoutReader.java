@@ -1,0 +1,255 @@
+package io.github.ecspreflight.image;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.PreflightException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the image in an OCI layout ({@code index.json}) or a {@code docker save} archive ({@code manifest.json}),
+ * whatever produced it: skopeo, Jib (Docker or OCI format), Docker before 25 (legacy layout), Docker 25+ (an OCI
+ * layout with a {@code manifest.json} beside it) and Docker 29's containerd store (a nested index with attestation
+ * entries, of which a partial export holds only some platforms).
+ */
+final class LayoutReader {
+
+    private static final String REF_NAME = "org.opencontainers.image.ref.name";
+    private static final String CONTAINERD_NAME = "io.containerd.image.name";
+    /** An index may point at an index (Docker 29 exports, skopeo --all); real ones nest once. */
+    private static final int MAX_INDEX_DEPTH = 4;
+
+    private LayoutReader() {}
+
+    static Image readOciLayout(ImageReference reference, ImageFiles files) throws PreflightException {
+        if (!files.exists("index.json")) {
+            throw new PreflightException(files.displayName() + ": not an OCI image layout (no index.json)");
+        }
+        JsonNode index = ImageJson.parse(files.readMetadata("index.json"), files.displayName() + " index.json");
+        List<JsonNode> tops = new ArrayList<>();
+        index.path("manifests").forEach(tops::add);
+        if (tops.isEmpty()) {
+            throw new PreflightException(files.displayName() + ": index.json lists no image");
+        }
+        String ref = reference.ref();
+        JsonNode chosen;
+        if (ref != null) {
+            chosen = tops.stream().filter(t -> namesMatch(ref, ImageJson.annotation(t, REF_NAME))
+                            || namesMatch(ref, ImageJson.annotation(t, CONTAINERD_NAME)))
+                    .findFirst()
+                    .orElseThrow(() -> new PreflightException(files.displayName() + ": no image named '" + ref
+                            + "'; it holds " + names(tops)));
+        } else if (tops.size() == 1) {
+            chosen = tops.get(0);
+        } else if (tops.stream().allMatch(t -> t.has("platform") && ImageJson.annotation(t, REF_NAME) == null)) {
+            // index.json is itself the multi-platform index (as some tools write it).
+            String what = files.displayName() + " index.json";
+            return Image.ofIndex(reference, null, null, platformEntries(files, ImageJson.indexEntries(index, what), 0), files);
+        } else {
+            throw new PreflightException(files.displayName() + ": holds several images, name one with "
+                    + reference.transport().prefix() + ":" + reference.location() + ":REF; it holds " + names(tops));
+        }
+        String repository = repositoryOf(ref != null ? ref : firstNonNull(
+                ImageJson.annotation(chosen, CONTAINERD_NAME), ImageJson.annotation(chosen, REF_NAME)));
+        return open(reference, repository, ImageJson.descriptor(chosen, files.displayName() + " index.json"), files);
+    }
+
+    static Image readDockerArchive(ImageReference reference, ImageFiles files) throws PreflightException {
+        String name = files.displayName();
+        if (!files.exists("manifest.json")) {
+            if (files.exists("index.json")) {
+                return readOciLayout(reference, files);
+            }
+            throw new PreflightException(name + ": not a docker save archive (no manifest.json)");
+        }
+        JsonNode manifest = ImageJson.parse(files.readMetadata("manifest.json"), name + " manifest.json");
+        if (!manifest.isArray() || manifest.isEmpty()) {
+            throw new PreflightException(name + ": manifest.json lists no image");
+        }
+        String ref = reference.ref();
+        JsonNode chosen = null;
+        List<String> tags = new ArrayList<>();
+        for (JsonNode image : manifest) {
+            for (JsonNode tag : image.path("RepoTags")) {
+                tags.add(tag.asText());
+                if (ref != null && chosen == null && namesMatch(ref, tag.asText())) {
+                    chosen = image;
+                }
+            }
+        }
+        if (chosen == null) {
+            if (ref != null) {
+                throw new PreflightException(name + ": no image tagged '" + ref + "'; it holds " + describeTags(tags));
+            }
+            if (manifest.size() > 1) {
+                throw new PreflightException(name + ": holds " + manifest.size() + " images, name one with docker-archive:"
+                        + reference.location() + ":TAG; it holds " + describeTags(tags));
+            }
+            chosen = manifest.get(0);
+        }
+        String tag = ref != null ? ref : chosen.path("RepoTags").path(0).asText(null);
+        String repository = repositoryOf(tag);
+
+        // Docker 29 keeps the whole multi-platform index in index.json; manifest.json names only one config.
+        if (files.exists("index.json")) {
+            JsonNode index = ImageJson.parse(files.readMetadata("index.json"), name + " index.json");
+            for (JsonNode top : index.path("manifests")) {
+                boolean matches = index.path("manifests").size() == 1
+                        || namesMatch(tag, ImageJson.annotation(top, CONTAINERD_NAME));
+                Descriptor descriptor = ImageJson.descriptor(top, name + " index.json");
+                if (matches && descriptor.isIndex() && files.exists(descriptor.blobPath())) {
+                    return open(reference, repository, descriptor, files);
+                }
+            }
+        }
+        String configPath = chosen.path("Config").asText("");
+        if (configPath.isEmpty()) {
+            throw new PreflightException(name + ": manifest.json entry has no Config");
+        }
+        byte[] configBytes = files.readMetadata(configPath);
+        ImageConfig config = ImageJson.imageConfig(ImageJson.parse(configBytes, name + " " + configPath), name + " " + configPath);
+        List<Descriptor> layers = new ArrayList<>();
+        for (JsonNode layer : chosen.path("Layers")) {
+            layers.add(new Descriptor(null, null, -1, null, layer.asText()));
+        }
+        String imageId = "sha256:" + sha256(configBytes);
+        return Image.ofManifest(reference, repository, new ImageManifest(imageId, config, layers), files);
+    }
+
+    private static Image open(ImageReference reference, String repository, Descriptor top, ImageFiles files)
+            throws PreflightException {
+        if (isIndex(files, top)) {
+            String what = files.displayName() + " index " + top.digest();
+            JsonNode index = ImageJson.parse(files.readMetadata(top.blobPath()), what);
+            List<Descriptor> entries = platformEntries(files, ImageJson.indexEntries(index, what), 1);
+            return Image.ofIndex(reference, repository, top.digest(), entries, files);
+        }
+        return Image.ofManifest(reference, repository, readManifest(files, top), files);
+    }
+
+    /** An index's entries, nested indexes flattened, attestations dropped, platforms filled in from configs. */
+    private static List<Descriptor> platformEntries(ImageFiles files, List<Descriptor> entries, int depth)
+            throws PreflightException {
+        List<Descriptor> result = new ArrayList<>();
+        for (Descriptor entry : entries) {
+            if (entry.platform() != null && entry.platform().isAttestation()) {
+                continue;
+            }
+            if (entry.isIndex()) {
+                if (depth >= MAX_INDEX_DEPTH) {
+                    throw new PreflightException(files.displayName() + ": indexes nested deeper than " + MAX_INDEX_DEPTH);
+                }
+                String what = files.displayName() + " index " + entry.digest();
+                JsonNode nested = ImageJson.parse(files.readMetadata(entry.blobPath()), what);
+                result.addAll(platformEntries(files, ImageJson.indexEntries(nested, what), depth + 1));
+            } else if (entry.platform() == null) {
+                // An entry that does not say its platform is judged by its config.
+                Platform platform = readManifest(files, entry).config().platform();
+                result.add(new Descriptor(entry.mediaType(), entry.digest(), entry.size(), platform, null));
+            } else {
+                result.add(entry);
+            }
+        }
+        return result;
+    }
+
+    private static boolean isIndex(ImageFiles files, Descriptor descriptor) throws PreflightException {
+        if (descriptor.mediaType() != null) {
+            return descriptor.isIndex();
+        }
+        String what = files.displayName() + " " + descriptor.digest();
+        return ImageJson.isIndex(ImageJson.parse(files.readMetadata(descriptor.blobPath()), what));
+    }
+
+    static ImageManifest readManifest(ImageFiles files, Descriptor entry) throws PreflightException {
+        String what = files.displayName() + " manifest " + entry.digest();
+        if (!files.exists(entry.blobPath())) {
+            throw new PreflightException(what + " is not in the archive (a partial export?); it holds no "
+                    + (entry.platform() == null ? "such image" : entry.platform() + " image"));
+        }
+        JsonNode manifest = ImageJson.parse(files.readMetadata(entry.blobPath()), what);
+        Descriptor configDescriptor = ImageJson.config(manifest, what);
+        String configWhat = files.displayName() + " config " + configDescriptor.digest();
+        ImageConfig config = ImageJson.imageConfig(
+                ImageJson.parse(files.readMetadata(configDescriptor.blobPath()), configWhat), configWhat);
+        return new ImageManifest(entry.digest(), config, ImageJson.layers(manifest, what));
+    }
+
+    /**
+     * Whether a reference names the same image as a tag or annotation, as Docker would resolve them:
+     * {@code app} = {@code app:latest} = {@code docker.io/library/app:latest}; a bare OCI ref name ({@code 1.0})
+     * matches by equality.
+     */
+    static boolean namesMatch(String wanted, String candidate) {
+        if (wanted == null || candidate == null) {
+            return false;
+        }
+        return wanted.equals(candidate) || canonical(wanted).equals(canonical(candidate));
+    }
+
+    private static String canonical(String name) {
+        String value = name.toLowerCase(Locale.ROOT);
+        int slash = value.lastIndexOf('/');
+        if (value.indexOf(':', slash + 1) < 0 && !value.contains("@")) {
+            value += ":latest";
+        }
+        int firstSlash = value.indexOf('/');
+        String firstPart = firstSlash < 0 ? "" : value.substring(0, firstSlash);
+        boolean hasRegistry = firstPart.contains(".") || firstPart.contains(":") || firstPart.equals("localhost");
+        if (!hasRegistry) {
+            value = "docker.io/" + (firstSlash < 0 ? "library/" : "") + value;
+        }
+        return value;
+    }
+
+    /** {@code HOST/team/app} from {@code HOST/team/app:1.0@sha256:...}; null for a bare tag such as {@code 1.0}. */
+    static String repositoryOf(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String value = name;
+        int at = value.indexOf('@');
+        if (at >= 0) {
+            value = value.substring(0, at);
+        }
+        int slash = value.lastIndexOf('/');
+        int colon = value.lastIndexOf(':');
+        if (colon > slash) {
+            value = value.substring(0, colon);
+        }
+        // An OCI ref name is often only a tag ("latest", "1.0"): that names no repository.
+        return value.isEmpty() || (slash < 0 && name.equals(value) && value.matches("[0-9][\\w.-]*|latest")) ? null : value;
+    }
+
+    private static String names(List<JsonNode> tops) {
+        return tops.stream()
+                .map(t -> firstNonNull(ImageJson.annotation(t, CONTAINERD_NAME), ImageJson.annotation(t, REF_NAME)))
+                .map(n -> n == null ? "(unnamed)" : n)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String describeTags(List<String> tags) {
+        return tags.isEmpty() ? "only untagged images" : String.join(", ", tags);
+    }
+
+    private static String firstNonNull(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,191 @@
+package io.github.ecspreflight.maven;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.PreflightRequest;
+import io.github.ecspreflight.PreflightRunner;
+import io.github.ecspreflight.check.CheckOptions;
+import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.report.JsonReport;
+import io.github.ecspreflight.report.LogReport;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Checks that the built container image will start on Amazon ECS with the task definition it is deployed with: the
+ * image's CPU architecture and OS against the task's runtime platform, and that an essential container's exit can be
+ * seen in its logs. All findings are reported together; errors fail the build once.
+ */
+@Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
+public class CheckMojo extends AbstractMojo {
+
+    /** Skip the check. */
+    @Parameter(property = "ecsPreflight.skip", defaultValue = "false")
+    boolean skip;
+
+    /**
+     * The built image, transport-prefixed as skopeo writes it: {@code oci:DIR[:REF]}, {@code oci-archive:FILE[:REF]},
+     * {@code docker-archive:FILE[:REF]}, {@code docker://HOST/REPO[:TAG][@DIGEST]}, {@code docker-daemon:NAME[:TAG]}.
+     * Unset: found from the build (Jib's {@code target/jib-image.tar}).
+     */
+    @Parameter(property = "ecsPreflight.image")
+    String image;
+
+    /**
+     * The task definition: an ECS task-definition JSON file (register input or describe-task-definition output);
+     * Terraform, CloudFormation and live sources as DESIGN.md lists them.
+     */
+    @Parameter(property = "ecsPreflight.taskDefinition")
+    String taskDefinition;
+
+    /** Which task definition when a source holds several: a Terraform address or a CloudFormation logical id. */
+    @Parameter(property = "ecsPreflight.taskDefinitionResource")
+    String taskDefinitionResource;
+
+    /** Live: the ECS cluster of {@link #service}. */
+    @Parameter(property = "ecsPreflight.cluster")
+    String cluster;
+
+    /** Live: the ECS service whose task definition to check. */
+    @Parameter(property = "ecsPreflight.service")
+    String service;
+
+    /**
+     * The container the image runs in. Default: the one whose {@code image} names the built repository, else the only
+     * essential container.
+     */
+    @Parameter(property = "ecsPreflight.containerName")
+    String containerName;
+
+    /** AWS region for live sources; default: the AWS SDK's own chain. */
+    @Parameter(property = "ecsPreflight.region")
+    String region;
+
+    /** AWS profile for live sources; default: the AWS SDK's own chain. */
+    @Parameter(property = "ecsPreflight.profile")
+    String profile;
+
+    /** Log drivers an essential container may use (EP102). */
+    @Parameter(defaultValue = "awslogs")
+    List<String> allowedLogDrivers;
+
+    /** Read the entrypoint executable inside the image (EP004 to EP006). */
+    @Parameter(property = "ecsPreflight.checkEntrypoint", defaultValue = "true")
+    boolean checkEntrypoint;
+
+    /** Fail the build on warnings too. */
+    @Parameter(property = "ecsPreflight.failOnWarning", defaultValue = "false")
+    boolean failOnWarning;
+
+    /** Comma-separated rule ids not to run, e.g. {@code EP201,EP007}. */
+    @Parameter(property = "ecsPreflight.skipRules")
+    String skipRules;
+
+    /** Allow plain HTTP or unverified TLS registries. */
+    @Parameter(property = "ecsPreflight.allowInsecureRegistries", defaultValue = "false")
+    boolean allowInsecureRegistries;
+
+    /** Where report.json is written. */
+    @Parameter(defaultValue = "${project.build.directory}/ecs-preflight")
+    File reportDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    MavenProject project;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("ecs-preflight: skipped (ecsPreflight.skip)");
+            return;
+        }
+        CheckResult result;
+        try {
+            result = PreflightRunner.run(request());
+        } catch (PreflightException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        for (Finding finding : result.findings()) {
+            List<String> block = LogReport.block(finding, result.imageReference());
+            block.forEach(finding.severity() == Severity.ERROR ? getLog()::error : getLog()::warn);
+        }
+        String summary = "ecs-preflight " + LogReport.summary(result);
+        if (!result.failed()) {
+            getLog().info(summary);
+            return;
+        }
+        getLog().error(summary);
+        String rules = result.findings().stream().map(f -> f.rule().name()).distinct().collect(Collectors.joining(","));
+        throw new MojoFailureException("ecs-preflight: the image would not run on ECS (" + rules + "); see the "
+                + "findings above and " + reportDirectory.toPath().resolve(JsonReport.FILE_NAME) + ". Apply each fix and "
+                + "run mvn verify again, or skip a rule deliberately with -DecsPreflight.skipRules=" + rules);
+    }
+
+    private PreflightRequest request() throws MojoExecutionException {
+        Path base = baseDirectory();
+        if (cluster != null || service != null) {
+            throw new MojoExecutionException("cluster/service: live ECS sources are not supported by this version "
+                    + "yet; set ecsPreflight.taskDefinition to the service's task-definition JSON");
+        }
+        if (taskDefinitionResource != null) {
+            throw new MojoExecutionException("taskDefinitionResource '" + taskDefinitionResource + "': only Terraform "
+                    + "and CloudFormation sources hold several task definitions, and this version reads ECS JSON only");
+        }
+        String imageReference = image;
+        if (imageReference == null || imageReference.isBlank()) {
+            Path buildDirectory = project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
+                    ? Path.of(project.getBuild().getDirectory()) : base.resolve("target");
+            BuildImageDetector.Detected detected = BuildImageDetector.detect(base, buildDirectory)
+                    .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build "
+                            + "(looked for Jib's target/jib-image.tar); set ecsPreflight.image, e.g. "
+                            + "-DecsPreflight.image=docker-archive:target/jib-image.tar"));
+            getLog().info("ecs-preflight: checking " + detected.reference() + " (" + detected.how() + ")");
+            imageReference = detected.reference();
+        }
+        CheckOptions options = new CheckOptions(
+                blankToNull(containerName),
+                new LinkedHashSet<>(allowedLogDrivers == null || allowedLogDrivers.isEmpty() ? List.of("awslogs") : allowedLogDrivers),
+                parseSkipRules(),
+                checkEntrypoint,
+                failOnWarning,
+                BuildImageDetector.builderOf(project));
+        return new PreflightRequest(imageReference, taskDefinition, base, reportDirectory.toPath(), options);
+    }
+
+    private Set<Rule> parseSkipRules() throws MojoExecutionException {
+        Set<Rule> rules = EnumSet.noneOf(Rule.class);
+        if (skipRules == null || skipRules.isBlank()) {
+            return rules;
+        }
+        for (String id : skipRules.split("[,\\s]+")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            rules.add(Rule.byId(id).orElseThrow(() -> new MojoExecutionException("skipRules: unknown rule id '" + id
+                    + "'; known: " + Arrays.stream(Rule.values()).map(Rule::name).collect(Collectors.joining(", ")))));
+        }
+        return rules;
+    }
+
+    private Path baseDirectory() {
+        return project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of("").toAbsolutePath();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

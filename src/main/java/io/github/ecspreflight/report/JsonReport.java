@@ -1,0 +1,89 @@
+package io.github.ecspreflight.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.TaskPlatform;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.image.Platform;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code report.json} in the shape DESIGN.md fixes. The task definition's {@code cpuArchitecture} and
+ * {@code operatingSystemFamily} are the effective ones (Fargate's X86_64 and LINUX defaults filled in), null where
+ * ECS itself cannot know them; nothing from a container's environment is written.
+ */
+public final class JsonReport {
+
+    public static final String FILE_NAME = "report.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {}
+
+    public static Path write(CheckResult result, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(FILE_NAME);
+        MAPPER.writeValue(file.toFile(), toJson(result));
+        return file;
+    }
+
+    static ObjectNode toJson(CheckResult result) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", ToolInfo.NAME);
+        tool.put("version", ToolInfo.version());
+
+        ObjectNode image = root.putObject("image");
+        image.put("reference", result.imageReference());
+        image.put("digest", result.imageDigest());
+        ArrayNode platforms = image.putArray("platforms");
+        for (Platform platform : result.imagePlatforms()) {
+            ObjectNode node = platforms.addObject();
+            node.put("os", platform.os());
+            node.put("architecture", platform.architecture());
+            node.put("variant", platform.variant());
+        }
+
+        TaskDefinition task = result.taskDefinition();
+        TaskPlatform target = TaskPlatform.of(task);
+        ObjectNode taskDefinition = root.putObject("taskDefinition");
+        taskDefinition.put("source", task.source());
+        taskDefinition.put("family", task.family());
+        taskDefinition.put("revision", task.revision());
+        taskDefinition.put("cpuArchitecture", target.known()
+                ? TaskPlatform.ecsArchitecture(target.platform().architecture()) : task.cpuArchitecture());
+        taskDefinition.put("operatingSystemFamily",
+                task.operatingSystemFamily() != null ? task.operatingSystemFamily() : "LINUX");
+        ArrayNode compatibilities = taskDefinition.putArray("requiresCompatibilities");
+        task.requiresCompatibilities().forEach(compatibilities::add);
+
+        root.put("container", result.container());
+        ArrayNode findings = root.putArray("findings");
+        for (Finding finding : result.findings()) {
+            ObjectNode node = findings.addObject();
+            node.put("rule", finding.rule().name());
+            node.put("severity", finding.severity().name());
+            node.put("message", finding.message());
+            if (finding.location() == null) {
+                node.putNull("location");
+            } else {
+                ObjectNode location = node.putObject("location");
+                location.put("file", finding.location().file());
+                if (finding.location().hasLine()) {
+                    location.put("line", finding.location().line());
+                } else {
+                    location.putNull("line");
+                }
+            }
+            node.put("remediation", finding.remediation());
+        }
+        root.put("result", result.failed() ? "FAILED" : "PASSED");
+        root.put("durationMillis", result.durationMillis());
+        return root;
+    }
+}

@@ -1,0 +1,23 @@
+package io.github.ecspreflight.ecs;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+
+final class TestFiles {
+
+    private TestFiles() {}
+
+    /** A fixture under {@code src/test/resources/ecs/}. */
+    static Path fixture(String name) {
+        URL url = TestFiles.class.getResource("/ecs/" + name);
+        if (url == null) {
+            throw new IllegalArgumentException("no fixture " + name);
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
