@@ -1,0 +1,175 @@
+package io.github.ecspreflight.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.PreflightException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every layout a build leaves, each made by Jib core (or assembled from Jib's blobs where no engine runs here). */
+class ImageOpenerTest {
+
+    @TempDir
+    static Path work;
+
+    static Path armDockerTar;
+    static Path amdOciTar;
+    static Path armOciTar;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        armDockerTar = TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm-docker.tar"),
+                "my-service:1.0");
+        amdOciTar = TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), "my-service:1.0");
+        armOciTar = TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), "my-service:1.0");
+    }
+
+    private static Image open(String reference) throws PreflightException {
+        return new ImageOpener(work).open(ImageReference.parse(reference));
+    }
+
+    @Test
+    void jibDockerTarIsASingleManifestJudgedByItsConfig() throws Exception {
+        try (Image image = open("docker-archive:arm-docker.tar")) {
+            assertThat(image.isIndex()).isFalse();
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
+            assertThat(image.repository()).hasValue("my-service");
+            assertThat(image.digest()).startsWith("sha256:").hasSize(71);
+            ImageManifest manifest = image.manifest(image.entries().get(0));
+            assertThat(manifest.config().entrypoint()).containsExactly("/app/run");
+            assertThat(manifest.layers()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aTagSelectsTheImageAndAWrongTagListsWhatIsThere() throws Exception {
+        try (Image image = open("docker-archive:arm-docker.tar:my-service:1.0")) {
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
+        }
+        assertThatThrownBy(() -> open("docker-archive:arm-docker.tar:other:2"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("image docker-archive:arm-docker.tar:other:2: no image tagged 'other:2'; it holds my-service:1.0");
+    }
+
+    @Test
+    void jibOciTarAndItsExtractedLayoutReadTheSame() throws Exception {
+        Path layout = TestImages.extract(amdOciTar, work.resolve("amd-layout"));
+        for (String reference : List.of("oci-archive:amd-oci.tar", "oci:amd-layout")) {
+            try (Image image = open(reference)) {
+                assertThat(image.platforms()).as(reference).containsExactly(Platform.LINUX_AMD64);
+                assertThat(image.isIndex()).isFalse();
+                assertThat(image.manifest(image.entries().get(0)).config().platform()).isEqualTo(Platform.LINUX_AMD64);
+            }
+        }
+        assertThat(layout.resolve("index.json")).exists();
+    }
+
+    @Test
+    void anIndexListsItsPlatformsWithoutAttestations() throws Exception {
+        Path layout = TestImages.ociIndexLayout(List.of(amdOciTar, armOciTar), work.resolve("multi"), "my-service:1.0", true);
+        try (Image image = open("oci:multi")) {
+            assertThat(image.isIndex()).isTrue();
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+            assertThat(image.repository()).hasValue("docker.io/library/my-service");
+            Descriptor arm = image.entryFor(Platform.of("linux", "aarch64")).orElseThrow();
+            assertThat(image.manifest(arm).config().platform()).isEqualTo(Platform.LINUX_ARM64);
+        }
+        assertThat(TestImages.manifestDigests(layout)).hasSize(2);
+    }
+
+    @Test
+    void docker25ArchiveWithManifestJsonBesideTheOciLayout() throws Exception {
+        Path layout = TestImages.extract(armOciTar, work.resolve("docker25"));
+        String manifestDigest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(layout.resolve("index.json").toFile()).path("manifests").get(0).path("digest").asText();
+        TestImages.addDockerManifestJson(layout, "my-service:1.0", manifestDigest);
+        TestImages.pack(layout, work.resolve("docker25.tar"));
+        try (Image image = open("docker-archive:docker25.tar")) {
+            assertThat(image.isIndex()).isFalse();
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
+            assertThat(image.repository()).hasValue("my-service");
+        }
+    }
+
+    @Test
+    void docker29ExportUsesTheNestedIndexAndSkipsPlatformsItDoesNotHold() throws Exception {
+        Path layout = TestImages.ociIndexLayout(List.of(amdOciTar, armOciTar), work.resolve("docker29"), "my-service:1.0", true);
+        List<String> manifests = TestImages.manifestDigests(layout);
+        TestImages.addDockerManifestJson(layout, "my-service:1.0", manifests.get(1));
+        TestImages.pack(layout, work.resolve("docker29.tar"));
+        try (Image image = open("docker-archive:docker29.tar")) {
+            assertThat(image.isIndex()).isTrue();
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+        }
+    }
+
+    @Test
+    void aWholeFileGzipArchiveIsStreamed() throws Exception {
+        Path gz = work.resolve("arm-docker.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(armDockerTar, out);
+        }
+        try (Image image = open("docker-archive:arm-docker.tar.gz")) {
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
+            try (var layer = image.openLayer(image.manifest(image.entries().get(0)).layers().get(0))) {
+                assertThat(layer.readAllBytes()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aTruncatedArchiveIsOneLineNamingTheImage() throws Exception {
+        Path truncated = work.resolve("truncated.tar");
+        Files.copy(armDockerTar, truncated);
+        try (FileChannel channel = FileChannel.open(truncated, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(armDockerTar) / 2);
+        }
+        assertThatThrownBy(() -> open("docker-archive:truncated.tar"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("image docker-archive:truncated.tar: ")
+                .hasMessageContaining("truncated")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aTruncatedGzipArchiveIsOneLine() throws Exception {
+        Path gz = work.resolve("cut.tar.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(armDockerTar, out);
+        }
+        try (FileChannel channel = FileChannel.open(gz, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(gz) - 40);
+        }
+        assertThatThrownBy(() -> open("docker-archive:cut.tar.gz"))
+                .hasMessageStartingWith("image docker-archive:cut.tar.gz: truncated or corrupt gzip archive")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void missingFilesAndNonImagesAreNamed() throws Exception {
+        assertThatThrownBy(() -> open("oci-archive:nope.tar"))
+                .hasMessage("image oci-archive:nope.tar: no such file or directory");
+        Files.writeString(work.resolve("text.tar"), "this is not a tar archive at all, just some text in a file");
+        assertThatThrownBy(() -> open("docker-archive:text.tar"))
+                .hasMessageStartingWith("image docker-archive:text.tar: ");
+        assertThatThrownBy(() -> open("oci-archive:arm-docker.tar"))
+                .hasMessage("image oci-archive:arm-docker.tar: not an OCI image layout (no index.json)");
+    }
+
+    @Test
+    void corruptManifestJsonIsASyntaxErrorNamingTheFile() throws Exception {
+        Path layout = TestImages.extract(armDockerTar, work.resolve("corrupt"));
+        Files.writeString(layout.resolve("manifest.json"), "[{\"Config\": ");
+        assertThatThrownBy(() -> open("docker-archive:corrupt"))
+                .hasMessageStartingWith("image docker-archive:corrupt manifest.json: not valid JSON");
+    }
+}
