@@ -1,0 +1,142 @@
+package io.github.ecspreflight.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.image.TestImages;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goal as Maven configures it: parameter binding, skip, and how outcomes become Maven exceptions. */
+@MojoTest
+class CheckMojoTest {
+
+    private static final String FARGATE_TASK = """
+            {
+              "family": "my-service",
+              "requiresCompatibilities": ["FARGATE"],
+              "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+              "containerDefinitions": [
+                {
+                  "name": "app",
+                  "image": "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0",
+                  "environment": [{"name": "DB_PASSWORD", "value": "hunter2-do-not-print"}],
+                  "logConfiguration": {"logDriver": "awslogs", "options": {
+                    "awslogs-group": "/ecs/my-service", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}
+                }
+              ]
+            }
+            """;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm64.tar"), "my-service:1.0");
+        TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd64.tar"), "my-service:1.0");
+        Files.writeString(work.resolve("task.json"), FARGATE_TASK);
+    }
+
+    private static void configure(CheckMojo mojo, String image) {
+        mojo.image = "docker-archive:" + work.resolve(image);
+        mojo.taskDefinition = work.resolve("task.json").toString();
+        mojo.reportDirectory = work.resolve("report-" + image).toFile();
+        mojo.allowedLogDrivers = List.of("awslogs");
+        mojo.checkEntrypoint = true;
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    @MojoParameter(name = "image", value = "oci:build/layout")
+    @MojoParameter(name = "taskDefinition", value = "ecs/task.json")
+    @MojoParameter(name = "containerName", value = "app")
+    @MojoParameter(name = "skipRules", value = "EP201,EP007")
+    @MojoParameter(name = "failOnWarning", value = "true")
+    void bindsTheDocumentedParameters(CheckMojo mojo) {
+        assertThat(mojo.image).isEqualTo("oci:build/layout");
+        assertThat(mojo.taskDefinition).isEqualTo("ecs/task.json");
+        assertThat(mojo.containerName).isEqualTo("app");
+        assertThat(mojo.skipRules).isEqualTo("EP201,EP007");
+        assertThat(mojo.failOnWarning).isTrue();
+        assertThat(mojo.checkEntrypoint).isTrue();
+        assertThat(mojo.skip).isFalse();
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    @MojoParameter(name = "skip", value = "true")
+    @MojoParameter(name = "image", value = "podman:does-not-matter")
+    void skipReadsNothing(CheckMojo mojo) throws Exception {
+        mojo.execute();
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void anArm64ImageOnDefaultFargateFailsOnceWithTheRuleIds(CheckMojo mojo) {
+        configure(mojo, "arm64.tar");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("(EP001)")
+                .hasMessageContaining("-DecsPreflight.skipRules=EP001")
+                .hasMessageNotContaining("hunter2");
+        assertThat(new File(mojo.reportDirectory, "report.json")).content().contains("\"FAILED\"").doesNotContain("hunter2");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void anAmd64ImageOnDefaultFargatePasses(CheckMojo mojo) throws Exception {
+        configure(mojo, "amd64.tar");
+        mojo.execute();
+        assertThat(new File(mojo.reportDirectory, "report.json")).content().contains("\"PASSED\"");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void unusableInputIsAOneLineExecutionException(CheckMojo mojo) {
+        configure(mojo, "missing.tar");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageEndingWith("missing.tar: no such file or directory")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception"));
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void anUnknownRuleIdInSkipRulesIsNamed(CheckMojo mojo) {
+        configure(mojo, "amd64.tar");
+        mojo.skipRules = "EP001, EP999";
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("skipRules: unknown rule id 'EP999'; known: EP001, EP002");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void skippingTheRuleLetsTheBuildPass(CheckMojo mojo) throws Exception {
+        configure(mojo, "arm64.tar");
+        mojo.skipRules = "EP001";
+        mojo.execute();
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void noImageAndNothingBuiltNamesTheParameter(CheckMojo mojo) {
+        configure(mojo, "amd64.tar");
+        mojo.image = null;
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("image: not set and no image found in the build")
+                .hasMessageContaining("ecsPreflight.image");
+    }
+}
