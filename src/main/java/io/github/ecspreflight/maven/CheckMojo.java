@@ -131,7 +131,7 @@ public class CheckMojo extends AbstractMojo {
         getLog().error(summary);
         String rules = result.findings().stream().map(f -> f.rule().name()).distinct().collect(Collectors.joining(","));
         throw new MojoFailureException("ecs-preflight: the image would not run on ECS (" + rules + "); see the "
-                + "findings above and " + reportDirectory.toPath().resolve(JsonReport.FILE_NAME) + ". Apply each fix and "
+                + "findings above and " + reportDirectory(baseDirectory()).resolve(JsonReport.FILE_NAME) + ". Apply each fix and "
                 + "run mvn verify again, or skip a rule deliberately with -DecsPreflight.skipRules=" + rules);
     }
 
@@ -147,8 +147,8 @@ public class CheckMojo extends AbstractMojo {
         }
         String imageReference = image;
         if (imageReference == null || imageReference.isBlank()) {
-            Path buildDirectory = project != null && project.getBuild() != null && project.getBuild().getDirectory() != null
-                    ? Path.of(project.getBuild().getDirectory()) : base.resolve("target");
+            Path buildDirectory = interpolated(project != null && project.getBuild() != null
+                    ? project.getBuild().getDirectory() : null, base.resolve("target"));
             BuildImageDetector.Detected detected = BuildImageDetector.detect(base, buildDirectory)
                     .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build "
                             + "(looked for Jib's target/jib-image.tar); set ecsPreflight.image, e.g. "
@@ -163,7 +163,19 @@ public class CheckMojo extends AbstractMojo {
                 checkEntrypoint,
                 failOnWarning,
                 BuildImageDetector.builderOf(project));
-        return new PreflightRequest(imageReference, taskDefinition, base, reportDirectory.toPath(), options);
+        return new PreflightRequest(imageReference, taskDefinition, base, reportDirectory(base), options);
+    }
+
+    private Path reportDirectory(Path base) {
+        return interpolated(reportDirectory == null ? null : reportDirectory.getPath(), base.resolve("target/ecs-preflight"));
+    }
+
+    /**
+     * A path from the project model, or the fallback where Maven left it unset or uninterpolated: with no pom, Maven
+     * 3.8's stub project keeps {@code ${project.basedir}/target} literally as its build directory.
+     */
+    private static Path interpolated(String path, Path fallback) {
+        return path == null || path.contains("${") ? fallback : Path.of(path);
     }
 
     private Set<Rule> parseSkipRules() throws MojoExecutionException {
