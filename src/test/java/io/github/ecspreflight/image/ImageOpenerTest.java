@@ -74,6 +74,24 @@ class ImageOpenerTest {
     }
 
     @Test
+    void skopeoLayoutsOfAJibImageReadTheSame() throws Exception {
+        Skopeo.requireInstalled();
+        Skopeo.copy(work, "docker-archive:arm-docker.tar", "oci:skopeo-layout:1.0");
+        Skopeo.copy(work, "docker-archive:arm-docker.tar", "oci-archive:skopeo-oci.tar:my-service:1.0");
+        Skopeo.copy(work, "oci:skopeo-layout:1.0", "docker-archive:skopeo-docker.tar:my-service:1.0");
+        for (String reference : List.of("oci:skopeo-layout:1.0", "oci:skopeo-layout", "oci-archive:skopeo-oci.tar",
+                "docker-archive:skopeo-docker.tar", "docker-archive:skopeo-docker.tar:my-service:1.0")) {
+            try (Image image = open(reference)) {
+                assertThat(image.platforms()).as(reference).containsExactly(Platform.LINUX_ARM64);
+                assertThat(image.manifest(image.entries().get(0)).config().entrypoint()).as(reference)
+                        .containsExactly("/app/run");
+            }
+        }
+        assertThatThrownBy(() -> open("oci:skopeo-layout:2.0"))
+                .hasMessage("image oci:skopeo-layout:2.0: no image named '2.0'; it holds 1.0");
+    }
+
+    @Test
     void anIndexListsItsPlatformsWithoutAttestations() throws Exception {
         Path layout = TestImages.ociIndexLayout(List.of(amdOciTar, armOciTar), work.resolve("multi"), "my-service:1.0", true);
         try (Image image = open("oci:multi")) {
