@@ -33,7 +33,7 @@ final class PlatformRules {
                     + "container dies with \"exec format error\".", target.location(),
                     "pin it: " + Remedies.runTaskOn(task, TaskPlatform.ecsArchitecture(onlyArchitecture(image)))
                             + ", or add the placement constraint memberOf attribute:ecs.cpu-architecture == "
-                            + onlyArchitecture(image));
+                            + ecsAttributeValue(onlyArchitecture(image)));
             Optional<ImageManifest> manifest = image.isIndex() ? Optional.empty()
                     : Optional.of(image.manifest(image.entries().get(0)));
             return new Outcome(List.of(unknown), manifest);
@@ -95,6 +95,11 @@ final class PlatformRules {
     private static String onlyArchitecture(Image image) {
         List<String> architectures = image.platforms().stream().map(Platform::architecture).distinct().toList();
         return architectures.size() == 1 ? architectures.get(0) : "arm64";
+    }
+
+    /** ECS's {@code ecs.cpu-architecture} instance attribute says {@code x86_64} or {@code arm64}. */
+    private static String ecsAttributeValue(String architecture) {
+        return "amd64".equals(architecture) ? "x86_64" : architecture;
     }
 
     static String describe(List<Platform> platforms) {

@@ -38,7 +38,7 @@ final class Remedies {
         String source = task.source().toLowerCase(Locale.ROOT);
         String snippet;
         if (source.endsWith(".tf") || !source.contains(".") && !source.startsWith("ecs:") && !source.startsWith("arn:")) {
-            snippet = "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" operating_system_family = \"LINUX\" }";
+            snippet = "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" }";
         } else if (source.endsWith(".yaml") || source.endsWith(".yml") || source.endsWith(".template.json")) {
             snippet = "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
         } else {

@@ -1,0 +1,90 @@
+package io.github.ecspreflight.check;
+
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.image.ImageConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The process ECS will start: the container definition's {@code entryPoint}/{@code command} over the image's
+ * Entrypoint/Cmd, with {@code PATH} and the working directory that apply.
+ *
+ * @param argv the full argument vector; argv[0] is the program the runtime will exec
+ * @param path the {@code PATH} the runtime searches for a program named without a slash
+ * @param workingDirectory where a relative program path resolves
+ * @param source where argv[0] came from, for messages ("the image's Entrypoint", "entryPoint in the task definition")
+ */
+public record EffectiveCommand(List<String> argv, String path, String workingDirectory, String source) {
+
+    /** runc's PATH when neither the image nor the container sets one. */
+    public static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public EffectiveCommand {
+        argv = List.copyOf(argv);
+    }
+
+    /**
+     * Merges as the Docker engine and containerd do: an overridden entrypoint drops the image's Cmd unless a command is
+     * given too; a command alone keeps the image's Entrypoint.
+     */
+    public static EffectiveCommand of(ContainerDefinition container, ImageConfig image) {
+        List<String> entrypoint;
+        List<String> command;
+        String source;
+        if (container.entryPoint() != null && !container.entryPoint().isEmpty()) {
+            entrypoint = container.entryPoint();
+            command = container.command() == null ? List.of() : container.command();
+            source = "entryPoint in the task definition";
+        } else {
+            entrypoint = image.entrypoint();
+            command = container.command() != null && !container.command().isEmpty() ? container.command() : image.cmd();
+            source = !entrypoint.isEmpty() ? "the image's Entrypoint"
+                    : container.command() != null && !container.command().isEmpty() ? "command in the task definition"
+                    : "the image's Cmd";
+        }
+        List<String> argv = new ArrayList<>(entrypoint);
+        argv.addAll(command);
+        String path = container.environment().get("PATH");
+        if (path == null) {
+            path = image.env().stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).reduce((a, b) -> b)
+                    .orElse(DEFAULT_PATH);
+        }
+        String workingDirectory = notBlank(container.workingDirectory()) ? container.workingDirectory()
+                : notBlank(image.workingDir()) ? image.workingDir() : "/";
+        return new EffectiveCommand(argv, path, workingDirectory, source);
+    }
+
+    public boolean isEmpty() {
+        return argv.isEmpty() || argv.get(0).isBlank();
+    }
+
+    public String program() {
+        return argv.get(0);
+    }
+
+    /** The absolute paths the runtime would try for argv[0], in order. */
+    public List<String> candidates() {
+        String program = program();
+        if (program.startsWith("/")) {
+            return List.of(program);
+        }
+        if (program.contains("/")) {
+            return List.of(join(workingDirectory, program));
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String directory : path.split(":")) {
+            // An empty PATH element means the working directory, as execvp reads it.
+            candidates.add(join(directory.isEmpty() ? workingDirectory : directory, program));
+        }
+        return candidates;
+    }
+
+    private static String join(String directory, String name) {
+        String base = directory.startsWith("/") ? directory : "/" + directory;
+        return base.endsWith("/") ? base + name : base + "/" + name;
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+}

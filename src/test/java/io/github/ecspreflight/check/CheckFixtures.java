@@ -1,0 +1,87 @@
+package io.github.ecspreflight.check;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.ImageReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The task-definition fixtures under {@code src/test/resources/check/}, loaded as the plugin loads them (so that
+ * findings carry real file names and lines), and the option sets the tests check with.
+ */
+public final class CheckFixtures {
+
+    /** What the test images are named, as {@code jib:buildTar} names them. */
+    public static final String BUILT_IMAGE = "my-service:1.0";
+
+    /** A container environment value in {@code fargate-default-platform.json} that must never be printed. */
+    public static final String SECRET = "s3cr3t-Pa55w0rd-must-never-be-printed";
+
+    private CheckFixtures() {}
+
+    public static Path directory() {
+        URL url = CheckFixtures.class.getResource("/check/fargate-arm64.json");
+        if (url == null) {
+            throw new IllegalStateException("no fixtures under /check on the test class path");
+        }
+        try {
+            return Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Loads a fixture through {@link TaskDefinitionLoader}, so its source is the file name as a user would give it. */
+    public static TaskDefinition task(String name) throws PreflightException {
+        return new TaskDefinitionLoader(directory()).load(name);
+    }
+
+    /**
+     * {@code file:line}, after checking that this line of the fixture holds {@code text}: a finding that points
+     * there points at the right attribute, and an edit to a fixture cannot shift a line unnoticed.
+     */
+    public static SourceLocation line(String file, int line, String text) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(directory().resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (line < 1 || line > lines.size() || !lines.get(line - 1).contains(text)) {
+            throw new AssertionError("fixture " + file + " line " + line + " does not hold " + text + ": "
+                    + (line >= 1 && line <= lines.size() ? lines.get(line - 1) : "(no such line)"));
+        }
+        return new SourceLocation(file, line);
+    }
+
+    public static Image open(Path directory, String reference) throws PreflightException {
+        return new ImageOpener(directory).open(ImageReference.parse(reference));
+    }
+
+    public static CheckOptions builtWith(ImageBuilder builder) {
+        return new CheckOptions(null, Set.of("awslogs"), Set.of(), true, false, builder);
+    }
+
+    public static CheckOptions failingOnWarning() {
+        return new CheckOptions(null, Set.of("awslogs"), Set.of(), true, true, ImageBuilder.DOCKER);
+    }
+
+    public static CheckOptions skipping(Rule... rules) {
+        return new CheckOptions(null, Set.of("awslogs"), Set.of(rules), true, false, ImageBuilder.DOCKER);
+    }
+
+    public static CheckOptions allowingLogDrivers(String... drivers) {
+        return new CheckOptions(null, Set.of(drivers), Set.of(), true, false, ImageBuilder.DOCKER);
+    }
+}

@@ -1,0 +1,104 @@
+package io.github.ecspreflight.check;
+
+import static io.github.ecspreflight.check.CheckFixtures.task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.PreflightException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Which container the built image runs in, and how a container's image is matched to the built repository. */
+class ContainerSelectorTest {
+
+    @Test
+    void containerNameChoosesThatContainerOverTheOneRunningTheRepository() throws Exception {
+        assertThat(ContainerSelector.select(task("sidecars.json"), "envoy", "my-service").name()).isEqualTo("envoy");
+    }
+
+    @Test
+    void withoutContainerNameTheContainerRunningTheBuiltRepositoryIsChosen() throws Exception {
+        // sidecars.json has two essential containers; only app runs my-service
+        assertThat(ContainerSelector.select(task("sidecars.json"), null, "my-service").name()).isEqualTo("app");
+    }
+
+    @Test
+    void aBlankContainerNameCountsAsUnset() throws Exception {
+        assertThat(ContainerSelector.select(task("sidecars.json"), " ", "my-service").name()).isEqualTo("app");
+    }
+
+    @Test
+    void theRepositoryMatchesWhateverRegistryTheTaskPullsFrom() throws Exception {
+        // an OCI index names its repository docker.io/library/my-service; the task pulls from ECR
+        assertThat(ContainerSelector.select(task("sidecars.json"), null, "docker.io/library/my-service").name())
+                .isEqualTo("app");
+    }
+
+    @Test
+    void whenNoContainerRunsTheRepositoryTheOnlyEssentialContainerIsChosen() throws Exception {
+        // other-repository.json: app (nginx, essential) and log-router (non-essential)
+        assertThat(ContainerSelector.select(task("other-repository.json"), null, "my-service").name())
+                .isEqualTo("app");
+    }
+
+    @Test
+    void withoutARepositoryTheOnlyEssentialContainerIsChosen() throws Exception {
+        assertThat(ContainerSelector.select(task("other-repository.json"), null, null).name()).isEqualTo("app");
+    }
+
+    @Test
+    void twoEssentialContainersRunningOtherImagesAreAmbiguousAndListedAsCandidates() {
+        assertThatThrownBy(() -> ContainerSelector.select(task("two-essential-other-images.json"), null, "my-service"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("containerName: cannot tell which container of two-essential-other-images.json runs the "
+                        + "image; set ecsPreflight.containerName to one of web (public.ecr.aws/nginx/nginx:1.25), "
+                        + "worker (public.ecr.aws/docker/library/busybox:1.36)");
+    }
+
+    @Test
+    void twoContainersRunningTheBuiltRepositoryAreAmbiguousAndOnlyTheyAreListed() {
+        assertThatThrownBy(() -> ContainerSelector.select(task("two-containers-same-repository.json"), null,
+                "my-service"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("containerName: cannot tell which container of "
+                        + "two-containers-same-repository.json runs the image; set ecsPreflight.containerName to one of ")
+                .hasMessageContaining("web (123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0)")
+                .hasMessageContaining("migrate (123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0)");
+    }
+
+    @Test
+    void anUnknownContainerNameListsTheContainersThereAre() {
+        assertThatThrownBy(() -> ContainerSelector.select(task("sidecars.json"), "api", "my-service"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("containerName 'api': no such container in sidecars.json; it has "
+                        + "app (123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0), "
+                        + "envoy (840364872350.dkr.ecr.eu-west-1.amazonaws.com/aws-appmesh-envoy:v1.29.4.0-prod), "
+                        + "log-router (public.ecr.aws/aws-observability/aws-for-fluent-bit:stable)");
+    }
+
+    @ParameterizedTest(name = "{0} references {1}: {2}")
+    @CsvSource({
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0, my-service, true",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0, docker.io/library/my-service, true",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/my-service@sha256:0123abcd, team/my-service, true",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/my-service:1.0, my-service, true",
+        "localhost:5000/my-service:2.0, my-service, true",
+        "my-service, localhost:5000/my-service, true",
+        "MY-SERVICE:1.0, my-service, true",
+        "nginx:1.25, library/nginx, true",
+        "docker.io/library/nginx:1.25, nginx, true",
+        "public.ecr.aws/nginx/nginx:1.25, my-service, false",
+        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/other-my-service:1.0, my-service, false",
+        "my-service-worker:1.0, my-service, false",
+    })
+    void referencesRepositoryIgnoresRegistryTagAndDigest(String containerImage, String built, boolean expected) {
+        assertThat(ContainerSelector.referencesRepository(containerImage, built)).isEqualTo(expected);
+    }
+
+    @Test
+    void aContainerWithoutImageOrABuildWithoutRepositoryReferencesNothing() {
+        assertThat(ContainerSelector.referencesRepository(null, "my-service")).isFalse();
+        assertThat(ContainerSelector.referencesRepository("my-service:1.0", null)).isFalse();
+    }
+}

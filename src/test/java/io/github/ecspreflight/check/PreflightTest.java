@@ -1,0 +1,196 @@
+package io.github.ecspreflight.check;
+
+import static io.github.ecspreflight.check.CheckFixtures.BUILT_IMAGE;
+import static io.github.ecspreflight.check.CheckFixtures.failingOnWarning;
+import static io.github.ecspreflight.check.CheckFixtures.line;
+import static io.github.ecspreflight.check.CheckFixtures.skipping;
+import static io.github.ecspreflight.check.CheckFixtures.task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.Platform;
+import io.github.ecspreflight.image.TestImages;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** EP201, container choice, skipRules and failOnWarning: how {@link Preflight#check} puts the rules together. */
+class PreflightTest {
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd.tar"), BUILT_IMAGE);
+        TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm.tar"), BUILT_IMAGE);
+    }
+
+    private static CheckResult check(String image, String taskDefinition, CheckOptions options) throws Exception {
+        try (Image opened = CheckFixtures.open(work, image)) {
+            return Preflight.check(opened, task(taskDefinition), options);
+        }
+    }
+
+    // EP201
+
+    @Test
+    void noContainerReferencingTheBuiltRepositoryIsAnEp201WarningAtTheChosenContainer() throws Exception {
+        CheckResult result = check("docker-archive:amd.tar", "other-repository.json", CheckOptions.defaults());
+
+        assertThat(result.findings()).hasSize(1);
+        Finding finding = result.findings().get(0);
+        assertThat(finding.rule()).isEqualTo(Rule.EP201);
+        assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding.location()).isEqualTo(line("other-repository.json", 11, "{"));
+        assertThat(finding.message())
+                .contains("'my-service'")
+                .contains("'public.ecr.aws/nginx/nginx:1.25'")
+                .contains("container 'app'");
+        assertThat(finding.remediation())
+                .contains("point container 'app' at my-service")
+                .contains("ecsPreflight.containerName");
+        assertThat(result.container()).isEqualTo("app");
+        assertThat(result.failed()).isFalse();
+    }
+
+    @Test
+    void anEcrImageOfTheBuiltRepositoryIsNotEp201() throws Exception {
+        // the task pulls 123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0; the build made my-service:1.0
+        CheckResult result = check("docker-archive:amd.tar", "fargate-x86_64.json", CheckOptions.defaults());
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.container()).isEqualTo("app");
+        assertThat(result.failed()).isFalse();
+    }
+
+    // container selection inside the check
+
+    @Test
+    void containerNameOptionChoosesTheContainerReported() throws Exception {
+        CheckOptions envoy = new CheckOptions("envoy", Set.of("awslogs"), Set.of(), true, false, ImageBuilder.DOCKER);
+
+        CheckResult result = check("docker-archive:amd.tar", "sidecars.json", envoy);
+
+        assertThat(result.container()).isEqualTo("envoy");
+        assertThat(result.findings()).isEmpty();
+    }
+
+    @Test
+    void anAmbiguousTaskDefinitionStopsTheCheckWithTheCandidates() {
+        assertThatThrownBy(() -> check("docker-archive:amd.tar", "two-essential-other-images.json",
+                CheckOptions.defaults()))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("set ecsPreflight.containerName to one of web (public.ecr.aws/nginx/nginx:1.25), "
+                        + "worker (public.ecr.aws/docker/library/busybox:1.36)");
+    }
+
+    // all findings at once
+
+    @Test
+    void findingsOfEveryRuleAreCollectedPlatformFirst() throws Exception {
+        // arm64 image on Fargate's default X86_64, and awslogs without an execution role
+        CheckResult result = check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json",
+                CheckOptions.defaults());
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP104);
+        assertThat(result.count(Severity.ERROR)).isEqualTo(2);
+        assertThat(result.failed()).isTrue();
+    }
+
+    @Test
+    void theResultDescribesTheImageTaskAndContainerChecked() throws Exception {
+        CheckResult result;
+        String digest;
+        try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
+            digest = image.digest();
+            result = Preflight.check(image, task("fargate-arm64.json"), CheckOptions.defaults());
+        }
+
+        assertThat(result.imageReference()).isEqualTo("docker-archive:arm.tar");
+        assertThat(result.imageDigest()).isEqualTo(digest).startsWith("sha256:");
+        assertThat(result.imagePlatforms()).containsExactly(Platform.LINUX_ARM64);
+        assertThat(result.taskDefinition().source()).isEqualTo("fargate-arm64.json");
+        assertThat(result.container()).isEqualTo("app");
+        assertThat(result.durationMillis()).isZero();
+        assertThat(result.withDuration(1234).durationMillis()).isEqualTo(1234);
+    }
+
+    // skipRules
+
+    @Test
+    void skippedRulesLeaveNoFindingAndDoNotFail() throws Exception {
+        CheckResult result = check("docker-archive:amd.tar", "logs-missing.json", skipping(Rule.EP101));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.failed()).isFalse();
+    }
+
+    @Test
+    void skippingOneRuleKeepsTheOthers() throws Exception {
+        CheckResult result = check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json",
+                skipping(Rule.EP104));
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.failed()).isTrue();
+    }
+
+    @Test
+    void skippingAnErrorLeavesOnlyWarningsWhichDoNotFail() throws Exception {
+        // arm64 image on Fargate's default X86_64 (EP001, skipped) in a task running nginx (EP201)
+        CheckResult result = check("docker-archive:arm.tar", "other-repository.json", skipping(Rule.EP001));
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP201);
+        assertThat(result.failed()).isFalse();
+    }
+
+    // failOnWarning
+
+    @Test
+    void failOnWarningMakesAWarningFail() throws Exception {
+        CheckResult lenient = check("docker-archive:amd.tar", "other-repository.json", CheckOptions.defaults());
+        CheckResult strict = check("docker-archive:amd.tar", "other-repository.json", failingOnWarning());
+
+        assertThat(lenient.findings()).extracting(Finding::rule).containsExactly(Rule.EP201);
+        assertThat(strict.findings()).extracting(Finding::rule).containsExactly(Rule.EP201);
+        assertThat(lenient.failed()).isFalse();
+        assertThat(strict.failed()).isTrue();
+    }
+
+    @Test
+    void failOnWarningDoesNotFailWhenTheWarningIsSkipped() throws Exception {
+        CheckOptions strictSkippingEp201 = new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201), true, true,
+                ImageBuilder.DOCKER);
+
+        CheckResult result = check("docker-archive:amd.tar", "other-repository.json", strictSkippingEp201);
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.failed()).isFalse();
+    }
+
+    @Test
+    void defaultsAllowOnlyAwslogsSkipNothingAndDoNotFailOnWarnings() {
+        CheckOptions defaults = CheckOptions.defaults();
+
+        assertThat(defaults.containerName()).isNull();
+        assertThat(defaults.allowedLogDrivers()).containsExactly("awslogs");
+        assertThat(defaults.skipRules()).isEmpty();
+        assertThat(defaults.checkEntrypoint()).isTrue();
+        assertThat(defaults.failOnWarning()).isFalse();
+        assertThat(Rule.values()).allMatch(defaults::runs);
+    }
+
+    @Test
+    void rulesAreFoundByTheirIdsAsUsersWriteThemInSkipRules() {
+        assertThat(Rule.byId("EP101")).hasValue(Rule.EP101);
+        assertThat(Rule.byId(" ep007 ")).hasValue(Rule.EP007);
+        assertThat(Rule.byId("EP999")).isEmpty();
+        assertThat(Rule.EP007.severity()).isEqualTo(Severity.WARNING);
+        assertThat(Rule.EP201.severity()).isEqualTo(Severity.WARNING);
+        assertThat(Rule.EP001.severity()).isEqualTo(Severity.ERROR);
+    }
+}
