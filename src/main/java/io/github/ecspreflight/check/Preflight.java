@@ -4,6 +4,8 @@ import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageFilesystem;
+import io.github.ecspreflight.image.ImageManifest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +23,19 @@ public final class Preflight {
         ContainerDefinition container = ContainerSelector.select(task, options.containerName(), repository);
         TaskPlatform target = TaskPlatform.of(task);
 
-        List<Finding> findings = new ArrayList<>(PlatformRules.check(image, task, target, options).findings());
+        PlatformRules.Outcome platform = PlatformRules.check(image, task, target, options);
+        List<Finding> findings = new ArrayList<>(platform.findings());
+        // An image for the wrong platform fails at its first exec anyway: reading its entrypoint would only repeat that.
+        boolean platformFits = platform.findings().stream().noneMatch(f -> f.severity() == Severity.ERROR);
+        if (options.checkEntrypoint() && platformFits && platform.manifest().isPresent()
+                && (options.runs(Rule.EP004) || options.runs(Rule.EP005) || options.runs(Rule.EP006))) {
+            ImageManifest manifest = platform.manifest().get();
+            String architecture = target.known() ? target.platform().architecture()
+                    : manifest.config().platform().architecture();
+            findings.addAll(EntrypointRules.check(new ImageFilesystem(image, manifest),
+                    EffectiveCommand.of(container, manifest.config()), architecture, container,
+                    image.reference().toString()));
+        }
         findings.addAll(LoggingRules.check(task, options));
         if (repository != null && task.containers().stream()
                 .noneMatch(c -> ContainerSelector.referencesRepository(c.image(), repository))) {

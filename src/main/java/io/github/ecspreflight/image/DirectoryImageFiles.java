@@ -3,8 +3,12 @@ package io.github.ecspreflight.image;
 import io.github.ecspreflight.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /** An OCI image layout directory, as {@code skopeo copy ... oci:DIR} and {@code jib} with OCI format write it. */
 final class DirectoryImageFiles implements ImageFiles {
@@ -52,6 +56,11 @@ final class DirectoryImageFiles implements ImageFiles {
     @Override
     public InputStream open(String path) throws IOException {
         return Files.newInputStream(resolve(path));
+    }
+
+    @Override
+    public Optional<SeekableByteChannel> channel(String path) throws IOException {
+        return Optional.of(FileChannel.open(resolve(path), StandardOpenOption.READ));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.ecspreflight.PreflightException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,11 @@ public final class Image implements Closeable {
     /** Streams a layer blob as it is stored (compressed or not); the caller closes it. */
     public InputStream openLayer(Descriptor layer) throws IOException {
         return files.open(layer.blobPath());
+    }
+
+    /** Random access to a layer blob where its storage can seek ({@link ImageFiles#channel}); the caller closes it. */
+    Optional<SeekableByteChannel> layerChannel(Descriptor layer) throws IOException {
+        return files.channel(layer.blobPath());
     }
 
     @Override

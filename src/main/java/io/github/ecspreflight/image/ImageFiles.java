@@ -4,9 +4,11 @@ import io.github.ecspreflight.PreflightException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The named files of an image layout, whether a directory or an archive. Paths are relative and use {@code /}
@@ -27,6 +29,16 @@ public interface ImageFiles extends Closeable {
 
     /** Opens a file for streaming (layers); the caller closes the stream. */
     InputStream open(String path) throws IOException;
+
+    /**
+     * Random access to a stored file, where the storage can seek: a read-only channel over the file's bytes (inside
+     * an archive, over its entry's byte range), so an uncompressed layer is read by its tar headers alone. Empty where
+     * it cannot (a gzip-compressed archive): {@link #open} it instead. The caller closes the channel; that never closes
+     * the archive.
+     */
+    default Optional<SeekableByteChannel> channel(String path) throws IOException {
+        return Optional.empty();
+    }
 
     /**
      * Opens a layout or archive by what it is, not by its name: a directory, a tar archive (read by seeking), or a

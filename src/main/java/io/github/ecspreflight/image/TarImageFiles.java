@@ -4,11 +4,14 @@ import io.github.ecspreflight.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
@@ -17,12 +20,16 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  */
 final class TarImageFiles implements ImageFiles {
 
+    private static final int BLOCK = TarConstants.DEFAULT_RCDSIZE;
+
     private final TarFile tar;
+    private final FileChannel channel;
     private final Map<String, TarArchiveEntry> entries = new HashMap<>();
     private final String displayName;
 
-    private TarImageFiles(TarFile tar, String displayName) {
+    private TarImageFiles(TarFile tar, FileChannel channel, String displayName) {
         this.tar = tar;
+        this.channel = channel;
         this.displayName = displayName;
     }
 
@@ -37,8 +44,15 @@ final class TarImageFiles implements ImageFiles {
             throw new PreflightException(displayName + ": not a readable tar archive, truncated or corrupt ("
                     + ImageFiles.oneLine(e instanceof IOException io ? io : new IOException(e.getMessage())) + ")", e);
         }
-        TarImageFiles files = new TarImageFiles(tar, displayName);
+        TarImageFiles files = new TarImageFiles(tar, channel, displayName);
+        TarArchiveEntry last = null;
+        long end = 0;
         for (TarArchiveEntry entry : tar.getEntries()) {
+            long entryEnd = entry.getDataOffset() + roundUpToBlock(entry.isFile() ? entry.getSize() : 0);
+            if (entryEnd > end) {
+                end = entryEnd;
+                last = entry;
+            }
             // TarFile seeks past each entry's data without reading it, so a cut-off archive shows only here.
             if (entry.isFile() && entry.getDataOffset() + entry.getSize() > archiveSize) {
                 tar.close();
@@ -52,7 +66,18 @@ final class TarImageFiles implements ImageFiles {
             tar.close();
             throw new PreflightException(displayName + ": not a tar archive of an image (no entries)");
         }
+        // TarFile stops quietly where an archive cut between two entries ends; a whole one has its end-of-archive
+        // block there.
+        if (!LayerReader.zeroBlockAt(channel, end)) {
+            tar.close();
+            throw new PreflightException(displayName + ": truncated archive: it ends after " + last.getName()
+                    + " without tar's end-of-archive blocks (an interrupted copy or save?)");
+        }
         return files;
+    }
+
+    private static long roundUpToBlock(long size) {
+        return (size + BLOCK - 1) / BLOCK * BLOCK;
     }
 
     static String normalise(String name) {
@@ -101,6 +126,26 @@ final class TarImageFiles implements ImageFiles {
             throw new IOException(path + " is missing from the archive");
         }
         return tar.getInputStream(entry);
+    }
+
+    /**
+     * A view of the entry's bytes inside the archive, read with positional reads so that it shares the archive's
+     * channel safely. A symbolic link entry is followed: legacy {@code docker save} links a layer it already wrote
+     * ({@code ID/layer.tar -> ../OTHER/layer.tar}).
+     */
+    @Override
+    public Optional<SeekableByteChannel> channel(String path) throws IOException {
+        String name = normalise(path);
+        TarArchiveEntry entry = entries.get(name);
+        for (int hops = 0; entry != null && entry.isSymbolicLink() && hops < 8; hops++) {
+            String target = entry.getLinkName();
+            name = ArchivePaths.clean(target.startsWith("/") ? target : ArchivePaths.parent(name) + "/" + target);
+            entry = entries.get(name);
+        }
+        if (entry == null || !entry.isFile()) {
+            throw new IOException(path + " is missing from the archive");
+        }
+        return Optional.of(new RangeChannel(channel, entry.getDataOffset(), entry.getSize()));
     }
 
     @Override

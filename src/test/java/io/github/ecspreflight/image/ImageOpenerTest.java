@@ -159,6 +159,23 @@ class ImageOpenerTest {
     }
 
     @Test
+    void anArchiveCutBetweenTwoEntriesIsTruncatedNotMerelyIncomplete() throws Exception {
+        // Cut right after the first entry's data: every header TarFile sees is whole, the end-of-archive blocks are gone.
+        Path cut = work.resolve("cut-between.tar");
+        long firstEntryEnd;
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarFile(armDockerTar)) {
+            var first = tar.getEntries().get(0);
+            firstEntryEnd = first.getDataOffset() + (first.getSize() + 511) / 512 * 512;
+        }
+        Files.copy(armDockerTar, cut);
+        try (FileChannel channel = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            channel.truncate(firstEntryEnd);
+        }
+        assertThatThrownBy(() -> open("docker-archive:cut-between.tar"))
+                .hasMessageStartingWith("image docker-archive:cut-between.tar: truncated archive: it ends after ");
+    }
+
+    @Test
     void aTruncatedGzipArchiveIsOneLine() throws Exception {
         Path gz = work.resolve("cut.tar.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {

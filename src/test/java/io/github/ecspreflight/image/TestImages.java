@@ -14,7 +14,6 @@ import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,8 +49,24 @@ public final class TestImages {
                 .setEnvironment(Map.of("PATH", "/app:/usr/bin:/bin"));
     }
 
+    /** A scratch image whose entrypoint is a real static executable for its platform (the gcc-built fixtures). */
     public static JibContainerBuilder scratch(String architecture, Path work) throws IOException {
-        return scratch(architecture, ("#!/bin/sh\necho " + architecture + "\n").getBytes(StandardCharsets.UTF_8), work);
+        return scratch(architecture, staticBinary(architecture), work);
+    }
+
+    /** The tiny static ELF executable that {@code make-fixtures.sh} builds for an OCI architecture. */
+    public static byte[] staticBinary(String architecture) throws IOException {
+        String machine = switch (architecture) {
+            case "amd64" -> "x86_64";
+            case "arm64" -> "aarch64";
+            default -> throw new IllegalArgumentException("no fixture binary for " + architecture);
+        };
+        try (InputStream in = TestImages.class.getResourceAsStream("/binary/static-" + machine)) {
+            if (in == null) {
+                throw new IOException("fixture /binary/static-" + machine + " is not on the test class path");
+            }
+            return in.readAllBytes();
+        }
     }
 
     /** {@code jib:buildTar}'s default output: Docker's legacy {@code docker save} layout. */

@@ -1,0 +1,367 @@
+package io.github.ecspreflight.image;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.binary.ByteRange;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The read-only merged view of one platform's image filesystem, as the container would see it: the layers applied
+ * bottom to top with their whiteouts, and paths resolved as the kernel's path walk resolves them for {@code execve}.
+ *
+ * <p>Cost: layers are read lazily, topmost first, and only as far down as a path needs: a path that an upper layer
+ * decides (holds it, deletes it, or hides it with an opaque directory) never reads the layers below. Each layer is read
+ * at most once for its index, which is cached here: an uncompressed layer that can be seeked (in an OCI directory or an
+ * uncompressed archive) by its tar headers alone; a compressed one by streaming it once, keeping the first
+ * {@value #HEAD_BYTES} bytes of the files the walk was looking for, so that {@link #open} needs no second
+ * pass in the common case. {@link #layersRead()} counts the passes.
+ *
+ * <p>The {@link Image} owns the files: this view needs no closing, and is used by one thread at a time.
+ *
+ * <p>Known simplification: a layer that writes {@code DIR/NAME} without an entry for {@code DIR}, over a lower
+ * layer where {@code DIR} is a symlink, stores {@code NAME} where the symlink points when Docker applies it; here it
+ * is found under {@code DIR} only if a walk reaches {@code DIR} as a directory. Layer writers (BuildKit, Jib, Docker)
+ * write the directory entries, so real images do not meet this.
+ */
+public final class ImageFilesystem {
+
+    /** Linux's MAXSYMLINKS: {@code execve} fails with ELOOP when a walk would follow more. */
+    public static final int MAX_SYMLINK_HOPS = 40;
+
+    /** How much of a file {@link #open} gives: ELF and program headers, the {@code #!} line, PT_INTERP. */
+    public static final int HEAD_BYTES = 64 * 1024;
+
+    /** How many hard links to hard links are followed; tar writers link to the first copy, so one is the norm. */
+    private static final int MAX_HARD_LINK_HOPS = 8;
+
+    private final String imageName;
+    private final List<Descriptor> layers;
+    private final LayerReader[] readers;
+    private final LayerIndex[] indexes;
+    private int layersRead;
+    /** Paths the caller said it will resolve: their heads are kept too when a streamed layer is indexed. */
+    private Set<String> expected = Set.of();
+    /** The paths the current walk is looking for: their heads are kept when a streamed layer is indexed. */
+    private Set<String> wanted = Set.of();
+
+    /** The filesystem of {@code manifest}, one of {@code image}'s manifests; nothing is read until a path is resolved. */
+    public ImageFilesystem(Image image, ImageManifest manifest) {
+        this.imageName = "image " + image.reference();
+        this.layers = manifest.layers();
+        this.readers = new LayerReader[layers.size()];
+        this.indexes = new LayerIndex[layers.size()];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = new LayerReader(image, layers.get(i), imageName + ": " + layerName(i));
+        }
+    }
+
+    /** The number of layers, bottom (0) to top. */
+    public int layerCount() {
+        return layers.size();
+    }
+
+    /**
+     * How many times a layer was read: once per layer indexed, and once more per compressed layer streamed again for
+     * a file head not kept the first time. Heads read by seeking are not counted.
+     */
+    public int layersRead() {
+        return layersRead;
+    }
+
+    /** {@code layer 2 of 3 (sha256:...)}, counted from the bottom as the manifest lists them. */
+    public String layerName(int layer) {
+        Descriptor descriptor = layers.get(layer);
+        String id = descriptor.digest() != null ? descriptor.digest() : descriptor.blobPath();
+        return "layer " + (layer + 1) + " of " + layers.size() + " (" + id + ")";
+    }
+
+    /**
+     * Says which paths the caller will resolve and open next, such as every {@code PATH} candidate of a command:
+     * when a compressed layer is streamed meanwhile, the heads of these are kept as well as that of the path being
+     * resolved, so that opening whichever is found needs no second pass. Replaces the previous expectation. Names are
+     * matched as the layers spell them, before symlinks are followed.
+     */
+    public void expect(Collection<String> absolutePaths) {
+        Set<String> names = new HashSet<>();
+        for (String path : absolutePaths) {
+            names.add(ArchivePaths.clean(path));
+        }
+        expected = Set.copyOf(names);
+    }
+
+    /** {@link #resolve(String, boolean) Resolves} a path, following a final symlink as {@code execve} does. */
+    public PathResolution resolve(String absolutePath) throws PreflightException {
+        return resolve(absolutePath, true);
+    }
+
+    /**
+     * Resolves an absolute path as the kernel's path walk would: component by component; symlinks absolute (from the
+     * root) and relative (from the directory holding the link); {@code ..} (the root's parent is the root); at most
+     * {@value #MAX_SYMLINK_HOPS} symlinks in all, ELOOP beyond. Each component is looked up in the merged layers,
+     * topmost first: a layer's entry hides the layers below; a whiteout {@code .wh.NAME} deletes {@code NAME} from the
+     * layers below it; {@code DIR/.wh..wh..opq} hides what the layers below have in {@code DIR} (but not what its own
+     * layer has); a hard link is the file it links to, in its own layer (or, failing that, below it).
+     *
+     * @param followFinalSymlink whether a symlink as the last component is followed ({@code stat}) or returned
+     *     ({@code lstat})
+     * @throws PreflightException when a layer the walk needs cannot be read (truncated, corrupt, unsupported)
+     * @throws IllegalArgumentException when the path is not absolute
+     */
+    public PathResolution resolve(String absolutePath, boolean followFinalSymlink) throws PreflightException {
+        if (!absolutePath.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute path: " + absolutePath);
+        }
+        Deque<String> pending = new ArrayDeque<>(ArchivePaths.split(absolutePath));
+        List<String> hops = new ArrayList<>();
+        String current = ""; // the directory reached so far, without symlinks: a clean name
+        Found last = Found.ROOT;
+        while (!pending.isEmpty()) {
+            String part = pending.removeFirst();
+            if (part.equals("..")) {
+                current = ArchivePaths.parent(current);
+                last = null; // a directory the walk has already been through
+                continue;
+            }
+            String candidate = ArchivePaths.child(current, part);
+            String sought = ArchivePaths.clean(candidate + "/" + String.join("/", pending));
+            wanted = with(expected, sought);
+            Found found = lookup(candidate, layers.size() - 1);
+            boolean isLast = pending.isEmpty();
+            switch (found.state) {
+                case MISSING -> {
+                    String why = found.detail != null ? " does not exist: " + found.detail : " does not exist";
+                    return new PathResolution(absolutePath, PathResolution.Outcome.MISSING, "/" + sought, null,
+                            found.layer, hops, "/" + candidate + why + context(absolutePath, candidate, hops));
+                }
+                case DELETED -> {
+                    String deleted = "/" + found.name + " was deleted by a whiteout in " + layerName(found.layer);
+                    return new PathResolution(absolutePath, PathResolution.Outcome.DELETED_BY_WHITEOUT, "/" + sought,
+                            null, found.layer, hops, deleted + context(absolutePath, candidate, hops));
+                }
+                default -> {
+                    // found below
+                }
+            }
+            LayerIndex.Node node = found.node;
+            if (node != null && node.kind() == LayerIndex.Kind.SYMLINK && (!isLast || followFinalSymlink)) {
+                if (hops.size() == MAX_SYMLINK_HOPS) {
+                    return new PathResolution(absolutePath, PathResolution.Outcome.SYMLINK_LOOP, "/" + sought, null,
+                            -1, hops, "too many levels of symbolic links (more than " + MAX_SYMLINK_HOPS
+                                    + ") resolving " + absolutePath + ", a loop at /" + candidate + " -> "
+                                    + node.link());
+                }
+                hops.add("/" + candidate + " -> " + node.link());
+                if (node.link().isEmpty()) {
+                    return new PathResolution(absolutePath, PathResolution.Outcome.MISSING, "/" + sought, null,
+                            found.layer, hops, "/" + candidate + " is a symbolic link to nothing (an empty target)"
+                                    + context(absolutePath, candidate, hops));
+                }
+                List<String> target = ArchivePaths.split(node.link());
+                for (int i = target.size() - 1; i >= 0; i--) {
+                    pending.addFirst(target.get(i));
+                }
+                if (node.link().startsWith("/")) {
+                    current = "";
+                }
+                last = null;
+                continue;
+            }
+            if (!isLast && !found.isDirectory()) {
+                return new PathResolution(absolutePath, PathResolution.Outcome.NOT_A_DIRECTORY, "/" + sought, null,
+                        found.layer, hops, "/" + candidate + " is not a directory"
+                                + context(absolutePath, candidate, hops));
+            }
+            current = candidate;
+            last = found;
+        }
+        if (last == null) {
+            // The path ended in ".." or a symlink to a directory already walked through: it is a directory.
+            last = current.isEmpty() ? Found.ROOT : lookup(current, layers.size() - 1);
+        }
+        FileEntry file = entryOf(last, current);
+        return new PathResolution(absolutePath, PathResolution.Outcome.FOUND, file.path(), file, file.layer(), hops,
+                file.path() + " found in " + (file.layer() < 0 ? "the image" : layerName(file.layer()))
+                        + (hops.isEmpty() ? "" : " via " + String.join(", ", hops)));
+    }
+
+    /**
+     * Reads the start of a regular file found by {@link #resolve}: its first {@value #HEAD_BYTES} bytes
+     * (all of a smaller file) and its size, for sniffing. Reads past the head return no bytes (see
+     * {@link ByteRange#ofPrefix}).
+     *
+     * @throws IllegalArgumentException when the entry is not a regular file of this image
+     */
+    public ByteRange open(FileEntry file) throws PreflightException {
+        if (!file.isRegularFile() || file.layer() < 0 || file.layer() >= layers.size()
+                || !file.layerName().equals(layerName(file.layer()))) {
+            throw new IllegalArgumentException(file.path() + " is not a regular file of " + imageName);
+        }
+        LayerIndex index = index(file.layer());
+        String name = ArchivePaths.clean(file.contentPath());
+        boolean streamsAgain = !index.seekable() && index.head(name) == null;
+        byte[] head = readers[file.layer()].head(index, name);
+        if (streamsAgain) {
+            layersRead++;
+        }
+        return ByteRange.ofPrefix(head, Math.max(file.size(), head.length));
+    }
+
+    private enum State {
+        FOUND,
+        IMPLICIT_DIRECTORY,
+        MISSING,
+        DELETED
+    }
+
+    /**
+     * What a lookup found for one name: an entry (hard links already followed), a directory a layer implies, nothing,
+     * or a deletion.
+     *
+     * @param name for an entry, where its content is stored (a hard link's target); for a deletion, the deleted name
+     * @param detail why a name is missing, when a hard link's target is
+     */
+    private record Found(State state, LayerIndex.Node node, int layer, String name, String detail) {
+
+        static final Found ROOT = new Found(State.IMPLICIT_DIRECTORY, null, -1, "", null);
+
+        boolean isDirectory() {
+            return state == State.IMPLICIT_DIRECTORY || node.kind() == LayerIndex.Kind.DIRECTORY;
+        }
+
+        FileEntry toEntry(String path, String layerName) {
+            String absolute = "/" + path;
+            if (state == State.IMPLICIT_DIRECTORY) {
+                return new FileEntry(absolute, FileEntry.Type.DIRECTORY, 0755, 0, null, layer, layerName, null);
+            }
+            FileEntry.Type type = switch (node.kind()) {
+                case FILE -> FileEntry.Type.REGULAR;
+                case DIRECTORY -> FileEntry.Type.DIRECTORY;
+                case SYMLINK -> FileEntry.Type.SYMLINK;
+                default -> FileEntry.Type.OTHER;
+            };
+            String hardLinkTo = name.equals(path) ? null : "/" + name;
+            return new FileEntry(absolute, type, node.mode(), node.size(), node.link(), layer, layerName, hardLinkTo);
+        }
+    }
+
+    private FileEntry entryOf(Found found, String path) {
+        return found.toEntry(path, found.layer < 0 ? imageName : layerName(found.layer));
+    }
+
+    /**
+     * Looks one name up (its directories already resolved), in layer {@code top} and below, stopping at the first
+     * layer that decides it.
+     */
+    private Found lookup(String name, int top) throws PreflightException {
+        if (name.isEmpty()) {
+            return Found.ROOT;
+        }
+        int implied = -1;
+        for (int layer = top; layer >= 0; layer--) {
+            LayerIndex index = index(layer);
+            LayerIndex.Node node = index.entry(name);
+            if (node != null) {
+                return node.kind() == LayerIndex.Kind.HARD_LINK ? hardLink(name, node, layer) : new Found(
+                        State.FOUND, node, layer, name, null);
+            }
+            if (index.impliesDirectory(name) && implied < 0) {
+                implied = layer;
+            }
+            Found hidden = hiddenBelow(index, name, layer);
+            if (hidden != null) {
+                return implied >= 0 ? new Found(State.IMPLICIT_DIRECTORY, null, implied, name, null) : hidden;
+            }
+        }
+        return implied >= 0 ? new Found(State.IMPLICIT_DIRECTORY, null, implied, name, null)
+                : new Found(State.MISSING, null, -1, name, null);
+    }
+
+    /**
+     * How this layer, which has no entry for the name, hides it in the layers below: a whiteout of the name or of a
+     * directory above it, an opaque directory above it, or a directory above it replaced by a non-directory. Null
+     * when it does not.
+     */
+    private Found hiddenBelow(LayerIndex index, String name, int layer) {
+        if (index.whitesOut(name)) {
+            return new Found(State.DELETED, null, layer, name, null);
+        }
+        for (String parent = ArchivePaths.parent(name); ; parent = ArchivePaths.parent(parent)) {
+            if (!parent.isEmpty() && index.whitesOut(parent)) {
+                return new Found(State.DELETED, null, layer, parent, null);
+            }
+            if (index.isOpaque(parent)) {
+                return new Found(State.MISSING, null, layer, name, "/" + parent + " is an opaque directory in "
+                        + layerName(layer) + ", hiding what the layers below have in it");
+            }
+            LayerIndex.Node node = parent.isEmpty() ? null : index.entry(parent);
+            if (node != null && node.kind() != LayerIndex.Kind.DIRECTORY) {
+                String what = node.kind() == LayerIndex.Kind.SYMLINK ? "a symbolic link" : "a file";
+                return new Found(State.MISSING, null, layer, name, "/" + parent + " is " + what
+                        + ", not a directory, in " + layerName(layer));
+            }
+            if (parent.isEmpty()) {
+                return null;
+            }
+        }
+    }
+
+    /** A hard link is its target's inode: in the link's own layer, else as the layers below had it. */
+    private Found hardLink(String name, LayerIndex.Node link, int layer) throws PreflightException {
+        LayerIndex.Node node = link;
+        String target = name;
+        for (int hops = 0; node.kind() == LayerIndex.Kind.HARD_LINK; hops++) {
+            if (hops == MAX_HARD_LINK_HOPS) {
+                return new Found(State.MISSING, null, layer, name, "it is a chain of more than "
+                        + MAX_HARD_LINK_HOPS + " hard links in " + layerName(layer));
+            }
+            target = node.link();
+            LayerIndex.Node next = index(layer).entry(target);
+            if (next == null) {
+                wanted = with(expected, target);
+                Found below = layer == 0 ? null : lookup(target, layer - 1);
+                if (below == null || below.state != State.FOUND) {
+                    return new Found(State.MISSING, null, layer, name, "it is a hard link in "
+                            + layerName(layer) + " to /" + target + ", which is not in the image");
+                }
+                return below;
+            }
+            node = next;
+        }
+        return new Found(State.FOUND, node, layer, target, null);
+    }
+
+    private static Set<String> with(Set<String> names, String name) {
+        if (names.isEmpty()) {
+            return Set.of(name);
+        }
+        Set<String> all = new HashSet<>(names);
+        all.add(name);
+        return all;
+    }
+
+    private LayerIndex index(int layer) throws PreflightException {
+        if (indexes[layer] == null) {
+            layersRead++;
+            indexes[layer] = readers[layer].index(wanted);
+        }
+        return indexes[layer];
+    }
+
+    /** {@code (resolving /bin/python3 via /bin -> usr/bin)}, unless the walk stopped at the path asked for. */
+    private static String context(String requested, String stoppedAt, List<String> hops) {
+        StringBuilder text = new StringBuilder();
+        if (!ArchivePaths.clean(requested).equals(stoppedAt) || !hops.isEmpty()) {
+            text.append(" (resolving ").append(requested);
+            if (!hops.isEmpty()) {
+                text.append(" via ").append(String.join(", ", hops));
+            }
+            text.append(')');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,300 @@
+package io.github.ecspreflight.image;
+
+import io.github.ecspreflight.PreflightException;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Reads one layer blob the cheapest way its storage allows. An uncompressed layer that can be seeked (in a directory
+ * layout or an uncompressed archive) is indexed from its tar headers alone and file heads are read by seeking; any
+ * other layer is streamed front to back, which is the only way to read a compressed one.
+ */
+final class LayerReader {
+
+    static final int HEAD_BYTES = ImageFilesystem.HEAD_BYTES;
+
+    private static final int BLOCK = TarConstants.DEFAULT_RCDSIZE;
+    private static final String ENCODING = "UTF-8";
+
+    private enum Compression {
+        NONE,
+        GZIP,
+        BZIP2,
+        ZSTD,
+        XZ
+    }
+
+    private final Image image;
+    private final Descriptor layer;
+    private final String what;
+
+    /** @param what the layer for messages: {@code image oci:app: layer 2 of 3 (sha256:...)} */
+    LayerReader(Image image, Descriptor layer, String what) {
+        this.image = image;
+        this.layer = layer;
+        this.what = what;
+    }
+
+    /** Indexes the layer; when it has to be streamed, the heads of the regular files named in {@code capture} are kept. */
+    LayerIndex index(Set<String> capture) throws PreflightException {
+        try {
+            Optional<SeekableByteChannel> channel = image.layerChannel(layer);
+            if (channel.isPresent()) {
+                try (SeekableByteChannel open = channel.get()) {
+                    if (compression(magic(open)) == Compression.NONE) {
+                        return seek(open);
+                    }
+                }
+            }
+            LayerIndex index = new LayerIndex(false);
+            stream(index, true, capture, null);
+            return index;
+        } catch (PreflightException e) {
+            throw e;
+        } catch (NoSuchFileException e) {
+            throw new PreflightException(what + " is missing (" + layer.blobPath() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    /** The first {@link #HEAD_BYTES} of a regular file the index lists, by seeking or by streaming the layer again. */
+    byte[] head(LayerIndex index, String name) throws PreflightException {
+        byte[] kept = index.head(name);
+        if (kept != null) {
+            return kept;
+        }
+        LayerIndex.Node node = index.entry(name);
+        if (node == null || node.kind() != LayerIndex.Kind.FILE) {
+            throw new IllegalArgumentException(name + " is not a regular file of " + what);
+        }
+        try {
+            if (index.seekable()) {
+                try (SeekableByteChannel channel = image.layerChannel(layer).orElseThrow(
+                        () -> new IOException("no longer seekable"))) {
+                    ByteBuffer head = ByteBuffer.allocate((int) Math.min(node.size(), HEAD_BYTES));
+                    channel.position(node.dataOffset());
+                    while (head.hasRemaining() && channel.read(head) >= 0) {
+                        // positional reads may return less than asked
+                    }
+                    if (head.hasRemaining()) {
+                        throw new EOFException("/" + name + " is cut short");
+                    }
+                    return head.array();
+                }
+            }
+            stream(index, false, Set.of(name), name);
+            byte[] head = index.head(name);
+            if (head == null) {
+                throw new IOException("/" + name + " is no longer in the layer");
+            }
+            return head;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    private LayerIndex seek(SeekableByteChannel channel) throws IOException {
+        LayerIndex index = new LayerIndex(true);
+        long size = channel.size();
+        if (size == 0) {
+            return index;
+        }
+        requireWholeBlocks(size);
+        channel.position(0);
+        TarFile tar = new TarFile(channel, TarConstants.DEFAULT_BLKSIZE, BLOCK, ENCODING, false);
+        long end = 0;
+        String last = null;
+        for (TarArchiveEntry entry : tar.getEntries()) {
+            String file = index.add(entry, entry.getDataOffset());
+            // TarFile seeks over the data without reading it, so a cut-off layer shows only here.
+            if (file != null && entry.getDataOffset() + entry.getSize() > size) {
+                throw new EOFException("/" + file + " needs " + entry.getSize() + " bytes at offset "
+                        + entry.getDataOffset() + " but the layer has " + size);
+            }
+            end = entry.getDataOffset() + (file != null ? entry.getSize() : 0);
+            last = entry.getName();
+        }
+        // TarFile also stops quietly where a layer cut between two entries ends: a whole one has its end-of-archive
+        // block there.
+        if (!zeroBlockAt(channel, (end + BLOCK - 1) / BLOCK * BLOCK)) {
+            throw new EOFException(last == null ? "not a tar archive"
+                    : "it ends after " + last + " without tar's end-of-archive block");
+        }
+        return index;
+    }
+
+    /**
+     * Reads the layer front to back. Building, it records every entry; either way it keeps the heads of the regular
+     * files in {@code capture}, and stops after {@code stopAfter} when that name occurs once.
+     */
+    private void stream(LayerIndex index, boolean building, Set<String> capture, String stopAfter)
+            throws IOException, PreflightException {
+        try (InputStream raw = image.openLayer(layer)) {
+            BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+            buffered.mark(8);
+            byte[] magic = buffered.readNBytes(6);
+            buffered.reset();
+            Counting data = new Counting(decompress(compression(magic), buffered));
+            TarArchiveInputStream tar = new TarArchiveInputStream(data, ENCODING);
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                String file = building ? index.add(entry, -1) : LayerIndex.regularFileName(entry);
+                long read = 0;
+                if (file != null && capture.contains(file)) {
+                    byte[] head = tar.readNBytes((int) Math.min(entry.getRealSize(), HEAD_BYTES));
+                    index.keepHead(file, head);
+                    read = head.length;
+                }
+                read += tar.transferTo(OutputStream.nullOutputStream());
+                if (file != null && read != entry.getRealSize()) {
+                    throw new EOFException("/" + file + " is cut short");
+                }
+                if (file != null && file.equals(stopAfter) && !index.occursTwice(file)) {
+                    return;
+                }
+            }
+            if (building) {
+                // The rest is the end-of-archive blocks; reading it makes gzip check its length and CRC trailer.
+                data.transferTo(OutputStream.nullOutputStream());
+                requireWholeBlocks(data.count);
+            }
+        }
+    }
+
+    private InputStream decompress(Compression compression, InputStream in) throws IOException, PreflightException {
+        return switch (compression) {
+            case NONE -> in;
+            case GZIP -> new GzipCompressorInputStream(in, true);
+            case BZIP2 -> new BZip2CompressorInputStream(in, true);
+            case ZSTD -> throw new PreflightException(what + " is zstd-compressed: zstd layers are not supported; "
+                    + "build the image with gzip layers (the default of docker build and Jib)");
+            case XZ -> throw new PreflightException(what + " is xz-compressed: xz layers are not supported; "
+                    + "build the image with gzip layers (the default of docker build and Jib)");
+        };
+    }
+
+    private static byte[] magic(SeekableByteChannel channel) throws IOException {
+        ByteBuffer magic = ByteBuffer.allocate(6);
+        channel.position(0);
+        while (magic.hasRemaining() && channel.read(magic) > 0) {
+            // fill what the channel has
+        }
+        byte[] bytes = new byte[magic.position()];
+        magic.flip().get(bytes);
+        return bytes;
+    }
+
+    /** By content, not media type: legacy archives give none, and tools mislabel. */
+    private static Compression compression(byte[] magic) {
+        if (startsWith(magic, 0x1f, 0x8b)) {
+            return Compression.GZIP;
+        }
+        if (startsWith(magic, 0x28, 0xb5, 0x2f, 0xfd)) {
+            return Compression.ZSTD;
+        }
+        if (startsWith(magic, 'B', 'Z', 'h')) {
+            return Compression.BZIP2;
+        }
+        if (startsWith(magic, 0xfd, '7', 'z', 'X', 'Z', 0)) {
+            return Compression.XZ;
+        }
+        return Compression.NONE;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A tar is whole 512-byte blocks; anything else was cut short (or is no tar at all). */
+    private static void requireWholeBlocks(long size) throws EOFException {
+        if (size % BLOCK != 0) {
+            throw new EOFException("it ends inside a tar block (" + size + " bytes)");
+        }
+    }
+
+    /** Whether a tar's end-of-archive (zero) block is at {@code position}: a whole archive has one after its last entry. */
+    static boolean zeroBlockAt(SeekableByteChannel channel, long position) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(BLOCK);
+        channel.position(position);
+        while (block.hasRemaining() && channel.read(block) > 0) {
+            // fill
+        }
+        for (byte b : block.array()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return !block.hasRemaining();
+    }
+
+    private PreflightException corrupt(Exception e) {
+        String cause = e instanceof EOFException && (e.getMessage() == null || e.getMessage().isBlank())
+                ? "unexpected end of data"
+                : ImageFiles.oneLine(e);
+        return new PreflightException(what + " is truncated or corrupt (" + cause + ")", e);
+    }
+
+    /** Counts the decompressed bytes, to tell a whole tar from a cut one. */
+    private static final class Counting extends FilterInputStream {
+
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.github.ecspreflight.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.TestImages;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * EP004 to EP006 on real images: Jib builds each from scratch with the gcc-built fixture binaries, as a build that
+ * copies a host-built binary into an image would.
+ */
+class EntrypointRulesTest {
+
+    private static final SourceLocation CONTAINER_LINE = new SourceLocation("task.json", 7);
+
+    @TempDir
+    Path work;
+
+    private static byte[] fixture(String name) throws Exception {
+        try (InputStream in = EntrypointRulesTest.class.getResourceAsStream("/binary/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** A scratch image for linux/ARCH with the given files (path, content, mode) and entrypoint. */
+    private Image image(String architecture, List<String> entrypoint, Object... files) throws Exception {
+        FileEntriesLayer.Builder layer = FileEntriesLayer.builder();
+        for (int i = 0; i < files.length; i += 3) {
+            Path file = Files.createTempFile(work, "file", ".bin");
+            Files.write(file, (byte[]) files[i + 1]);
+            layer.addEntry(file, AbsoluteUnixPath.get((String) files[i]), FilePermissions.fromOctalString((String) files[i + 2]));
+        }
+        JibContainerBuilder builder = Jib.fromScratch()
+                .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(architecture, "linux")))
+                .addFileEntriesLayer(layer.build())
+                .setEntrypoint(entrypoint)
+                .setEnvironment(Map.of("PATH", "/app:/bin"));
+        Path tar = work.resolve("image-" + System.nanoTime() + ".tar");
+        TestImages.dockerArchive(builder, tar, "my-service:1.0");
+        return CheckFixtures.open(work, "docker-archive:" + tar.getFileName());
+    }
+
+    private static TaskDefinition task(String cpuArchitecture, List<String> entryPoint) {
+        ContainerDefinition app = new ContainerDefinition("app", "my-service:1.0", true, entryPoint, null, Map.of(),
+                null, new LogConfiguration("awslogs", Map.of("awslogs-group", "/ecs/app", "awslogs-region", "eu-west-1",
+                        "awslogs-stream-prefix", "app"), CONTAINER_LINE), CONTAINER_LINE);
+        return new TaskDefinition("task.json", "my-service", null, cpuArchitecture, "LINUX", List.of("FARGATE"),
+                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", List.of(), List.of(app),
+                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)));
+    }
+
+    private static List<Finding> check(Image image, TaskDefinition task) throws Exception {
+        try (image) {
+            return Preflight.check(image, task, CheckOptions.defaults()).findings();
+        }
+    }
+
+    private static byte[] text(String content) {
+        return content.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aMatchingStaticBinaryPasses() throws Exception {
+        assertThat(check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
+                task("X86_64", null))).isEmpty();
+    }
+
+    @Test
+    void anArm64BinaryInAnAmd64ImageIsEP004() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
+                task("X86_64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP004);
+            assertThat(f.location()).isEqualTo(CONTAINER_LINE);
+            assertThat(f.message()).contains("/app/server", "layer", "ARM aarch64 (arm64)", "runs on X86_64",
+                    "exec format error");
+            assertThat(f.remediation()).contains("GOARCH=amd64", "--platform linux/amd64");
+        });
+    }
+
+    @Test
+    void aDynamicBinaryOnScratchMissesItsLoader() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("dynamic-x86_64"), "755"),
+                task("X86_64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.message()).contains("ELF loader /lib64/ld-linux-x86-64.so.2 is missing");
+            assertThat(f.remediation()).contains("CGO_ENABLED=0", "musl");
+        });
+    }
+
+    @Test
+    void aCrlfScriptIsNamedAsSuch() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
+                "/app/start.sh", text("#!/bin/sh\r\nexec /app/server\r\n"), "755",
+                "/bin/sh", fixture("static-x86_64"), "755"), task("X86_64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.message()).contains("CRLF", "/bin/sh\\r");
+            assertThat(f.remediation()).contains("dos2unix", "eol=lf");
+        });
+    }
+
+    @Test
+    void aScriptWhoseInterpreterIsPresentAndRightPasses() throws Exception {
+        assertThat(check(image("amd64", List.of("/app/start.sh"),
+                "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755",
+                "/bin/sh", fixture("static-x86_64"), "755"), task("X86_64", null))).isEmpty();
+    }
+
+    @Test
+    void aShellScriptOnScratchMissesItsInterpreter() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
+                "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755"), task("X86_64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.message()).contains("interpreter /bin/sh", "missing");
+        });
+    }
+
+    @Test
+    void theInterpretersOwnArchitectureCounts() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
+                "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755",
+                "/bin/sh", fixture("static-aarch64"), "755"), task("X86_64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP004);
+            assertThat(f.message()).contains("#! interpreter /bin/sh");
+        });
+    }
+
+    @Test
+    void aFileWithoutExecuteBitsIsEP006() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "644"),
+                task("X86_64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP006);
+            assertThat(f.message()).contains("mode 0644", "permission denied");
+            assertThat(f.remediation()).contains("chmod +x", "COPY --chmod=755");
+        });
+    }
+
+    @Test
+    void aMacOsBinaryIsEP004() throws Exception {
+        // A thin arm64 Mach-O header: MH_MAGIC_64 (little-endian 0xfeedfacf), CPU_TYPE_ARM64 (0x0100000c), MH_EXECUTE.
+        byte[] macho = new byte[64];
+        byte[] header = {(byte) 0xcf, (byte) 0xfa, (byte) 0xed, (byte) 0xfe, 0x0c, 0x00, 0x00, 0x01, 0, 0, 0, 0, 2, 0, 0, 0};
+        System.arraycopy(header, 0, macho, 0, header.length);
+        List<Finding> findings = check(image("arm64", List.of("/app/server"), "/app/server", macho, "755"),
+                task("ARM64", null));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP004);
+            assertThat(f.message()).contains("Mach-O");
+            assertThat(f.remediation()).contains("macOS binary", "GOOS=linux");
+        });
+    }
+
+    @Test
+    void theTaskDefinitionsEntryPointOverridesTheImages() throws Exception {
+        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
+                task("X86_64", List.of("/app/missing")));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.message()).contains("/app/missing (entryPoint in the task definition) does not exist");
+        });
+    }
+
+    @Test
+    void aBareProgramNameIsLookedUpInPath() throws Exception {
+        assertThat(check(image("amd64", List.of("server"), "/app/server", fixture("static-x86_64"), "755"),
+                task("X86_64", null))).isEmpty();
+        List<Finding> missing = check(image("amd64", List.of("other"), "/app/server", fixture("static-x86_64"), "755"),
+                task("X86_64", null));
+        assertThat(missing).singleElement().satisfies(f -> assertThat(f.message())
+                .contains("other is not in any directory of PATH /app:/bin"));
+    }
+
+    @Test
+    void checkEntrypointFalseReadsNoLayer() throws Exception {
+        CheckOptions off = new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.DOCKER);
+        try (Image image = image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755")) {
+            assertThat(Preflight.check(image, task("X86_64", null), off).findings()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWrongPlatformImageIsNotReportedTwice() throws Exception {
+        List<Finding> findings = check(image("arm64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
+                task("X86_64", null));
+        assertThat(findings).extracting(Finding::rule).containsExactly(Rule.EP001);
+    }
+}
