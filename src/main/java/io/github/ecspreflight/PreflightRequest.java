@@ -1,15 +1,31 @@
 package io.github.ecspreflight;
 
 import io.github.ecspreflight.check.CheckOptions;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.report.ReportFormat;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Everything one check needs, free of Maven types so that the core can be driven and tested without Maven.
  *
  * @param image the image reference, transport-prefixed as skopeo writes it
- * @param taskDefinition a file, or a live source
+ * @param taskDefinition which task definition; its {@code builtRepository} is filled in from the image
  * @param baseDirectory relative paths resolve against it (the project's base directory)
- * @param reportDirectory where report.json is written
+ * @param reportDirectory where the reports are written
  */
 public record PreflightRequest(
-        String image, String taskDefinition, Path baseDirectory, Path reportDirectory, CheckOptions options) {}
+        String image,
+        TaskDefinitionQuery taskDefinition,
+        Path baseDirectory,
+        Path reportDirectory,
+        Set<ReportFormat> reportFormats,
+        RegistryAccess registries,
+        AwsSettings aws,
+        CheckOptions options) {
+
+    public PreflightRequest {
+        reportFormats = Set.copyOf(reportFormats);
+    }
+}

@@ -2,36 +2,41 @@ package io.github.ecspreflight;
 
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.ecs.LiveSources;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
-import io.github.ecspreflight.report.JsonReport;
+import io.github.ecspreflight.report.Reports;
 import java.io.IOException;
 
-/** Reads the task definition and the image, checks them, and writes the reports. */
+/** Reads the image and the task definition, checks them, and writes the reports. */
 public final class PreflightRunner {
 
     private PreflightRunner() {}
 
     public static CheckResult run(PreflightRequest request) throws PreflightException {
         long start = System.nanoTime();
-        // The task definition first: it is cheap, and its errors are the likelier ones.
-        TaskDefinition task = new TaskDefinitionLoader(request.baseDirectory()).load(request.taskDefinition());
         ImageReference reference = ImageReference.parse(request.image());
         CheckResult result;
-        try (Image image = new ImageOpener(request.baseDirectory()).open(reference)) {
+        try (Image image = new ImageOpener(request.baseDirectory(), request.registries()).open(reference)) {
+            // The image first: the repository it names picks the task definition when a source holds several.
+            TaskDefinitionQuery query = request.taskDefinition();
+            TaskDefinition task = new TaskDefinitionLoader(request.baseDirectory(), LiveSources.create(request.aws()))
+                    .load(new TaskDefinitionQuery(query.source(), query.resource(), query.cluster(), query.service(),
+                            image.repository().orElse(null)));
             result = Preflight.check(image, task, request.options());
         } catch (IOException e) {
             throw new PreflightException("image " + reference + ": cannot close (" + e.getMessage() + ")", e);
         }
         result = result.withDuration((System.nanoTime() - start) / 1_000_000);
         try {
-            JsonReport.write(result, request.reportDirectory());
+            Reports.write(result, request.reportDirectory(), request.reportFormats());
         } catch (IOException e) {
-            throw new PreflightException("reportDirectory " + request.reportDirectory() + ": cannot write "
-                    + JsonReport.FILE_NAME + " (" + e.getMessage() + ")", e);
+            throw new PreflightException("reportDirectory " + request.reportDirectory() + ": cannot write the reports ("
+                    + e.getMessage() + ")", e);
         }
         return result;
     }

@@ -37,8 +37,11 @@ public final class Preflight {
                     image.reference().toString()));
         }
         findings.addAll(LoggingRules.check(task, options));
+        findings.addAll(ExecutionRoleRules.check(task));
+        // A container image that cannot be known statically may well be the built one: no finding is invented.
         if (repository != null && task.containers().stream()
-                .noneMatch(c -> ContainerSelector.referencesRepository(c.image(), repository))) {
+                .noneMatch(c -> ContainerSelector.referencesRepository(c.image(), repository)
+                        || TaskDefinition.isUnknown(c.image()))) {
             findings.add(Finding.of(Rule.EP201, "No container of " + task.source() + " references the built image's "
                     + "repository '" + repository + "'; container '" + container.name() + "' runs "
                     + (container.image() == null ? "no image" : "'" + container.image() + "'")

@@ -1,7 +1,6 @@
 package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.ecs.TaskDefinition;
-import java.util.Locale;
 
 /** Fixes worded for the tool that built the image and the format the task definition is kept in. */
 final class Remedies {
@@ -35,18 +34,17 @@ final class Remedies {
 
     /** How to make the task run on an architecture, in the task definition's own format. */
     static String runTaskOn(TaskDefinition task, String ecsArchitecture) {
-        String source = task.source().toLowerCase(Locale.ROOT);
-        String snippet;
-        if (source.endsWith(".tf") || !source.contains(".") && !source.startsWith("ecs:") && !source.startsWith("arn:")) {
-            snippet = "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" }";
-        } else if (source.endsWith(".yaml") || source.endsWith(".yml") || source.endsWith(".template.json")) {
-            snippet = "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
-        } else {
-            snippet = "\"runtimePlatform\": {\"cpuArchitecture\": \"" + ecsArchitecture
+        String snippet = switch (task.format()) {
+            case TERRAFORM, TERRAFORM_PLAN -> "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" }";
+            case CLOUDFORMATION -> "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
+            case ECS_JSON, LIVE -> "\"runtimePlatform\": {\"cpuArchitecture\": \"" + ecsArchitecture
                     + "\", \"operatingSystemFamily\": \"LINUX\"}";
-        }
-        String where = source.startsWith("ecs:") || source.startsWith("arn:")
-                ? "register a new revision with " : "set ";
+        };
+        String where = switch (task.format()) {
+            case LIVE -> "register a new revision with ";
+            case TERRAFORM_PLAN -> "in the Terraform configuration, set ";
+            default -> "set ";
+        };
         return where + snippet + ("ARM64".equals(ecsArchitecture) ? " to run the task on Graviton" : "");
     }
 

@@ -39,6 +39,10 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
         String osVersion = "windows".equals(os) ? windowsBuild(family) : null;
         SourceLocation cpuLine = task.locations().cpuArchitecture();
 
+        if (TaskDefinition.isUnknown(task.cpuArchitecture())) {
+            return new TaskPlatform(null, os, "runtimePlatform.cpuArchitecture is " + task.cpuArchitecture()
+                    + ", which cannot be known before deployment", cpuLine, fargate);
+        }
         if (task.cpuArchitecture() != null) {
             String arch = Platform.normaliseArchitecture(task.cpuArchitecture());
             return new TaskPlatform(new Platform(os, arch, null, osVersion), os,

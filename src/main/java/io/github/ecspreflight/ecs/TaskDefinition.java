@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.List;
 
 /**
@@ -12,6 +13,12 @@ import java.util.List;
  * @param requiresCompatibilities e.g. {@code [FARGATE]}; empty when absent (ECS then means EC2)
  * @param executionRoleArn null when absent
  * @param locations where each attribute is written, for findings that tell which line to edit
+ * @param format what the task definition was read from, so that fixes are written in that format
+ * @param executionRole what is known of the execution role's permissions; null when nothing is (the role is defined
+ *     elsewhere)
+ *
+ * <p>A value that the source cannot know statically (a Terraform variable without a default, a module output, a
+ * CloudFormation {@code !GetAtt}) is kept as written inside {@code ${...}}; see {@link #isUnknown(String)}.
  */
 public record TaskDefinition(
         String source,
@@ -23,12 +30,28 @@ public record TaskDefinition(
         String executionRoleArn,
         List<PlacementConstraint> placementConstraints,
         List<ContainerDefinition> containers,
-        Locations locations) {
+        Locations locations,
+        Format format,
+        ExecutionRoleEvidence executionRole) {
+
+    /** The kinds of source a task definition is read from. */
+    public enum Format {
+        ECS_JSON,
+        TERRAFORM,
+        TERRAFORM_PLAN,
+        CLOUDFORMATION,
+        LIVE
+    }
 
     public TaskDefinition {
         requiresCompatibilities = requiresCompatibilities == null ? List.of() : List.copyOf(requiresCompatibilities);
         placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
         containers = List.copyOf(containers);
+    }
+
+    /** Whether a value could not be known statically: it still holds an unresolved {@code ${...}} expression. */
+    public static boolean isUnknown(String value) {
+        return value != null && value.contains("${");
     }
 
     public boolean requiresFargate() {

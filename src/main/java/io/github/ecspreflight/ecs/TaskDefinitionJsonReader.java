@@ -101,7 +101,9 @@ public final class TaskDefinitionJsonReader {
                 executionRoleArn,
                 placementConstraints(f, at.appendProperty("placementConstraints")),
                 containers(json, at.appendProperty("containerDefinitions"), true),
-                locations);
+                locations,
+                TaskDefinition.Format.ECS_JSON,
+                null);
     }
 
     /**

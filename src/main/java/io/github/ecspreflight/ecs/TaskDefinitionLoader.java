@@ -6,47 +6,70 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Reads the task definition from what the user named in {@code taskDefinition}: decides the kind of source by what
- * the file holds, not only by its name, and hands it to the reader for that kind.
+ * Reads the task definition the user named: decides the kind of source by what the file holds, not only by its name,
+ * and hands it to the reader for that kind.
  */
 public final class TaskDefinitionLoader {
 
     private final Path baseDirectory;
+    private final LiveTaskDefinitions live;
 
-    public TaskDefinitionLoader(Path baseDirectory) {
+    public TaskDefinitionLoader(Path baseDirectory, LiveTaskDefinitions live) {
         this.baseDirectory = baseDirectory;
+        this.live = live;
+    }
+
+    /** A loader for files only: live sources are refused. */
+    public TaskDefinitionLoader(Path baseDirectory) {
+        this(baseDirectory, LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
     }
 
     public TaskDefinition load(String source) throws PreflightException {
+        return load(new TaskDefinitionQuery(source, null, null, null, null));
+    }
+
+    public TaskDefinition load(TaskDefinitionQuery query) throws PreflightException {
+        if (query.service() != null && !query.service().isBlank()) {
+            if (query.cluster() == null || query.cluster().isBlank()) {
+                throw new PreflightException("service " + query.service() + ": set ecsPreflight.cluster too");
+            }
+            return live.forService(query.cluster().trim(), query.service().trim());
+        }
+        String source = query.source();
         if (source == null || source.isBlank()) {
             throw new PreflightException("taskDefinition: not set; name a task-definition file "
-                    + "(-DecsPreflight.taskDefinition=ecs/task-definition.json)");
+                    + "(-DecsPreflight.taskDefinition=ecs/task-definition.json), ecs:FAMILY[:REVISION], or a service "
+                    + "with ecsPreflight.cluster and ecsPreflight.service");
         }
         String value = source.trim();
-        if (value.startsWith("ecs:") || value.startsWith("arn:")) {
-            throw new PreflightException("taskDefinition " + value + ": live ECS sources are not supported by this "
-                    + "version yet; save it with aws ecs describe-task-definition --task-definition "
-                    + value.replaceFirst("^ecs:", "") + " > task-definition.json and name that file");
+        if (query.isLive()) {
+            return live.describe(value);
         }
         Path path = baseDirectory.resolve(value);
-        String lower = value.toLowerCase(Locale.ROOT);
         if (!Files.exists(path)) {
             throw new PreflightException("taskDefinition " + value + ": no such file or directory");
         }
-        if (Files.isDirectory(path) || lower.endsWith(".tf") || lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            throw new PreflightException("taskDefinition " + value + ": Terraform and CloudFormation sources are not "
-                    + "supported by this version yet; export the task definition as ECS JSON "
-                    + "(aws ecs describe-task-definition) and name that file");
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(path) || lower.endsWith(".tf")) {
+            return TerraformReader.read(path, value, query.resource(), query.builtRepository());
         }
-        LocatedJson json = LocatedJson.parse(path, value);
+        LocatedJson json = lower.endsWith(".yaml") || lower.endsWith(".yml")
+                ? LocatedJson.parseYaml(path, value, LocatedJson.TagHandler.CLOUDFORMATION)
+                : LocatedJson.parse(path, value);
         if (TaskDefinitionJsonReader.looksLikeTaskDefinition(json.root())) {
+            if (query.resource() != null && !query.resource().isBlank()) {
+                throw new PreflightException("taskDefinitionResource '" + query.resource() + "': " + value
+                        + " is an ECS task definition, which holds only one; leave taskDefinitionResource unset");
+            }
             return TaskDefinitionJsonReader.read(json);
         }
-        if (json.root().has("Resources") || json.root().has("planned_values")) {
-            throw new PreflightException("taskDefinition " + value + ": CloudFormation templates and Terraform plans "
-                    + "are not supported by this version yet; export the task definition as ECS JSON and name that file");
+        if (CloudFormationReader.looksLikeTemplate(json)) {
+            return CloudFormationReader.read(json, query.resource(), query.builtRepository());
         }
-        throw new PreflightException("taskDefinition " + value + ": no ECS task definition found (expected "
-                + "containerDefinitions or a taskDefinition object)");
+        if (TerraformPlanReader.looksLikePlan(json)) {
+            return TerraformPlanReader.read(json, query.resource(), query.builtRepository());
+        }
+        throw new PreflightException("taskDefinition " + value + ": no ECS task definition found (expected an ECS "
+                + "task definition, a CloudFormation template or a Terraform plan)");
     }
 }

@@ -7,9 +7,16 @@ import java.nio.file.Path;
 public final class ImageOpener {
 
     private final Path baseDirectory;
+    private final RegistryAccess registries;
 
-    public ImageOpener(Path baseDirectory) {
+    public ImageOpener(Path baseDirectory, RegistryAccess registries) {
         this.baseDirectory = baseDirectory;
+        this.registries = registries;
+    }
+
+    /** An opener for local images only. */
+    public ImageOpener(Path baseDirectory) {
+        this(baseDirectory, RegistryAccess.defaults());
     }
 
     public Image open(ImageReference reference) throws PreflightException {

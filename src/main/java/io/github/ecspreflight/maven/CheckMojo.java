@@ -1,5 +1,6 @@
 package io.github.ecspreflight.maven;
 
+import io.github.ecspreflight.AwsSettings;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.PreflightRequest;
 import io.github.ecspreflight.PreflightRunner;
@@ -8,8 +9,11 @@ import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.report.JsonReport;
 import io.github.ecspreflight.report.LogReport;
+import io.github.ecspreflight.report.ReportFormat;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,13 +22,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Checks that the built container image will start on Amazon ECS with the task definition it is deployed with: the
@@ -100,12 +107,22 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ecsPreflight.allowInsecureRegistries", defaultValue = "false")
     boolean allowInsecureRegistries;
 
-    /** Where report.json is written. */
+    /** Where the reports are written. */
     @Parameter(defaultValue = "${project.build.directory}/ecs-preflight")
     File reportDirectory;
 
+    /** Comma-separated report files to write: {@code json} (report.json), {@code sarif}, {@code junit}. */
+    @Parameter(property = "ecsPreflight.reportFormats", defaultValue = "json,sarif,junit")
+    String reportFormats;
+
     @Parameter(defaultValue = "${project}", readonly = true)
     MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    MavenSession session;
+
+    @Component
+    SettingsDecrypter settingsDecrypter;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
@@ -137,14 +154,6 @@ public class CheckMojo extends AbstractMojo {
 
     private PreflightRequest request() throws MojoExecutionException {
         Path base = baseDirectory();
-        if (cluster != null || service != null) {
-            throw new MojoExecutionException("cluster/service: live ECS sources are not supported by this version "
-                    + "yet; set ecsPreflight.taskDefinition to the service's task-definition JSON");
-        }
-        if (taskDefinitionResource != null) {
-            throw new MojoExecutionException("taskDefinitionResource '" + taskDefinitionResource + "': only Terraform "
-                    + "and CloudFormation sources hold several task definitions, and this version reads ECS JSON only");
-        }
         String imageReference = image;
         if (imageReference == null || imageReference.isBlank()) {
             Path buildDirectory = interpolated(project != null && project.getBuild() != null
@@ -163,7 +172,18 @@ public class CheckMojo extends AbstractMojo {
                 checkEntrypoint,
                 failOnWarning,
                 BuildImageDetector.builderOf(project));
-        return new PreflightRequest(imageReference, taskDefinition, base, reportDirectory(base), options);
+        boolean offline = session != null && session.isOffline();
+        return new PreflightRequest(
+                imageReference,
+                new TaskDefinitionQuery(blankToNull(taskDefinition), blankToNull(taskDefinitionResource),
+                        blankToNull(cluster), blankToNull(service), null),
+                base,
+                reportDirectory(base),
+                parseReportFormats(),
+                new RegistryAccess(offline, allowInsecureRegistries,
+                        new MavenServerCredentials(session == null ? null : session.getSettings(), settingsDecrypter)),
+                new AwsSettings(blankToNull(region), blankToNull(profile), offline),
+                options);
     }
 
     private Path reportDirectory(Path base) {
@@ -176,6 +196,17 @@ public class CheckMojo extends AbstractMojo {
      */
     private static Path interpolated(String path, Path fallback) {
         return path == null || path.contains("${") ? fallback : Path.of(path);
+    }
+
+    private Set<ReportFormat> parseReportFormats() throws MojoExecutionException {
+        Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
+        for (String name : (reportFormats == null ? "json" : reportFormats).split("[,\\s]+")) {
+            if (!name.isBlank()) {
+                formats.add(ReportFormat.byName(name).orElseThrow(() -> new MojoExecutionException("reportFormats: "
+                        + "unknown format '" + name + "'; known: json, sarif, junit")));
+            }
+        }
+        return formats;
     }
 
     private Set<Rule> parseSkipRules() throws MojoExecutionException {

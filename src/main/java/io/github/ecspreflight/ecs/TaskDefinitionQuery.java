@@ -1,0 +1,18 @@
+package io.github.ecspreflight.ecs;
+
+/**
+ * Which task definition to read.
+ *
+ * @param source {@code taskDefinition}: a file or directory, {@code ecs:FAMILY[:REVISION]} or an ARN; null when
+ *     {@code cluster} and {@code service} name it
+ * @param resource {@code taskDefinitionResource}, to pick among several; may be null
+ * @param cluster with {@code service}: the live service whose task definition to read; may be null
+ * @param builtRepository the repository the build produced, to pick the task definition that runs it; may be null
+ */
+public record TaskDefinitionQuery(String source, String resource, String cluster, String service, String builtRepository) {
+
+    public boolean isLive() {
+        return service != null && !service.isBlank()
+                || source != null && (source.trim().startsWith("ecs:") || source.trim().startsWith("arn:"));
+    }
+}
