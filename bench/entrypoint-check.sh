@@ -14,8 +14,8 @@ big=${2:-1073741824}
 binary=$PWD/src/test/resources/binary/static-x86_64
 work=$(mktemp -d /tmp/ecs-preflight-entrypoint.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-version=$(mvn -q -B -Dstyle.color=never help:evaluate -Dexpression=project.version -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")
-mvn -q -B -Dstyle.color=never install -DskipTests -Dinvoker.skip=true
+source bench/lib.sh
+install_plugin
 
 # layer NAME SIZE WITH_BINARY(top|end|none) -> an uncompressed tar at $work/NAME.tar
 layer() {
@@ -66,8 +66,6 @@ cat > "$work/task-definition.json" <<'JSON'
      "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}}]}
 JSON
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-millis() { date +%s%3N; }
 
 check() { # IMAGE ENTRYPOINT(true|false) -> median durationMillis
   local image=$1 entrypoint=$2 times=()

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 work=$(mktemp -d /tmp/ecs-preflight-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-version=$(mvn -q -B -Dstyle.color=never help:evaluate -Dexpression=project.version -DforceStdout | sed "s/\x1b\[[0-9;]*m//g")
-mvn -q -B -Dstyle.color=never install -DskipTests -Dinvoker.skip=true
+source bench/lib.sh
+install_plugin
 
 make_archive() { # NAME SIZE_BYTES
   local name=$1 size=$2 dir="$work/$1-layout" rootfs="$work/$1-rootfs"
@@ -43,8 +43,6 @@ cat > "$work/task-definition.json" <<'JSON'
      "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}}]}
 JSON
 
-millis() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 printf '%-10s %10s %18s %18s %22s\n' archive bytes "plugin (in-JVM ms)" "mvn process (ms)" "skopeo --config (ms)"
 for spec in small:2097152 large:1073741824; do

@@ -3,8 +3,8 @@ package io.github.ecspreflight.check;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.image.ImageNames;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -43,40 +43,9 @@ public final class ContainerSelector {
                 + " runs the image; set ecsPreflight.containerName to one of " + names(candidates.isEmpty() ? containers : candidates));
     }
 
-    /**
-     * Whether a container's {@code image} ({@code 123.dkr.ecr.eu-west-1.amazonaws.com/team/app:1.2}) names the built
-     * repository ({@code team/app}, {@code app}, {@code localhost:5000/team/app}): the registry, tag and digest are
-     * ignored, since the image is usually pushed elsewhere than where it was built.
-     */
+    /** Whether a container's {@code image} names the built repository; see {@link ImageNames#sameRepository}. */
     public static boolean referencesRepository(String containerImage, String builtRepository) {
-        if (containerImage == null || builtRepository == null) {
-            return false;
-        }
-        String wanted = repositoryPath(builtRepository);
-        String actual = repositoryPath(containerImage);
-        return actual.equals(wanted) || actual.endsWith("/" + wanted) || wanted.endsWith("/" + actual);
-    }
-
-    /** The repository without registry host, tag or digest, and Docker Hub's implicit {@code library/}. */
-    static String repositoryPath(String image) {
-        String value = image.toLowerCase(Locale.ROOT);
-        int at = value.indexOf('@');
-        if (at >= 0) {
-            value = value.substring(0, at);
-        }
-        int slash = value.lastIndexOf('/');
-        int colon = value.lastIndexOf(':');
-        if (colon > slash) {
-            value = value.substring(0, colon);
-        }
-        int first = value.indexOf('/');
-        if (first > 0) {
-            String head = value.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
-                value = value.substring(first + 1);
-            }
-        }
-        return value.startsWith("library/") ? value.substring("library/".length()) : value;
+        return ImageNames.sameRepository(containerImage, builtRepository);
     }
 
     private static String names(List<ContainerDefinition> containers) {

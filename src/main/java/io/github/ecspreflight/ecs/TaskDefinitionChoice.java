@@ -1,8 +1,8 @@
 package io.github.ecspreflight.ecs;
 
 import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.ImageNames;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -34,24 +34,13 @@ public final class TaskDefinitionChoice {
             return candidates.get(0).taskDefinition();
         }
         List<Candidate> running = candidates.stream()
-                .filter(c -> c.taskDefinition().containers().stream().anyMatch(ct -> runs(ct.image(), builtRepository)))
+                .filter(c -> c.taskDefinition().containers().stream().anyMatch(ct -> ImageNames.sameRepository(ct.image(), builtRepository)))
                 .toList();
         if (running.size() == 1) {
             return running.get(0).taskDefinition();
         }
         throw new PreflightException("taskDefinition " + source + ": holds " + candidates.size() + " task definitions; "
                 + "name one with ecsPreflight.taskDefinitionResource: " + addresses(running.isEmpty() ? candidates : running));
-    }
-
-    /** Whether a container image names the repository, registry and tag aside (a loose match, enough to choose). */
-    private static boolean runs(String image, String repository) {
-        if (image == null || repository == null) {
-            return false;
-        }
-        String name = repository.toLowerCase(Locale.ROOT);
-        String tail = name.substring(name.lastIndexOf('/') + 1);
-        String value = image.toLowerCase(Locale.ROOT).replaceAll("[:@][^/]*$", "");
-        return value.equals(name) || value.endsWith("/" + tail) || value.equals(tail);
     }
 
     private static String addresses(List<Candidate> candidates) {

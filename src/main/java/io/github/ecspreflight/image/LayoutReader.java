@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -189,41 +188,17 @@ final class LayoutReader {
         if (wanted == null || candidate == null) {
             return false;
         }
-        return wanted.equals(candidate) || canonical(wanted).equals(canonical(candidate));
+        return wanted.equals(candidate) || ImageNames.canonical(wanted).equals(ImageNames.canonical(candidate));
     }
 
-    private static String canonical(String name) {
-        String value = name.toLowerCase(Locale.ROOT);
-        int slash = value.lastIndexOf('/');
-        if (value.indexOf(':', slash + 1) < 0 && !value.contains("@")) {
-            value += ":latest";
-        }
-        int firstSlash = value.indexOf('/');
-        String firstPart = firstSlash < 0 ? "" : value.substring(0, firstSlash);
-        boolean hasRegistry = firstPart.contains(".") || firstPart.contains(":") || firstPart.equals("localhost");
-        if (!hasRegistry) {
-            value = "docker.io/" + (firstSlash < 0 ? "library/" : "") + value;
-        }
-        return value;
-    }
-
-    /** {@code HOST/team/app} from {@code HOST/team/app:1.0@sha256:...}; null for a bare tag such as {@code 1.0}. */
+    /** The repository an archive names ({@code HOST/team/app}); null for a bare OCI ref name such as {@code 1.0}. */
     static String repositoryOf(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
-        String value = name;
-        int at = value.indexOf('@');
-        if (at >= 0) {
-            value = value.substring(0, at);
-        }
-        int slash = value.lastIndexOf('/');
-        int colon = value.lastIndexOf(':');
-        if (colon > slash) {
-            value = value.substring(0, colon);
-        }
-        // An OCI ref name is often only a tag ("latest", "1.0"): that names no repository.
-        return value.isEmpty() || (slash < 0 && name.equals(value) && value.matches("[0-9][\\w.-]*|latest")) ? null : value;
+        String value = ImageNames.withoutTagOrDigest(name);
+        boolean bareTag = value.equals(name) && !value.contains("/") && value.matches("[0-9][\\w.-]*|latest");
+        return value.isEmpty() || bareTag ? null : value;
     }
 
     private static String names(List<JsonNode> tops) {
