@@ -1,0 +1,153 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.LocatedJson;
+import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionJsonReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An {@code aws_ecs_task_definition}'s {@code container_definitions}, in each way Terraform users write it:
+ * {@code jsonencode([...])} of HCL objects, a heredoc, {@code file()} or {@code templatefile()} of a JSON file. The
+ * JSON is read by {@link TaskDefinitionJsonReader}, so it is judged exactly as an ECS task definition would be, and
+ * each container points at the line where its object starts in whichever file it is written.
+ */
+final class ContainerDefinitionsReader {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The awslogs options an unknown map may hold: each is unknown too, so none is reported missing. */
+    private static final List<String> AWSLOGS_OPTIONS = List.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix");
+
+    private ContainerDefinitionsReader() {}
+
+    static List<ContainerDefinition> read(TerraformModule module, TerraformModule.Resource resource)
+            throws PreflightException {
+        Body.Attribute attribute = resource.body().attribute("container_definitions").orElseThrow(() ->
+                new PreflightException("taskDefinition " + resource.location() + ": " + resource.address()
+                        + " has no container_definitions"));
+        SourceLocation at = attribute.span().location();
+        Value value = module.evaluate(attribute.expr());
+        if (value instanceof Value.Str str && str.encoded() != null) {
+            return fromValue(str.encoded(), resource, at);
+        }
+        if (value instanceof Value.Str str) {
+            return readJson(str.text(), str.origin() != null ? str.origin() : at);
+        }
+        if (value instanceof Value.Unknown unknown) {
+            throw unknown(resource, at, unknown);
+        }
+        throw new PreflightException("taskDefinition " + at + ": " + resource.address() + " container_definitions must "
+                + "be a JSON string (jsonencode([...]), a heredoc or file(...)), found " + Value.typeName(value));
+    }
+
+    private static PreflightException unknown(TerraformModule.Resource resource, SourceLocation at, Value.Unknown value) {
+        return new PreflightException("taskDefinition " + at + ": " + resource.address() + " container_definitions is "
+                + value.expression() + ", which cannot be known without running Terraform; check the plan instead: "
+                + "terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
+    }
+
+    /** {@code jsonencode([...])}: each container located where its HCL object is written. */
+    private static List<ContainerDefinition> fromValue(Value encoded, TerraformModule.Resource resource,
+            SourceLocation at) throws PreflightException {
+        if (encoded instanceof Value.Unknown unknown) {
+            throw unknown(resource, at, unknown);
+        }
+        if (!(encoded instanceof Value.Tuple list)) {
+            throw new PreflightException("taskDefinition " + at + ": " + resource.address() + " container_definitions "
+                    + "must encode a list of container definitions, found " + Value.typeName(encoded));
+        }
+        ArrayNode array = NODES.arrayNode();
+        list.items().forEach(item -> array.add(JsonValues.toJson(item)));
+        List<ContainerDefinition> read = readJson(array.toString(), at);
+        List<ContainerDefinition> located = new ArrayList<>();
+        for (int i = 0; i < read.size(); i++) {
+            Value item = list.items().get(i);
+            SourceLocation container = item instanceof Value.Obj obj && obj.location() != null ? obj.location() : at;
+            SourceLocation logs = item instanceof Value.Obj obj && obj.keyLocations().containsKey("logConfiguration")
+                    ? obj.keyLocations().get("logConfiguration") : container;
+            located.add(relocate(read.get(i), container, logs));
+        }
+        return located;
+    }
+
+    /**
+     * Reads JSON text (heredoc, {@code file()}, {@code templatefile()}, or rendered from {@code jsonencode}) as if it
+     * started at {@code origin}'s line of its file (blank lines are put before it), so that
+     * both locations and syntax errors name the line the user wrote.
+     */
+    private static List<ContainerDefinition> readJson(String json, SourceLocation origin) throws PreflightException {
+        String padded = "\n".repeat(Math.max(0, origin.line() - 1)) + json;
+        LocatedJson located = LocatedJson.parse(padded.getBytes(StandardCharsets.UTF_8), origin.file(),
+                LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE);
+        JsonNode root = located.root();
+        if (root.isArray()) {
+            for (int i = 0; i < root.size(); i++) {
+                ((ArrayNode) root).set(i, withoutStructuralUnknowns(root.get(i)));
+            }
+        }
+        return TaskDefinitionJsonReader.readContainerDefinitions(located, JsonPointer.empty());
+    }
+
+    /**
+     * Where an unknown value stands for an object, a list or a bool, the reader would reject the placeholder string;
+     * it is replaced by what says least: a container that is not essential, no override of the entrypoint, awslogs
+     * options that are each unknown. The placeholder text is kept wherever a string goes, so nothing is invented.
+     */
+    private static JsonNode withoutStructuralUnknowns(JsonNode container) {
+        if (isUnknown(container)) {
+            ObjectNode placeholder = NODES.objectNode();
+            placeholder.put("name", container.textValue());
+            placeholder.put("image", container.textValue());
+            placeholder.put("essential", false);
+            return placeholder;
+        }
+        if (!(container instanceof ObjectNode object)) {
+            return container;
+        }
+        if (isUnknown(object.get("essential"))) {
+            object.put("essential", false);
+        }
+        for (String field : List.of("entryPoint", "command", "environment")) {
+            if (isUnknown(object.get(field))) {
+                object.remove(field);
+            }
+        }
+        JsonNode logs = object.get("logConfiguration");
+        if (isUnknown(logs)) {
+            ObjectNode replacement = NODES.objectNode();
+            replacement.put("logDriver", logs.textValue());
+            replacement.set("options", unknownOptions(logs.textValue()));
+            object.set("logConfiguration", replacement);
+        } else if (logs instanceof ObjectNode logObject && isUnknown(logObject.get("options"))) {
+            logObject.set("options", unknownOptions(logObject.get("options").textValue()));
+        }
+        return object;
+    }
+
+    private static ObjectNode unknownOptions(String placeholder) {
+        ObjectNode options = NODES.objectNode();
+        AWSLOGS_OPTIONS.forEach(option -> options.put(option, placeholder));
+        return options;
+    }
+
+    private static boolean isUnknown(JsonNode node) {
+        return node != null && node.isTextual() && TaskDefinition.isUnknown(node.textValue());
+    }
+
+    private static ContainerDefinition relocate(ContainerDefinition c, SourceLocation container, SourceLocation logs) {
+        LogConfiguration log = c.logConfiguration() == null ? null
+                : new LogConfiguration(c.logConfiguration().logDriver(), c.logConfiguration().options(), logs);
+        return new ContainerDefinition(c.name(), c.image(), c.essential(), c.entryPoint(), c.command(), c.environment(),
+                c.workingDirectory(), log, container);
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.PlacementConstraint;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.iam.TerraformIamEvidence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One {@code aws_ecs_task_definition} resource as a {@link TaskDefinition}, every attribute located. */
+public final class TaskDefinitionResource {
+
+    public static final String TYPE = "aws_ecs_task_definition";
+
+    private final TerraformModule module;
+    private final TerraformModule.Resource resource;
+
+    private TaskDefinitionResource(TerraformModule module, TerraformModule.Resource resource) {
+        this.module = module;
+        this.resource = resource;
+    }
+
+    /**
+     * @param source what the user named ({@code taskDefinition}), recorded as the task definition's source
+     */
+    public static TaskDefinition read(TerraformModule module, TerraformModule.Resource resource, String source)
+            throws PreflightException {
+        return new TaskDefinitionResource(module, resource).read(source);
+    }
+
+    /**
+     * Whether Terraform creates the resource at all: {@code count = 0} or an empty {@code for_each} (the usual
+     * {@code count = var.create ? 1 : 0} of modules) means it does not. Unknown counts are taken as creating it.
+     */
+    public static boolean isCreated(TerraformModule module, TerraformModule.Resource resource) throws PreflightException {
+        Optional<Body.Attribute> count = resource.body().attribute("count");
+        if (count.isPresent() && module.evaluate(count.get().expr()) instanceof Value.Num n && n.number().signum() == 0) {
+            return false;
+        }
+        Optional<Body.Attribute> forEach = resource.body().attribute("for_each");
+        if (forEach.isPresent()) {
+            Value each = module.evaluate(forEach.get().expr());
+            return !(each instanceof Value.Tuple t && t.items().isEmpty()) && !(each instanceof Value.Obj o && o.attributes().isEmpty());
+        }
+        return true;
+    }
+
+    private TaskDefinition read(String source) throws PreflightException {
+        Body body = resource.body();
+        SourceLocation cpuAt = null;
+        SourceLocation osAt = null;
+        String cpu = null;
+        String os = null;
+        List<TerraformModule.BlockInstance> platforms = module.blocks(body, "runtime_platform");
+        if (!platforms.isEmpty()) {
+            TerraformModule.BlockInstance platform = platforms.get(0);
+            cpu = string(module.attribute(platform, "cpu_architecture"));
+            os = string(module.attribute(platform, "operating_system_family"));
+            cpuAt = attributeLine(platform, "cpu_architecture");
+            osAt = attributeLine(platform, "operating_system_family");
+        }
+        Optional<Body.Attribute> role = body.attribute("execution_role_arn");
+        String executionRoleArn = role.isEmpty() ? null : string(module.evaluate(role.get().expr()));
+        ExecutionRoleEvidence evidence = role.isEmpty() ? null
+                : TerraformIamEvidence.forExecutionRole(module, role.get().expr());
+        return new TaskDefinition(
+                source,
+                string(attribute("family")),
+                null,
+                cpu,
+                os,
+                strings(attribute("requires_compatibilities")),
+                executionRoleArn,
+                placementConstraints(body),
+                ContainerDefinitionsReader.read(module, resource),
+                new TaskDefinition.Locations(resource.location(), cpuAt, osAt,
+                        role.map(a -> a.span().location()).orElse(null)),
+                TaskDefinition.Format.TERRAFORM,
+                evidence);
+    }
+
+    private Value attribute(String name) throws PreflightException {
+        Optional<Body.Attribute> attribute = resource.body().attribute(name);
+        return attribute.isEmpty() ? null : module.evaluate(attribute.get().expr());
+    }
+
+    /** The attribute's line, else the block's (where it must be added); null when the block is not written either. */
+    private static SourceLocation attributeLine(TerraformModule.BlockInstance block, String name) {
+        return block.body().attribute(name).map(a -> a.span().location()).orElse(block.span().location());
+    }
+
+    private List<PlacementConstraint> placementConstraints(Body body) throws PreflightException {
+        List<PlacementConstraint> constraints = new ArrayList<>();
+        for (TerraformModule.BlockInstance block : module.blocks(body, "placement_constraints")) {
+            constraints.add(new PlacementConstraint(string(module.attribute(block, "type")),
+                    string(module.attribute(block, "expression"))));
+        }
+        return constraints;
+    }
+
+    /** A string attribute as the task definition holds it: unknown as {@code ${expression}}, absent or null as null. */
+    static String string(Value value) {
+        if (value == null || value instanceof Value.Null) {
+            return null;
+        }
+        if (value instanceof Value.Unknown unknown) {
+            return unknown.placeholder();
+        }
+        try {
+            return Functions.string(value);
+        } catch (EvalException e) {
+            // a list or object where a string belongs: Terraform rejects it; say nothing rather than guess
+            return "${" + Value.typeName(value) + "}";
+        }
+    }
+
+    static List<String> strings(Value value) {
+        if (value == null || value instanceof Value.Null) {
+            return List.of();
+        }
+        if (value instanceof Value.Tuple tuple) {
+            List<String> strings = new ArrayList<>();
+            tuple.items().forEach(item -> strings.add(string(item)));
+            return strings;
+        }
+        return List.of(string(value));
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.PreflightException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/** Finds and parses a module's files: {@code *.tf} (overrides merged as Terraform does) and variable files. */
+public final class TerraformFiles {
+
+    /** A parsed {@code .tf} file. */
+    public record Parsed(Path path, HclSource source, Body body) {
+        boolean isOverride() {
+            String name = path.getFileName().toString();
+            return name.equals("override.tf") || name.endsWith("_override.tf");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path directory;
+    private final String displayPrefix;
+
+    TerraformFiles(Path directory, String displayPrefix) {
+        this.directory = directory;
+        this.displayPrefix = displayPrefix;
+    }
+
+    /** Every {@code *.tf} file of the directory, parsed, in name order (Terraform's own order). */
+    List<Parsed> configuration() throws PreflightException {
+        List<Parsed> parsed = new ArrayList<>();
+        for (Path file : list(name -> name.endsWith(".tf"))) {
+            HclSource source = read(file);
+            parsed.add(new Parsed(file, source, HclParser.parseFile(source)));
+        }
+        return parsed;
+    }
+
+    /**
+     * The variables set by {@code terraform.tfvars}, {@code terraform.tfvars.json}, then {@code *.auto.tfvars} and
+     * {@code *.auto.tfvars.json} in name order, later files winning, as Terraform loads them. The environment
+     * ({@code TF_VAR_*}) and {@code -var} are not seen: such variables stay unknown unless they have a default.
+     */
+    Map<String, Value> variableValues(Function<Expr, Value> evaluate) throws PreflightException {
+        List<Path> files = new ArrayList<>();
+        Stream.of("terraform.tfvars", "terraform.tfvars.json").map(directory::resolve).filter(Files::isRegularFile)
+                .forEach(files::add);
+        files.addAll(list(name -> name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")));
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (Path file : files) {
+            HclSource source = read(file);
+            if (file.getFileName().toString().endsWith(".json")) {
+                values.putAll(jsonVariables(source));
+            } else {
+                for (Body.Attribute attribute : HclParser.parseFile(source).attributes()) {
+                    values.put(attribute.name(), evaluate.apply(attribute.expr()));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Map<String, Value> jsonVariables(HclSource source) throws PreflightException {
+        try {
+            JsonNode root = JSON.readTree(source.text());
+            Map<String, Value> values = new LinkedHashMap<>();
+            if (root != null && root.isObject()) {
+                root.properties().forEach(e -> values.put(e.getKey(), JsonValues.fromJson(e.getValue())));
+            }
+            return values;
+        } catch (IOException e) {
+            throw new PreflightException("taskDefinition " + source.displayName() + ": JSON syntax error in a "
+                    + "variables file");
+        }
+    }
+
+    private List<Path> list(java.util.function.Predicate<String> names) throws PreflightException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(p -> names.test(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new PreflightException("taskDefinition " + displayPrefix + ": cannot list the directory: " + reason(e));
+        }
+    }
+
+    private HclSource read(Path file) throws PreflightException {
+        String display = displayPrefix + file.getFileName();
+        try {
+            return new HclSource(display, Files.readString(file));
+        } catch (IOException e) {
+            throw new PreflightException("taskDefinition " + display + ": cannot read file: " + reason(e));
+        }
+    }
+
+    /**
+     * The top-level blocks of all files, with {@code override.tf} and {@code *_override.tf} merged into the blocks they
+     * override: their attributes replace the original ones and their nested blocks replace all blocks of that type.
+     */
+    static List<Body.Block> mergeOverrides(List<Parsed> files) {
+        List<Body.Block> blocks = new ArrayList<>();
+        files.stream().filter(f -> !f.isOverride()).forEach(f -> blocks.addAll(f.body().blocks()));
+        for (Parsed override : files.stream().filter(Parsed::isOverride).toList()) {
+            for (Body.Block block : override.body().blocks()) {
+                int index = indexOf(blocks, block);
+                if (index < 0 || block.type().equals("locals")) {
+                    blocks.add(block);
+                } else {
+                    blocks.set(index, merge(blocks.get(index), block));
+                }
+            }
+        }
+        return blocks;
+    }
+
+    private static int indexOf(List<Body.Block> blocks, Body.Block wanted) {
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).type().equals(wanted.type()) && blocks.get(i).labels().equals(wanted.labels())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Body.Block merge(Body.Block base, Body.Block override) {
+        List<Body.Attribute> attributes = new ArrayList<>(override.body().attributes());
+        base.body().attributes().stream().filter(a -> override.body().attribute(a.name()).isEmpty()).forEach(attributes::add);
+        List<Body.Block> nested = new ArrayList<>(override.body().blocks());
+        base.body().blocks().stream().filter(b -> override.body().blocks(b.type()).isEmpty()).forEach(nested::add);
+        return new Body.Block(base.type(), base.labels(), new Body(attributes, nested), base.span());
+    }
+
+    /** Why a file could not be read, in a few words. */
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,267 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.SourceLocation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Terraform module read from its directory: every {@code .tf} file, with {@code terraform.tfvars} and
+ * {@code *.auto.tfvars} over the variables' defaults, as {@code terraform plan} would see them, minus what only a plan
+ * can know. Expressions are evaluated here; see {@link Evaluator} for what stays unknown.
+ */
+public final class TerraformModule implements ModuleContext {
+
+    /** A {@code resource} or {@code data} block. */
+    public record Resource(String type, String name, Body.Block block) {
+        public String address() {
+            return type + "." + name;
+        }
+
+        public Body body() {
+            return block.body();
+        }
+
+        public SourceLocation location() {
+            return block.span().location();
+        }
+    }
+
+    /**
+     * A nested block as Terraform expands it: written out, or one instance of a {@code dynamic} block whose
+     * {@code for_each} is known ({@code scope} then binds its iterator). When {@code for_each} is unknown, so are the
+     * blocks: {@code unknown} says which expression.
+     */
+    public record BlockInstance(Body body, Span span, Scope scope, Value.Unknown unknown) {}
+
+    private final Path directory;
+    private final String displayPrefix;
+    private final List<TerraformFiles.Parsed> files;
+    private final Map<String, Body.Block> variables = new HashMap<>();
+    private final Map<String, Body.Attribute> locals = new HashMap<>();
+    private final Map<String, Value> tfvars = new HashMap<>();
+    private final List<Resource> resources = new ArrayList<>();
+    private final List<Resource> dataSources = new ArrayList<>();
+    private final List<Body.Block> moduleCalls = new ArrayList<>();
+    private final Map<String, Value> localValues = new HashMap<>();
+    private final Set<String> evaluatingLocals = new HashSet<>();
+    private final Map<Path, Expr> templates = new HashMap<>();
+    private final Evaluator evaluator = new Evaluator(this);
+
+    private TerraformModule(Path directory, String displayPrefix, List<TerraformFiles.Parsed> files) {
+        this.directory = directory;
+        this.displayPrefix = displayPrefix;
+        this.files = files;
+    }
+
+    /**
+     * Reads the module in {@code directory}.
+     *
+     * @param displayPrefix what file names are prefixed with in locations and messages ({@code infra/}), so that they
+     *     read as the user named the task definition
+     */
+    public static TerraformModule load(Path directory, String displayPrefix) throws PreflightException {
+        TerraformFiles reader = new TerraformFiles(directory, displayPrefix);
+        TerraformModule module = new TerraformModule(directory, displayPrefix, reader.configuration());
+        module.index(TerraformFiles.mergeOverrides(module.files));
+        module.tfvars.putAll(reader.variableValues(expr -> module.evaluateOrUnknown(expr, Scope.LITERALS)));
+        return module;
+    }
+
+    private void index(List<Body.Block> blocks) {
+        for (Body.Block block : blocks) {
+            switch (block.type()) {
+                case "variable" -> variables.put(block.label(0), block);
+                case "locals" -> block.body().attributes().forEach(a -> locals.put(a.name(), a));
+                case "resource" -> resources.add(new Resource(block.label(0), block.label(1), block));
+                case "data" -> dataSources.add(new Resource(block.label(0), block.label(1), block));
+                case "module" -> moduleCalls.add(block);
+                default -> {
+                    // terraform, provider, output, moved, import...: nothing a task definition depends on
+                }
+            }
+        }
+    }
+
+    /** The {@code .tf} files read, in name order. */
+    public List<TerraformFiles.Parsed> files() {
+        return files;
+    }
+
+    public List<Resource> resources(String type) {
+        return resources.stream().filter(r -> r.type().equals(type)).toList();
+    }
+
+    public Optional<Resource> resource(String type, String name) {
+        return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+    }
+
+    public Optional<Resource> dataSource(String type, String name) {
+        return dataSources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+    }
+
+    public List<Body.Block> moduleCalls() {
+        return moduleCalls;
+    }
+
+    /** The value of an expression of this module; unknown where Terraform would need a plan or would fail. */
+    public Value evaluate(Expr expr) throws PreflightException {
+        return evaluate(expr, Scope.MODULE);
+    }
+
+    /** {@link #evaluate(Expr)} inside a dynamic block or another scope. */
+    public Value evaluate(Expr expr, Scope scope) throws PreflightException {
+        try {
+            return evaluateOrUnknown(expr, scope);
+        } catch (InputException e) {
+            throw e.preflight();
+        }
+    }
+
+    /** An attribute of a block instance, or null when it is not set (its value is then null too). */
+    public Value attribute(BlockInstance block, String name) throws PreflightException {
+        if (block.unknown() != null) {
+            return block.unknown();
+        }
+        Optional<Body.Attribute> attribute = block.body().attribute(name);
+        return attribute.isEmpty() ? null : evaluate(attribute.get().expr(), block.scope());
+    }
+
+    /** The nested blocks of a type, {@code dynamic} ones expanded where their {@code for_each} is known. */
+    public List<BlockInstance> blocks(Body body, String type) throws PreflightException {
+        List<BlockInstance> instances = new ArrayList<>();
+        for (Body.Block block : body.blocks()) {
+            if (block.type().equals(type)) {
+                instances.add(new BlockInstance(block.body(), block.span(), Scope.MODULE, null));
+            } else if (block.type().equals("dynamic") && type.equals(block.label(0))) {
+                instances.addAll(dynamic(block, type));
+            }
+        }
+        return instances;
+    }
+
+    private List<BlockInstance> dynamic(Body.Block block, String type) throws PreflightException {
+        Optional<Body.Attribute> forEach = block.body().attribute("for_each");
+        List<Body.Block> content = block.body().blocks("content");
+        if (forEach.isEmpty() || content.isEmpty()) {
+            return List.of();
+        }
+        Value collection = evaluate(forEach.get().expr());
+        Body contentBody = content.get(0).body();
+        if (collection instanceof Value.Unknown unknown) {
+            return List.of(new BlockInstance(contentBody, block.span(), Scope.MODULE, unknown));
+        }
+        String iterator = block.body().attribute("iterator")
+                .map(a -> a.expr() instanceof Expr.Variable v ? v.name() : type).orElse(type);
+        List<BlockInstance> instances = new ArrayList<>();
+        List<Map.Entry<Value, Value>> entries;
+        try {
+            entries = Evaluator.entries(collection instanceof Value.Null ? new Value.Tuple(List.of(), null) : collection);
+        } catch (EvalException e) {
+            return List.of(new BlockInstance(contentBody, block.span(), Scope.MODULE,
+                    Evaluator.unknown(forEach.get().expr())));
+        }
+        for (Map.Entry<Value, Value> entry : entries) {
+            Map<String, Value> each = new LinkedHashMap<>();
+            each.put("key", entry.getKey());
+            each.put("value", entry.getValue());
+            instances.add(new BlockInstance(contentBody, content.get(0).span(), Scope.MODULE.with(iterator,
+                    new Value.Obj(each)), null));
+        }
+        return instances;
+    }
+
+    // ---- ModuleContext ---------------------------------------------------------------------------------------------
+
+    @Override
+    public Value variable(String name) {
+        if (tfvars.containsKey(name)) {
+            return tfvars.get(name);
+        }
+        Body.Block block = variables.get(name);
+        Optional<Body.Attribute> fallback = block == null ? Optional.empty() : block.body().attribute("default");
+        if (fallback.isEmpty()) {
+            return new Value.Unknown("var." + name);
+        }
+        return evaluateOrUnknown(fallback.get().expr(), Scope.LITERALS);
+    }
+
+    @Override
+    public Value local(String name) {
+        if (localValues.containsKey(name)) {
+            return localValues.get(name);
+        }
+        Body.Attribute attribute = locals.get(name);
+        if (attribute == null || !evaluatingLocals.add(name)) {
+            return new Value.Unknown("local." + name);
+        }
+        try {
+            Value value = evaluateOrUnknown(attribute.expr(), Scope.MODULE);
+            localValues.put(name, value);
+            return value;
+        } finally {
+            evaluatingLocals.remove(name);
+        }
+    }
+
+    @Override
+    public Value.Str file(String path, Span at) {
+        Path file = directory.resolve(path).normalize();
+        String display = display(file);
+        try {
+            String text = Files.readString(file);
+            return new Value.Str(text, new SourceLocation(display, 1), null);
+        } catch (IOException e) {
+            throw new InputException(new PreflightException("taskDefinition " + at.location() + ": file(\"" + path
+                    + "\"): cannot read " + display + ": " + TerraformFiles.reason(e)));
+        }
+    }
+
+    @Override
+    public boolean fileExists(String path) {
+        return Files.isRegularFile(directory.resolve(path));
+    }
+
+    @Override
+    public Expr template(String path, Span at) {
+        Path file = directory.resolve(path).normalize();
+        Expr cached = templates.get(file);
+        if (cached != null) {
+            return cached;
+        }
+        String display = display(file);
+        try {
+            Expr template = HclParser.parseTemplate(new HclSource(display, Files.readString(file)));
+            templates.put(file, template);
+            return template;
+        } catch (IOException e) {
+            throw new InputException(new PreflightException("taskDefinition " + at.location() + ": templatefile(\""
+                    + path + "\"): cannot read " + display + ": " + TerraformFiles.reason(e)));
+        } catch (PreflightException e) {
+            throw new InputException(e);
+        }
+    }
+
+    private Value evaluateOrUnknown(Expr expr, Scope scope) {
+        try {
+            return evaluator.eval(expr, scope);
+        } catch (EvalException e) {
+            return Evaluator.unknown(expr);
+        }
+    }
+
+    /** A file of this module as the user sees it: {@code infra/containers/app.json}. */
+    String display(Path file) {
+        Path relative = directory.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        return displayPrefix + relative.toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.ecspreflight.iam;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Gathers a role's allowed actions from its policies, and whether every policy could be read. */
+final class PolicyCollector {
+
+    private final Set<String> actions = new LinkedHashSet<>();
+    private final List<String> policies = new ArrayList<>();
+    private boolean complete = true;
+
+    void allow(String policy, Collection<String> allowed) {
+        addPolicy(policy);
+        actions.addAll(allowed);
+    }
+
+    /** A policy that is attached but whose actions cannot be known here. */
+    void unread(String policy) {
+        addPolicy(policy);
+        complete = false;
+    }
+
+    void incomplete() {
+        complete = false;
+    }
+
+    void addPolicy(String policy) {
+        if (!policies.contains(policy)) {
+            policies.add(policy);
+        }
+    }
+
+    Set<String> actions() {
+        return actions;
+    }
+
+    List<String> policies() {
+        return policies;
+    }
+
+    boolean complete() {
+        return complete;
+    }
+}

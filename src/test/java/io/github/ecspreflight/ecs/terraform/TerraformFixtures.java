@@ -1,0 +1,86 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Terraform fixtures under {@code src/test/resources/terraform/}, loaded through {@link TaskDefinitionLoader} as
+ * the plugin loads them, so that locations read as a user names the files ({@code seed/main.tf}).
+ */
+public final class TerraformFixtures {
+
+    /** What the test images are named, as {@code jib:buildTar} names them. */
+    public static final String BUILT_REPOSITORY = "my-service";
+
+    private TerraformFixtures() {}
+
+    public static Path directory() {
+        URL url = TerraformFixtures.class.getResource("/terraform/seed/main.tf");
+        if (url == null) {
+            throw new IllegalStateException("no fixtures under /terraform on the test class path");
+        }
+        try {
+            return Path.of(url.toURI()).getParent().getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TaskDefinition load(String source) throws PreflightException {
+        return load(source, null);
+    }
+
+    public static TaskDefinition load(String source, String resource) throws PreflightException {
+        return new TaskDefinitionLoader(directory())
+                .load(new TaskDefinitionQuery(source, resource, null, null, BUILT_REPOSITORY));
+    }
+
+    /**
+     * {@code file:line}, after checking that this line of the fixture holds {@code text}, so that a finding pointing
+     * there points at the right attribute and an edit to a fixture cannot shift a line unnoticed.
+     */
+    public static SourceLocation line(String file, int line, String text) {
+        return line(directory(), file, line, text);
+    }
+
+    /** {@link #line(String, int, String)} for a file under {@code base}. */
+    public static SourceLocation line(Path base, String file, int line, String text) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(base.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (line < 1 || line > lines.size() || !lines.get(line - 1).contains(text)) {
+            throw new AssertionError("fixture " + file + " line " + line + " does not hold " + text + ": "
+                    + (line >= 1 && line <= lines.size() ? lines.get(line - 1) : "(no such line)"));
+        }
+        return new SourceLocation(file, line);
+    }
+
+    /** Writes a module of the given files ({@code name -> text}) under {@code directory}. */
+    public static Path module(Path directory, Map<String, String> files) {
+        try {
+            Files.createDirectories(directory);
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = directory.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
+import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ecspreflight.check.CheckOptions;
+import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.TestImages;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Terraform sources through the public pipeline, as the Mojo runs it: a real image joined to each fixture, asserted
+ * on rule ids and the file:line each finding points at.
+ */
+class TerraformPreflightTest {
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void buildImages() throws Exception {
+        TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm.tar"), "my-service:1.0");
+        TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd.tar"), "my-service:1.0");
+    }
+
+    private static CheckResult check(String image, String source, String resource) throws Exception {
+        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:" + image))) {
+            return Preflight.check(opened, load(source, resource), CheckOptions.defaults());
+        }
+    }
+
+    @Test
+    void theSeedFailsOnAnArm64ImageWithEp001AtTheResourceAndWarnsEp105AtTheRole() throws Exception {
+        CheckResult result = check("arm.tar", "seed", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP105);
+        Finding platform = result.findings().get(0);
+        assertThat(platform.severity()).isEqualTo(Severity.ERROR);
+        assertThat(platform.location()).isEqualTo(line("seed/main.tf", 18, "resource \"aws_ecs_task_definition\""));
+        assertThat(platform.remediation()).contains("runtime_platform");
+        Finding role = result.findings().get(1);
+        assertThat(role.severity()).isEqualTo(Severity.WARNING);
+        assertThat(role.location()).isEqualTo(line("seed/iam.tf", 1, "resource \"aws_iam_role\" \"execution\""));
+        assertThat(role.message()).contains("aws_iam_role.execution").contains("AmazonECSTaskExecutionRolePolicy")
+                .contains("logs:CreateLogGroup").doesNotContain("logs:PutLogEvents");
+        assertThat(result.failed()).isTrue();
+        assertThat(result.container()).isEqualTo("app");
+    }
+
+    @Test
+    void theSeedWithAnAmd64ImageOnlyWarnsAboutCreatingTheLogGroup() throws Exception {
+        CheckResult result = check("amd.tar", "seed", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP105);
+        assertThat(result.failed()).isFalse();
+    }
+
+    @Test
+    void gravitonWithARolePolicyForTheLogGroupPasses() throws Exception {
+        CheckResult result = check("arm.tar", "seed-graviton", null);
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(result.failed()).isFalse();
+    }
+
+    @Test
+    void theModulesStylePointsEp001AtTheDynamicBlocksCpuArchitecture() throws Exception {
+        assertThat(check("arm.tar", "modules-style", null).findings()).isEmpty();
+
+        CheckResult result = check("amd.tar", "modules-style", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings().get(0).location())
+                .isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
+        assertThat(result.container()).isEqualTo("my-service");
+    }
+
+    @Test
+    void tfvarsDecideThePlatform() throws Exception {
+        assertThat(check("arm.tar", "tfvars", null).findings()).isEmpty();
+        CheckResult result = check("amd.tar", "tfvars", null);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings().get(0).location()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
+    }
+
+    @Test
+    void aSidecarWithoutLogsInAJsonFileIsEp101AtItsLineInThatFile() throws Exception {
+        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:amd.tar"))) {
+            CheckOptions api = new CheckOptions("api", CheckOptions.defaults().allowedLogDrivers(), java.util.Set.of(),
+                    true, false, CheckOptions.defaults().imageBuilder());
+            CheckResult result = Preflight.check(opened, load("files", "api"), api);
+
+            assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP101, Rule.EP201);
+            assertThat(result.findings().get(0).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
+            assertThat(result.findings().get(0).message()).contains("'xray-daemon'");
+        }
+    }
+
+    @Test
+    void anEc2TaskWithoutAnArchitectureConstraintIsEp007() throws Exception {
+        CheckResult result = check("arm.tar", "heredoc", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007, Rule.EP201);
+        assertThat(result.findings().get(0).location()).isEqualTo(line("heredoc/main.tf", 9, "resource"));
+        assertThat(result.findings().get(1).location()).isEqualTo(line("heredoc/main.tf", 16, "{"));
+        // its role allows logs:CreateLogGroup through an inline aws_iam_policy_document: no EP105
+    }
+
+    @Test
+    void aCustomerPolicyWithoutCreateLogGroupIsEp105AtTheRole() throws Exception {
+        CheckResult result = check("arm.tar", "iam", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP105);
+        assertThat(result.findings().get(0).location()).isEqualTo(line("iam/main.tf", 25, "resource \"aws_iam_role\""));
+        assertThat(result.findings().get(0).message()).contains("aws_iam_policy.logs, AmazonECSTaskExecutionRolePolicy");
+    }
+
+    @Test
+    void unknownValuesInventNoFinding() throws Exception {
+        CheckResult result;
+        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:arm.tar"))) {
+            // EP102 is left out: the reader keeps the unknown driver as ${module.logging.log_configuration}, and
+            // judging it is LoggingRules' call (TaskDefinition.isUnknown), not the reader's
+            CheckOptions options = new CheckOptions(null, CheckOptions.defaults().allowedLogDrivers(),
+                    java.util.Set.of(Rule.EP102), true, false, CheckOptions.defaults().imageBuilder());
+            result = Preflight.check(opened, load("unknowns", "app"), options);
+        }
+
+        // the architecture only a plan knows is EP007 at its line; the unknown image is no EP201
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007);
+        assertThat(result.findings().get(0).location()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
+    }
+
+    @Test
+    void aPlanPointsEp001AtItsResourceAndEp105AtItsRole() throws Exception {
+        CheckResult result = check("arm.tar", "plan/plan.json", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP105);
+        assertThat(result.findings().get(0).location()).isEqualTo(line("plan/plan.json", 12, "{"));
+        assertThat(result.findings().get(1).location()).isEqualTo(line("plan/plan.json", 54, "{"));
+        assertThat(line("plan/plan.json", 55, "\"address\": \"aws_iam_role.execution\"")).isNotNull();
+
+        CheckResult worker = check("arm.tar", "plan/plan.json", "this");
+        assertThat(worker.findings()).extracting(Finding::rule).containsExactly(Rule.EP101, Rule.EP201);
+        assertThat(worker.findings().get(0).location()).isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
+    }
+}

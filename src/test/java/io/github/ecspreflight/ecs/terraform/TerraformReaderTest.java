@@ -1,0 +1,315 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
+import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.PlacementConstraint;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code aws_ecs_task_definition} resources read from {@code .tf} files and directories, every value located. */
+class TerraformReaderTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theSeedsFargateTaskDefinitionWithoutRuntimePlatform() throws Exception {
+        TaskDefinition task = load("seed");
+
+        assertThat(task.format()).isEqualTo(TaskDefinition.Format.TERRAFORM);
+        assertThat(task.source()).isEqualTo("seed");
+        assertThat(task.family()).isEqualTo("my-service");
+        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(task.cpuArchitecture()).isNull();
+        assertThat(task.executionRoleArn()).isEqualTo("${aws_iam_role.execution.arn}");
+        SourceLocation resource = line("seed/main.tf", 18, "resource \"aws_ecs_task_definition\" \"app\"");
+        assertThat(task.locations().resource()).isEqualTo(resource);
+        assertThat(task.locations().cpuArchitecture()).isEqualTo(resource);
+        assertThat(task.locations().executionRoleArn()).isEqualTo(line("seed/main.tf", 24, "execution_role_arn"));
+
+        ContainerDefinition app = task.containers().get(0);
+        assertThat(app.name()).isEqualTo("app");
+        // the repository is created by the same configuration: its URL is only known after apply
+        assertThat(app.image()).isEqualTo("${aws_ecr_repository.app.repository_url}:latest");
+        assertThat(TaskDefinition.isUnknown(app.image())).isTrue();
+        assertThat(app.location()).isEqualTo(line("seed/main.tf", 27, "{"));
+        assertThat(app.logConfiguration().logDriver()).isEqualTo("awslogs");
+        assertThat(app.logConfiguration().location()).isEqualTo(line("seed/main.tf", 36, "logConfiguration"));
+        // terraform.tfvars overrides the variable's default
+        assertThat(app.logConfiguration().options()).containsEntry("awslogs-region", "eu-central-1")
+                .containsEntry("awslogs-create-group", "true");
+        assertThat(app.environment()).containsEntry("DB_PASSWORD", "${var.db_password}");
+    }
+
+    @Test
+    void aFileIsReadWithinItsModuleButOnlyItsOwnTaskDefinitionsCount() throws Exception {
+        TaskDefinition task = load("seed/main.tf");
+
+        assertThat(task.source()).isEqualTo("seed/main.tf");
+        assertThat(task.containers().get(0).logConfiguration().options()).containsEntry("awslogs-region", "eu-central-1");
+        assertThat(task.executionRole().location()).isEqualTo(line("seed/iam.tf", 1, "aws_iam_role"));
+
+        assertThatThrownBy(() -> load("seed/iam.tf"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition seed/iam.tf: no aws_ecs_task_definition resource in it");
+    }
+
+    @Test
+    void runtimePlatformAttributesPointAtTheirLines() throws Exception {
+        TaskDefinition task = load("seed-graviton/");
+
+        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.operatingSystemFamily()).isEqualTo("LINUX");
+        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("seed-graviton/main.tf", 11, "cpu_architecture"));
+        assertThat(task.locations().operatingSystemFamily())
+                .isEqualTo(line("seed-graviton/main.tf", 10, "operating_system_family"));
+        assertThat(task.containers().get(0).image())
+                .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:latest");
+    }
+
+    @Test
+    void aRuntimePlatformWithoutCpuArchitecturePointsAtTheBlock() throws Exception {
+        Path dir = TerraformFixtures.module(work.resolve("infra"), Map.of("main.tf", """
+                resource "aws_ecs_task_definition" "app" {
+                  family = "app"
+                  runtime_platform {
+                    operating_system_family = "LINUX"
+                  }
+                  container_definitions = jsonencode([{ name = "app", image = "my-service:1" }])
+                }
+                """));
+
+        TaskDefinition task = new TaskDefinitionLoader(work).load("infra");
+
+        assertThat(task.cpuArchitecture()).isNull();
+        assertThat(task.locations().cpuArchitecture()).isEqualTo(line(work, "infra/main.tf", 3, "runtime_platform"));
+        assertThat(task.locations().operatingSystemFamily()).isEqualTo(line(work, "infra/main.tf", 4, "operating_system_family"));
+        assertThat(dir).exists();
+    }
+
+    @Test
+    void theTerraformAwsModulesStyleOfBuildingContainers() throws Exception {
+        TaskDefinition task = load("modules-style");
+
+        assertThat(task.family()).isEqualTo("my-service");
+        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
+        assertThat(task.locations().resource())
+                .isEqualTo(line("modules-style/main.tf", 48, "resource \"aws_ecs_task_definition\" \"this\""));
+        assertThat(task.executionRoleArn()).isEqualTo("${module.ecs_task_execution_role.iam_role_arn}");
+        assertThat(task.executionRole()).as("a role from another module is defined elsewhere").isNull();
+
+        // a for expression over a map iterates its keys in lexical order, as Terraform does
+        assertThat(task.containers()).extracting(ContainerDefinition::name).containsExactly("fluent-bit", "my-service");
+        ContainerDefinition fluentBit = task.containers().get(0);
+        assertThat(fluentBit.essential()).isFalse();
+        assertThat(fluentBit.image()).isEqualTo("${data.aws_ssm_parameter.fluentbit.value}");
+        assertThat(fluentBit.location()).isEqualTo(line("modules-style/main.tf", 27, "fluent-bit = {"));
+        ContainerDefinition service = task.containers().get(1);
+        assertThat(service.essential()).isTrue();
+        assertThat(service.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0");
+        assertThat(service.location()).isEqualTo(line("modules-style/main.tf", 21, "(local.name) = {"));
+        // merged in from the defaults: the line to edit is where the defaults write it
+        assertThat(service.logConfiguration().location()).isEqualTo(line("modules-style/main.tf", 10, "logConfiguration"));
+        assertThat(service.logConfiguration().options()).containsEntry("awslogs-group", "/aws/ecs/my-service");
+    }
+
+    @Test
+    void severalTaskDefinitionsArePickedByAddressOrNamedInTheError() throws Exception {
+        assertThatThrownBy(() -> load("files"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition files: holds 2 task definitions; name one with "
+                        + "ecsPreflight.taskDefinitionResource: aws_ecs_task_definition.api, aws_ecs_task_definition.worker");
+        assertThat(load("files", "aws_ecs_task_definition.api").family()).isEqualTo("api");
+        assertThat(load("files", "worker").family()).isEqualTo("worker");
+        assertThatThrownBy(() -> load("files", "aws_ecs_task_definition.web"))
+                .hasMessage("taskDefinitionResource 'aws_ecs_task_definition.web': not in files; it holds "
+                        + "aws_ecs_task_definition.api, aws_ecs_task_definition.worker");
+    }
+
+    @Test
+    void severalTaskDefinitionsArePickedByTheBuiltImage() throws Exception {
+        Path dir = TerraformFixtures.module(work.resolve("infra"), Map.of("main.tf", """
+                resource "aws_ecs_task_definition" "web" {
+                  family                = "web"
+                  container_definitions = jsonencode([{ name = "web", image = "nginx:1.25" }])
+                }
+                resource "aws_ecs_task_definition" "app" {
+                  family                = "app"
+                  container_definitions = jsonencode([{ name = "app", image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0" }])
+                }
+                resource "aws_ecs_task_definition" "disabled" {
+                  count                 = 0
+                  family                = "disabled"
+                  container_definitions = jsonencode([{ name = "app", image = "my-service:2" }])
+                }
+                """));
+
+        TaskDefinition task = new TaskDefinitionLoader(work)
+                .load(new io.github.ecspreflight.ecs.TaskDefinitionQuery("infra", null, null, null, "my-service"));
+
+        assertThat(task.family()).isEqualTo("app");
+        assertThat(dir).exists();
+    }
+
+    @Test
+    void containerDefinitionsFromFileAreLocatedInThatFile() throws Exception {
+        TaskDefinition api = load("files", "api");
+
+        assertThat(api.cpuArchitecture()).isEqualTo("X86_64");
+        assertThat(api.locations().cpuArchitecture()).isEqualTo(line("files/main.tf", 16, "cpu_architecture"));
+        assertThat(api.executionRole()).as("a role given by ARN is defined elsewhere").isNull();
+        assertThat(api.containers()).extracting(ContainerDefinition::name).containsExactly("api", "xray-daemon");
+        assertThat(api.containers().get(0).location()).isEqualTo(line("files/containers/api.json", 2, "{"));
+        assertThat(api.containers().get(0).logConfiguration().location())
+                .isEqualTo(line("files/containers/api.json", 7, "logConfiguration"));
+        assertThat(api.containers().get(1).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
+    }
+
+    @Test
+    void containerDefinitionsFromTemplatefileAreRenderedWithItsVariables() throws Exception {
+        TaskDefinition worker = load("files", "worker");
+
+        assertThat(worker.requiresCompatibilities()).containsExactly("EC2");
+        assertThat(worker.placementConstraints())
+                .containsExactly(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == arm64"));
+        ContainerDefinition container = worker.containers().get(0);
+        assertThat(container.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/worker:2.3.1");
+        assertThat(container.environment()).containsOnlyKeys("QUEUE", "THREADS", "REGION");
+        assertThat(container.logConfiguration().options())
+                .containsEntry("awslogs-group", "${aws_cloudwatch_log_group.worker.name}")
+                .containsEntry("awslogs-region", "eu-west-1");
+        assertThat(container.location()).isEqualTo(line("files/templates/worker.json.tpl", 2, "{"));
+        assertThat(container.logConfiguration().location())
+                .isEqualTo(line("files/templates/worker.json.tpl", 7, "logConfiguration"));
+    }
+
+    @Test
+    void containerDefinitionsInAHeredocAreLocatedInTheTfFile() throws Exception {
+        TaskDefinition batch = load("heredoc");
+
+        ContainerDefinition container = batch.containers().get(0);
+        assertThat(container.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/batch:7");
+        assertThat(container.location()).isEqualTo(line("heredoc/main.tf", 16, "{"));
+        assertThat(container.logConfiguration().location()).isEqualTo(line("heredoc/main.tf", 20, "\"logConfiguration\""));
+        assertThat(container.logConfiguration().options()).containsEntry("awslogs-region", "eu-west-1");
+    }
+
+    @Test
+    void tfvarsOverrideDefaults() throws Exception {
+        TaskDefinition task = load("tfvars");
+
+        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
+        assertThat(task.containers().get(0).logConfiguration().options())
+                .containsEntry("awslogs-group", "/ecs/from-tfvars")
+                .containsEntry("awslogs-region", "eu-west-3");
+    }
+
+    @Test
+    void valuesOnlyAPlanKnowsStayUnknown() throws Exception {
+        TaskDefinition task = load("unknowns", "app");
+
+        assertThat(task.cpuArchitecture()).isEqualTo("${var.cpu_architecture}");
+        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
+        assertThat(task.executionRoleArn()).isEqualTo("${var.execution_role_arn}");
+        assertThat(task.executionRole()).isNull();
+        ContainerDefinition app = task.containers().get(0);
+        assertThat(app.location()).isEqualTo(line("unknowns/main.tf", 20, "{"));
+        // an unknown object where logConfiguration goes: the driver and each awslogs option are unknown
+        assertThat(app.logConfiguration().logDriver()).isEqualTo("${module.logging.log_configuration}");
+        assertThat(app.logConfiguration().options().values()).allMatch(TaskDefinition::isUnknown);
+        assertThat(app.logConfiguration().location()).isEqualTo(line("unknowns/main.tf", 24, "logConfiguration"));
+        // an unknown entrypoint is no override that could be judged
+        assertThat(app.entryPoint()).isNull();
+        // a whole container that is unknown: never essential, image unknown, so no rule judges it
+        ContainerDefinition sidecar = task.containers().get(1);
+        assertThat(sidecar.name()).isEqualTo("${module.sidecar.container_definition}");
+        assertThat(sidecar.image()).isEqualTo("${module.sidecar.container_definition}");
+        assertThat(sidecar.essential()).isFalse();
+    }
+
+    @Test
+    void containerDefinitionsThatOnlyAPlanKnowsAreAnErrorPointingToThePlan() {
+        assertThatThrownBy(() -> load("unknowns", "from_module"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition unknowns/main.tf:33: aws_ecs_task_definition.from_module "
+                        + "container_definitions is module.app_container.json_map_encoded_list, which cannot be known "
+                        + "without running Terraform; check the plan instead: terraform plan -out=plan.out && "
+                        + "terraform show -json plan.out > plan.json, and name plan.json");
+        assertThat(line("unknowns/main.tf", 33, "container_definitions")).isNotNull();
+        // with neither a resource named nor a matching image, both are listed rather than one guessed
+        assertThatThrownBy(() -> load("unknowns"))
+                .hasMessage("taskDefinition unknowns: holds 2 task definitions; name one with "
+                        + "ecsPreflight.taskDefinitionResource: aws_ecs_task_definition.app, "
+                        + "aws_ecs_task_definition.from_module");
+    }
+
+    @Test
+    void syntaxErrorsNameFileAndLine() {
+        assertThatThrownBy(() -> load("syntax-error"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition syntax-error/main.tf:8: HCL syntax error: expected an expression, found a "
+                        + "new line (column 15)");
+        assertThat(line("syntax-error/main.tf", 8, "image =")).isNotNull();
+    }
+
+    @Test
+    void aConfigurationWithoutTaskDefinitionSaysSoAndSuggestsThePlan() {
+        assertThatThrownBy(() -> load("no-task-definition"))
+                .hasMessage("taskDefinition no-task-definition: no aws_ecs_task_definition resource in it; the task "
+                        + "definition may be in a module it calls (module.ecs_service), which is read from a plan: "
+                        + "terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
+    }
+
+    @Test
+    void anUnreadableFileReferenceIsNamed() {
+        TerraformFixtures.module(work.resolve("infra"), Map.of("main.tf", """
+                resource "aws_ecs_task_definition" "app" {
+                  family                = "app"
+                  container_definitions = file("${path.module}/containers/missing.json")
+                }
+                """));
+
+        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("infra"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition infra/main.tf:3: file(\"./containers/missing.json\"): cannot read "
+                        + "infra/containers/missing.json: no such file");
+    }
+
+    @Test
+    void invalidContainerJsonInAHeredocNamesItsLine() {
+        TerraformFixtures.module(work.resolve("infra"), Map.of("main.tf", """
+                resource "aws_ecs_task_definition" "app" {
+                  family                = "app"
+                  container_definitions = <<EOF
+                [
+                  { "name": "app", "image": "my-service:1" },
+                ]
+                EOF
+                }
+                """));
+
+        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("infra"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("taskDefinition infra/main.tf: JSON syntax error at line 6");
+    }
+
+    @Test
+    void anEmptyDirectorySaysItHoldsNoTfFiles() {
+        TerraformFixtures.module(work.resolve("empty"), Map.of("README.md", "nothing"));
+
+        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("empty/"))
+                .hasMessage("taskDefinition empty/: the directory holds no .tf files");
+    }
+}

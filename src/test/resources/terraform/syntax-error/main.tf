@@ -1,0 +1,11 @@
+resource "aws_ecs_task_definition" "app" {
+  family                   = "my-service"
+  requires_compatibilities = ["FARGATE"]
+
+  container_definitions = jsonencode([
+    {
+      name  = "app"
+      image = 
+    }
+  ])
+}
