@@ -50,6 +50,9 @@ public final class TaskDefinitionLoader {
             throw new PreflightException("taskDefinition " + value + ": no such file or directory");
         }
         String lower = value.toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(path) && CloudFormationReader.isCdkAssembly(path)) {
+            return CloudFormationReader.readCdkAssembly(path, value, query.resource(), query.builtRepository());
+        }
         if (Files.isDirectory(path) || lower.endsWith(".tf")) {
             return TerraformReader.read(path, value, query.resource(), query.builtRepository());
         }

@@ -1,0 +1,42 @@
+package io.github.ecspreflight.ecs.cloudformation;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/** How messages name a place in a template and the kind of value found there (never the value: it may be a secret). */
+final class Paths {
+
+    private Paths() {}
+
+    /** {@code /Resources/TaskDef/Properties/ContainerDefinitions/0/Image} as {@code Resources.TaskDef.Properties.ContainerDefinitions[0].Image}. */
+    static String describe(JsonPointer pointer) {
+        StringBuilder out = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            String segment = p.getMatchingProperty();
+            if (p.getMatchingIndex() >= 0 && segment.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(segment).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(segment);
+            }
+        }
+        return out.isEmpty() ? "the template" : out.toString();
+    }
+
+    /** {@code ", found an object"}: the JSON type of {@code node}. */
+    static String found(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return ", found nothing";
+        }
+        String type = switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        };
+        return ", found " + type;
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.ecspreflight.ecs.cloudformation;
+
+import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The templates under {@code src/test/resources/cloudformation/}, loaded as the plugin loads them, for a build whose
+ * image is {@code my-service}; and templates written by a test, loaded the same way.
+ */
+public final class CloudFormationFixtures {
+
+    public static final String BUILT_REPOSITORY = "my-service";
+
+    /** A container environment value in the YAML fixtures that must never be printed. */
+    public static final String SECRET = "s3cr3t-never-printed";
+
+    private CloudFormationFixtures() {}
+
+    public static Path directory() {
+        URL url = CloudFormationFixtures.class.getResource("/cloudformation/fargate-service.yaml");
+        if (url == null) {
+            throw new IllegalStateException("no fixtures under /cloudformation on the test class path");
+        }
+        try {
+            return Path.of(url.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TaskDefinition load(String file) throws PreflightException {
+        return load(file, null);
+    }
+
+    public static TaskDefinition load(String file, String resource) throws PreflightException {
+        return load(directory(), file, resource);
+    }
+
+    public static TaskDefinition load(Path directory, String file, String resource) throws PreflightException {
+        return new TaskDefinitionLoader(directory).load(new TaskDefinitionQuery(file, resource, null, null, BUILT_REPOSITORY));
+    }
+
+    /** Writes a template a test spells out, and loads it. */
+    public static TaskDefinition write(Path directory, String file, String template) throws PreflightException {
+        try {
+            Files.writeString(directory.resolve(file), template, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return load(directory, file, null);
+    }
+
+    /** {@code file:line} of a fixture, after checking that the line holds {@code text}. */
+    public static SourceLocation line(String file, int line, String text) {
+        return line(directory(), file, line, text);
+    }
+
+    public static SourceLocation line(Path directory, String file, int line, String text) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(directory.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (line < 1 || line > lines.size() || !lines.get(line - 1).contains(text)) {
+            throw new AssertionError("fixture " + file + " line " + line + " does not hold " + text + ": "
+                    + (line >= 1 && line <= lines.size() ? lines.get(line - 1) : "(no such line)"));
+        }
+        return new SourceLocation(file, line);
+    }
+}
