@@ -1,12 +1,49 @@
 package io.github.ecspreflight;
 
+import java.util.List;
+import java.util.function.Consumer;
+
 /**
  * How to reach AWS, for live sources and ECR: the user's {@code region} and {@code profile} (null = the AWS SDK's own
  * chains) and whether the build is offline ({@code mvn -o}: no call at all).
+ *
+ * @param proxy the build's HTTP proxy (Maven's settings.xml {@code <proxy>}); null = the JVM's and the environment's
+ *     proxy settings, as the SDK reads them
+ * @param build identifies one build (one {@code mvn} invocation, also in a long-lived daemon): AWS answers are shared
+ *     by every module and thread of that build and never by another build; null = shared by nothing
+ * @param notes where to say what is worth knowing but fails nothing (e.g. IAM's simulator could not be asked)
  */
-public record AwsSettings(String region, String profile, boolean offline) {
+public record AwsSettings(String region, String profile, boolean offline, Proxy proxy, String build,
+        Consumer<String> notes) {
+
+    public AwsSettings {
+        notes = notes == null ? note -> {} : notes;
+    }
+
+    public AwsSettings(String region, String profile, boolean offline) {
+        this(region, profile, offline, null, null, null);
+    }
 
     public static AwsSettings defaults() {
         return new AwsSettings(null, null, false);
+    }
+
+    /**
+     * An HTTP proxy for AWS calls.
+     *
+     * @param nonProxyHosts host patterns reached directly, {@code *} as a wildcard ({@code *.internal}, {@code localhost})
+     */
+    public record Proxy(String host, int port, String username, String password, List<String> nonProxyHosts) {
+
+        public Proxy {
+            nonProxyHosts = nonProxyHosts == null ? List.of() : List.copyOf(nonProxyHosts);
+        }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Proxy[" + (username == null ? "" : username + ":****@") + host + ":" + port
+                    + (nonProxyHosts.isEmpty() ? "" : ", nonProxyHosts=" + nonProxyHosts) + "]";
+        }
     }
 }

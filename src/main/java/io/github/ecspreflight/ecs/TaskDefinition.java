@@ -16,6 +16,10 @@ import java.util.List;
  * @param format what the task definition was read from, so that fixes are written in that format
  * @param executionRole what is known of the execution role's permissions; null when nothing is (the role is defined
  *     elsewhere)
+ * @param clusterArchitectures live sources, EC2 launch type with neither {@code runtimePlatform.cpuArchitecture} nor an
+ *     {@code ecs.cpu-architecture} placement constraint: the {@code ecs.cpu-architecture} attributes of the cluster's
+ *     container instances ({@code x86_64}, {@code arm64}), each once, the one to judge the image against first;
+ *     empty when no cluster was asked
  *
  * <p>A value that the source cannot know statically (a Terraform variable without a default, a module output, a
  * CloudFormation {@code !GetAtt}) is kept as written inside {@code ${...}}; see {@link #isUnknown(String)}.
@@ -32,7 +36,8 @@ public record TaskDefinition(
         List<ContainerDefinition> containers,
         Locations locations,
         Format format,
-        ExecutionRoleEvidence executionRole) {
+        ExecutionRoleEvidence executionRole,
+        List<String> clusterArchitectures) {
 
     /** The kinds of source a task definition is read from. */
     public enum Format {
@@ -47,6 +52,16 @@ public record TaskDefinition(
         requiresCompatibilities = requiresCompatibilities == null ? List.of() : List.copyOf(requiresCompatibilities);
         placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
         containers = List.copyOf(containers);
+        clusterArchitectures = clusterArchitectures == null ? List.of() : List.copyOf(clusterArchitectures);
+    }
+
+    /** A task definition read without asking a cluster: no {@code clusterArchitectures}. */
+    public TaskDefinition(String source, String family, Integer revision, String cpuArchitecture,
+            String operatingSystemFamily, List<String> requiresCompatibilities, String executionRoleArn,
+            List<PlacementConstraint> placementConstraints, List<ContainerDefinition> containers, Locations locations,
+            Format format, ExecutionRoleEvidence executionRole) {
+        this(source, family, revision, cpuArchitecture, operatingSystemFamily, requiresCompatibilities,
+                executionRoleArn, placementConstraints, containers, locations, format, executionRole, null);
     }
 
     /** Whether a value could not be known statically: it still holds an unresolved {@code ${...}} expression. */
