@@ -1,6 +1,9 @@
 package io.github.ecspreflight.image;
 
 import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.registry.DaemonImageSource;
+import io.github.ecspreflight.image.registry.RegistryImageSource;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.nio.file.Path;
 
 /** Opens an image from its reference; relative paths are resolved against the project's base directory. */
@@ -8,10 +11,17 @@ public final class ImageOpener {
 
     private final Path baseDirectory;
     private final RegistryAccess registries;
+    private final SourceEnvironment sources;
 
     public ImageOpener(Path baseDirectory, RegistryAccess registries) {
+        this(baseDirectory, registries, SourceEnvironment.fromSystem());
+    }
+
+    /** With the environment the registry and daemon sources look in (Docker config, layer cache, docker CLI). */
+    public ImageOpener(Path baseDirectory, RegistryAccess registries, SourceEnvironment sources) {
         this.baseDirectory = baseDirectory;
         this.registries = registries;
+        this.sources = sources;
     }
 
     /** An opener for local images only. */
@@ -30,9 +40,16 @@ public final class ImageOpener {
                 ImageFiles files = ImageFiles.open(baseDirectory.resolve(reference.location()), displayName);
                 yield closeOnFailure(files, () -> LayoutReader.readDockerArchive(reference, files));
             }
-            case DOCKER, DOCKER_DAEMON -> throw new PreflightException(displayName + ": the "
-                    + reference.transport().prefix() + " transport is not supported by this version yet; "
-                    + "save the image to an archive (docker save -o app.tar IMAGE) and use docker-archive:app.tar");
+            case DOCKER -> {
+                // The registry repository as a layout fetched as it is read: platforms are chosen as for a layout.
+                ImageFiles files = new RegistryImageSource(registries, sources).open(reference);
+                yield closeOnFailure(files, () -> LayoutReader.readOciLayout(reference, files));
+            }
+            case DOCKER_DAEMON -> {
+                DaemonImageSource.DaemonImage daemon = new DaemonImageSource(registries, sources).open(reference);
+                yield Image.ofManifest(reference, LayoutReader.repositoryOf(daemon.name()), daemon.manifest(),
+                        daemon.files());
+            }
         };
     }
 
