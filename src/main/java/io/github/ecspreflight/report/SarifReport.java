@@ -1,0 +1,199 @@
+package io.github.ecspreflight.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Severity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code report.sarif}: SARIF 2.1.0 for code scanning (GitHub's {@code upload-sarif}, GitLab, IDE viewers).
+ *
+ * <p>One run. Its driver lists every rule, so that a rule's help and default level are there even when it found
+ * nothing. Each finding is a result at the task-definition line to edit, relative to the repository root (uriBaseId
+ * {@value #SRCROOT}), with the image as a logical location and a fingerprint of rule, file and container that stays
+ * the same across runs while the line moves. A finding with no file location (an image-only problem, a live task
+ * definition) is placed at the module's {@code pom.xml} where there is one, since GitHub rejects a whole SARIF file in
+ * which any result has no physical location; otherwise it has the logical location only. The run's
+ * {@code automationDetails.id} names the module, so that the reports of a reactor's modules upload side by side.
+ */
+public final class SarifReport {
+
+    public static final String FILE_NAME = "report.sarif";
+    public static final String SCHEMA =
+            "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    public static final String INFORMATION_URI = "https://github.com/ecspreflight/ecs-preflight-maven-plugin";
+    static final String SRCROOT = "%SRCROOT%";
+    static final String FINGERPRINT = "ecsPreflight/v1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SarifReport() {}
+
+    public static Path write(CheckResult result, Path directory, ReportContext context) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(FILE_NAME);
+        MAPPER.writeValue(file.toFile(), toJson(result, context));
+        return file;
+    }
+
+    static ObjectNode toJson(CheckResult result, ReportContext context) {
+        RepositoryPaths paths = RepositoryPaths.of(context.baseDirectory());
+        ObjectNode log = MAPPER.createObjectNode();
+        log.put("$schema", SCHEMA);
+        log.put("version", "2.1.0");
+        ObjectNode run = log.putArray("runs").addObject();
+
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", ToolInfo.NAME);
+        driver.put("version", ToolInfo.version());
+        driver.put("informationUri", INFORMATION_URI);
+        ArrayNode rules = driver.putArray("rules");
+        for (Rule rule : Rule.values()) {
+            rules.add(rule(rule));
+        }
+
+        String module = paths.module();
+        run.putObject("automationDetails").put("id", "ecs-preflight/" + (module.isEmpty() ? "" : module + "/"));
+        run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", paths.rootUri());
+
+        ArrayNode results = run.putArray("results");
+        Map<String, Integer> seen = new HashMap<>();
+        for (Finding finding : result.findings()) {
+            results.add(result(finding, result, paths, seen));
+        }
+
+        ObjectNode properties = run.putObject("properties");
+        properties.put("image", result.imageReference());
+        if (result.imageDigest() != null) {
+            properties.put("imageDigest", result.imageDigest());
+        }
+        properties.put("taskDefinition", result.taskDefinition().source());
+        properties.put("container", result.container());
+        properties.put("result", result.failed() ? "FAILED" : "PASSED");
+        return log;
+    }
+
+    private static ObjectNode rule(Rule rule) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", rule.name());
+        node.put("name", pascalCase(rule.title()));
+        node.putObject("shortDescription").put("text", rule.title());
+        node.putObject("fullDescription").put("text", rule.help());
+        ObjectNode help = node.putObject("help");
+        String skip = "-DecsPreflight.skipRules=" + rule.name();
+        help.put("text", rule.help() + "\n\nEach finding says why ECS would stop the task and how to fix it in this "
+                + "build. To accept the risk, skip the rule deliberately with " + skip + ".");
+        help.put("markdown", "**" + rule.name() + ": " + rule.title() + "**\n\n" + rule.help() + "\n\nEach finding "
+                + "says why ECS would stop the task (*Essential container in task exited*) and how to fix it in this "
+                + "build. To accept the risk, skip the rule deliberately with `" + skip + "` or "
+                + "`<skipRules>" + rule.name() + "</skipRules>`.\n\nSee [the rules](" + INFORMATION_URI + "#rules).");
+        node.put("helpUri", INFORMATION_URI + "#rules");
+        node.putObject("defaultConfiguration").put("level", level(rule.severity()));
+        ArrayNode tags = node.putObject("properties").putArray("tags");
+        tags.add("ecs");
+        tags.add(category(rule));
+        return node;
+    }
+
+    private static ObjectNode result(Finding finding, CheckResult result, RepositoryPaths paths,
+            Map<String, Integer> seen) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("ruleId", finding.rule().name());
+        node.put("ruleIndex", finding.rule().ordinal());
+        node.put("level", level(finding.severity()));
+        node.putObject("message").put("text", finding.message() + "\nFix: " + finding.remediation());
+
+        ObjectNode location = node.putArray("locations").addObject();
+        Optional<String> file = paths.relative(finding.location(), result.taskDefinition());
+        boolean hasLine = finding.location() != null && finding.location().hasLine();
+        Optional<String> absolute = file.isPresent() ? Optional.empty()
+                : paths.path(finding.location(), result.taskDefinition()).map(p -> p.toUri().toASCIIString());
+        if (file.isPresent() || absolute.isPresent()) {
+            ObjectNode physical = location.putObject("physicalLocation");
+            ObjectNode artifact = physical.putObject("artifactLocation");
+            if (file.isPresent()) {
+                artifact.put("uri", RepositoryPaths.uriReference(file.get()));
+                artifact.put("uriBaseId", SRCROOT);
+            } else {
+                artifact.put("uri", absolute.get());
+            }
+            if (hasLine) {
+                physical.putObject("region").put("startLine", finding.location().line());
+            }
+        } else {
+            Optional<String> pom = paths.buildFile();
+            if (pom.isPresent()) {
+                ObjectNode artifact = location.putObject("physicalLocation").putObject("artifactLocation");
+                artifact.put("uri", RepositoryPaths.uriReference(pom.get()));
+                artifact.put("uriBaseId", SRCROOT);
+            }
+        }
+        ObjectNode image = location.putArray("logicalLocations").addObject();
+        image.put("name", result.imageReference());
+        image.put("fullyQualifiedName", result.imageReference());
+        image.put("kind", "resource");
+
+        String key = finding.rule().name() + "\u0000" + file.or(() -> absolute).orElse("") + "\u0000"
+                + result.taskDefinition().source() + "\u0000" + result.container();
+        int occurrence = seen.merge(key, 1, Integer::sum);
+        node.putObject("partialFingerprints").put(FINGERPRINT, sha256(occurrence == 1 ? key : key + "\u0000" + occurrence));
+
+        ObjectNode properties = node.putObject("properties");
+        properties.put("severity", finding.severity().name());
+        properties.put("container", result.container());
+        properties.put("remediation", finding.remediation());
+        return node;
+    }
+
+    static String level(Severity severity) {
+        return severity == Severity.ERROR ? "error" : "warning";
+    }
+
+    /** The rule's area, as a code-scanning tag. */
+    static String category(Rule rule) {
+        return switch (rule) {
+            case EP001, EP002, EP003, EP007 -> "platform";
+            case EP004, EP005, EP006 -> "entrypoint";
+            case EP101, EP102, EP103, EP104 -> "logging";
+            case EP105 -> "iam";
+            case EP201 -> "configuration";
+        };
+    }
+
+    /** {@code "Image platform differs from the task's CPU architecture"} to {@code ImagePlatformDiffersFromTheTasksCpuArchitecture}. */
+    static String pascalCase(String title) {
+        StringBuilder name = new StringBuilder();
+        for (String word : title.replace("'", "").split("[^A-Za-z0-9]+")) {
+            if (!word.isEmpty()) {
+                name.append(word.substring(0, 1).toUpperCase(Locale.ROOT))
+                        .append(word.equals(word.toUpperCase(Locale.ROOT)) ? word.substring(1).toLowerCase(Locale.ROOT)
+                                : word.substring(1));
+            }
+        }
+        return name.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

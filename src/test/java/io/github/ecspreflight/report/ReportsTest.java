@@ -1,0 +1,86 @@
+package io.github.ecspreflight.report;
+
+import static io.github.ecspreflight.report.ReportFixtures.context;
+import static io.github.ecspreflight.report.ReportFixtures.ep001;
+import static io.github.ecspreflight.report.ReportFixtures.ep201;
+import static io.github.ecspreflight.report.ReportFixtures.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.check.CheckOptions;
+import io.github.ecspreflight.check.ImageBuilder;
+import io.github.ecspreflight.check.Rule;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dispatcher: the chosen files, in the report directory, and the context when the caller gives none. */
+class ReportsTest {
+
+    @TempDir
+    Path work;
+
+    Path base;
+    Path reports;
+
+    @BeforeEach
+    void layOut() throws Exception {
+        base = ReportFixtures.module(work);
+        reports = base.resolve("target/ecs-preflight");
+    }
+
+    @Test
+    void allThreeFormatsAreWrittenIntoTheReportDirectory() throws Exception {
+        var written = Reports.write(result(base, ep001(1)), reports, EnumSet.allOf(ReportFormat.class), context(base));
+
+        assertThat(written).containsExactly(reports.resolve("report.json"), reports.resolve("report.sarif"),
+                reports.resolve("TEST-ecs-preflight.xml"));
+        assertThat(written).allSatisfy(file -> assertThat(file).isRegularFile().isNotEmptyFile());
+        SarifSchema.valid(reports.resolve("report.sarif"));
+    }
+
+    @Test
+    void onlyTheChosenFormatsAreWritten() throws Exception {
+        var written = Reports.write(result(base, ep001(1)), reports, Set.of(ReportFormat.JUNIT), context(base));
+
+        assertThat(written).containsExactly(reports.resolve("TEST-ecs-preflight.xml"));
+        assertThat(reports.resolve("report.json")).doesNotExist();
+        assertThat(reports.resolve("report.sarif")).doesNotExist();
+    }
+
+    @Test
+    void withoutAContextTheProjectIsFoundFromTheReportDirectory() throws Exception {
+        Reports.write(result(base, ep001(1)), reports, Set.of(ReportFormat.SARIF));
+
+        var uri = new ObjectMapper().readTree(reports.resolve("report.sarif").toFile()).get("runs").get(0)
+                .get("results").get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
+                .get("uri").asText();
+        assertThat(uri).isEqualTo("services/orders/ecs/task-definition.json");
+    }
+
+    @Test
+    void anInferredContextTakesAFailureWithoutErrorsForFailOnWarning() throws Exception {
+        ReportContext warningsFailed = ReportContext.inferred(result(base, true, ep201(11)), reports);
+        ReportContext warningsPassed = ReportContext.inferred(result(base, ep201(11)), reports);
+
+        assertThat(warningsFailed.baseDirectory()).isEqualTo(base.toAbsolutePath().normalize());
+        assertThat(warningsFailed.failOnWarning()).isTrue();
+        assertThat(warningsPassed.failOnWarning()).isFalse();
+        assertThat(warningsPassed.skippedRules()).isEmpty();
+        assertThat(warningsPassed.checkEntrypoint()).isTrue();
+    }
+
+    @Test
+    void aContextFromTheOptionsCarriesSkipRulesEntrypointAndFailOnWarning() {
+        ReportContext context = ReportContext.of(base, new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201),
+                false, true, ImageBuilder.DOCKER));
+
+        assertThat(context.skippedRules()).containsExactly(Rule.EP201);
+        assertThat(context.checkEntrypoint()).isFalse();
+        assertThat(context.failOnWarning()).isTrue();
+    }
+}
