@@ -12,6 +12,7 @@ import io.github.ecspreflight.binary.ShebangScript;
 import io.github.ecspreflight.binary.TruncatedElf;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.FileEntry;
 import io.github.ecspreflight.image.ImageFilesystem;
 import io.github.ecspreflight.image.PathResolution;
@@ -70,6 +71,11 @@ final class EntrypointRules {
             return;
         }
         String program = command.program();
+        if (TaskDefinition.isUnknown(program)
+                || !program.startsWith("/") && program.contains("/") && TaskDefinition.isUnknown(command.workingDirectory())
+                || !program.contains("/") && TaskDefinition.isUnknown(command.path())) {
+            return; // known only at deployment: no finding is invented
+        }
         // Named up front, so a compressed layer streamed for one candidate keeps the heads of all of them.
         filesystem.expect(command.candidates());
         PathResolution first = null;

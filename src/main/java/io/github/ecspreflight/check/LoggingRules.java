@@ -37,6 +37,9 @@ final class LoggingRules {
                     container.location(), "add " + awslogsExample(task, container)));
             return;
         }
+        if (TaskDefinition.isUnknown(logs.logDriver())) {
+            return;
+        }
         if (!options.allowedLogDrivers().contains(logs.logDriver())) {
             findings.add(Finding.of(Rule.EP102, name + " logs with '" + logs.logDriver() + "', which is not in "
                     + "allowedLogDrivers (" + String.join(", ", options.allowedLogDrivers().stream().sorted().toList())

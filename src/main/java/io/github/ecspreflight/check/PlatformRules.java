@@ -55,7 +55,8 @@ final class PlatformRules {
         Platform actual = manifest.config().platform();
         String claimed = image.isIndex() ? " (its index entry claims " + entry.get().platform() + ")" : "";
 
-        if (!actual.os().equals(wanted.os())) {
+        // An operatingSystemFamily known only at deployment may well match: no finding is invented.
+        if (!actual.os().equals(wanted.os()) && !TaskDefinition.isUnknown(task.operatingSystemFamily())) {
             return new Outcome(List.of(Finding.of(Rule.EP002, "Image " + where + " is a " + actual.os()
                     + " image" + claimed + " but the task runs " + target.os() + " (" + familyOf(task) + "); "
                     + "ECS cannot start a " + actual.os() + " container there and the task stops with "

@@ -38,19 +38,20 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
         String os = family != null && family.toUpperCase(Locale.ROOT).startsWith("WINDOWS") ? "windows" : "linux";
         String osVersion = "windows".equals(os) ? windowsBuild(family) : null;
         SourceLocation cpuLine = task.locations().cpuArchitecture();
+        String attribute = cpuAttribute(task.format());
 
         if (TaskDefinition.isUnknown(task.cpuArchitecture())) {
-            return new TaskPlatform(null, os, "runtimePlatform.cpuArchitecture is " + task.cpuArchitecture()
+            return new TaskPlatform(null, os, attribute + " is " + task.cpuArchitecture()
                     + ", which cannot be known before deployment", cpuLine, fargate);
         }
         if (task.cpuArchitecture() != null) {
             String arch = Platform.normaliseArchitecture(task.cpuArchitecture());
             return new TaskPlatform(new Platform(os, arch, null, osVersion), os,
-                    "runtimePlatform.cpuArchitecture is " + task.cpuArchitecture(), cpuLine, fargate);
+                    attribute + " is " + task.cpuArchitecture(), cpuLine, fargate);
         }
         if (fargate) {
             return new TaskPlatform(new Platform(os, "amd64", null, osVersion), os,
-                    "Fargate runs X86_64 when runtimePlatform.cpuArchitecture is absent", cpuLine, true);
+                    "Fargate runs X86_64 when " + attribute + " is absent", cpuLine, true);
         }
         for (PlacementConstraint constraint : task.placementConstraints()) {
             Matcher matcher = CPU_CONSTRAINT.matcher(constraint.expression() == null ? "" : constraint.expression());
@@ -62,9 +63,22 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
                         task.locations().resource(), false);
             }
         }
-        return new TaskPlatform(null, os, "the EC2 launch type with no runtimePlatform.cpuArchitecture and no "
+        TaskPlatform onCluster = ClusterPlacement.platform(task, os, osVersion, cpuLine);
+        if (onCluster != null) {
+            return onCluster;
+        }
+        return new TaskPlatform(null, os, "the EC2 launch type with no " + attribute + " and no "
                 + "attribute:ecs.cpu-architecture placement constraint lets ECS place the task on any instance",
                 cpuLine, false);
+    }
+
+    /** The CPU attribute as the task definition's format spells it, so a message names what the user wrote. */
+    private static String cpuAttribute(TaskDefinition.Format format) {
+        return switch (format) {
+            case TERRAFORM, TERRAFORM_PLAN -> "runtime_platform.cpu_architecture";
+            case CLOUDFORMATION -> "RuntimePlatform.CpuArchitecture";
+            case ECS_JSON, LIVE -> "runtimePlatform.cpuArchitecture";
+        };
     }
 
     private static String windowsBuild(String family) {

@@ -11,6 +11,7 @@ import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.report.GithubAnnotations;
 import io.github.ecspreflight.report.JsonReport;
 import io.github.ecspreflight.report.LogReport;
 import io.github.ecspreflight.report.ReportFormat;
@@ -48,7 +49,9 @@ public class CheckMojo extends AbstractMojo {
     /**
      * The built image, transport-prefixed as skopeo writes it: {@code oci:DIR[:REF]}, {@code oci-archive:FILE[:REF]},
      * {@code docker-archive:FILE[:REF]}, {@code docker://HOST/REPO[:TAG][@DIGEST]}, {@code docker-daemon:NAME[:TAG]}.
-     * Unset: found from the build (Jib's {@code target/jib-image.tar}).
+     * Unset: found from the build (Jib's {@code target/jib-image.json} or {@code jib-image.tar}, spring-boot's
+     * {@code build-image}, fabric8 docker-maven-plugin's images). {@code docker-daemon:} images are read with the
+     * {@code docker} CLI, or the one {@code -DecsPreflight.dockerExecutable} names (e.g. {@code podman}).
      */
     @Parameter(property = "ecsPreflight.image")
     String image;
@@ -140,7 +143,11 @@ public class CheckMojo extends AbstractMojo {
             List<String> block = LogReport.block(finding, result.imageReference());
             block.forEach(finding.severity() == Severity.ERROR ? getLog()::error : getLog()::warn);
         }
-        String summary = "ecs-preflight " + LogReport.summary(result);
+        // GitHub Actions reads workflow commands only at a line's start: straight to stdout, not through the log.
+        GithubAnnotations.print(result, baseDirectory(), failOnWarning, System.getenv(), System.out);
+        // In a reactor (mvn -T) the modules' lines interleave: the summary names its module.
+        String summary = "ecs-preflight " + LogReport.summary(result)
+                + (project != null && project.getFile() != null ? " in module " + project.getArtifactId() : "");
         if (!result.failed()) {
             getLog().info(summary);
             return;
@@ -158,9 +165,11 @@ public class CheckMojo extends AbstractMojo {
         if (imageReference == null || imageReference.isBlank()) {
             Path buildDirectory = interpolated(project != null && project.getBuild() != null
                     ? project.getBuild().getDirectory() : null, base.resolve("target"));
-            BuildImageDetector.Detected detected = BuildImageDetector.detect(base, buildDirectory)
-                    .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build "
-                            + "(looked for Jib's target/jib-image.tar); set ecsPreflight.image, e.g. "
+            BuildImageDetector.Detected detected = BuildImageDetector.detect(project,
+                            session == null ? null : session.getUserProperties(),
+                            session == null ? List.of() : session.getGoals(), base, buildDirectory)
+                    .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build ("
+                            + BuildImageDetector.LOOKED_FOR + "); set ecsPreflight.image, e.g. "
                             + "-DecsPreflight.image=docker-archive:target/jib-image.tar"));
             getLog().info("ecs-preflight: checking " + detected.reference() + " (" + detected.how() + ")");
             imageReference = detected.reference();
@@ -182,8 +191,45 @@ public class CheckMojo extends AbstractMojo {
                 parseReportFormats(),
                 new RegistryAccess(offline, allowInsecureRegistries,
                         new MavenServerCredentials(session == null ? null : session.getSettings(), settingsDecrypter)),
-                new AwsSettings(blankToNull(region), blankToNull(profile), offline),
+                new AwsSettings(blankToNull(region), blankToNull(profile), offline, awsProxy(), buildId(),
+                        getLog()::info),
                 options);
+    }
+
+    /** Maven's active proxy for AWS calls: the first for https, else the first for http; its password decrypted. */
+    private AwsSettings.Proxy awsProxy() {
+        if (session == null || session.getSettings() == null) {
+            return null;
+        }
+        List<org.apache.maven.settings.Proxy> active = session.getSettings().getProxies().stream()
+                .filter(org.apache.maven.settings.Proxy::isActive).toList();
+        org.apache.maven.settings.Proxy proxy = active.stream().filter(p -> "https".equalsIgnoreCase(p.getProtocol()))
+                .findFirst().orElse(active.stream().filter(p -> "http".equalsIgnoreCase(p.getProtocol()))
+                        .findFirst().orElse(null));
+        if (proxy == null || proxy.getHost() == null) {
+            return null;
+        }
+        if (settingsDecrypter != null) {
+            List<org.apache.maven.settings.Proxy> decrypted = settingsDecrypter.decrypt(
+                    new org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest(proxy)).getProxies();
+            proxy = decrypted.isEmpty() ? proxy : decrypted.get(0);
+        }
+        return new AwsSettings.Proxy(proxy.getHost(), proxy.getPort(), blankToNull(proxy.getUsername()),
+                proxy.getPassword(), proxy.getNonProxyHosts() == null ? List.of()
+                        : Arrays.asList(proxy.getNonProxyHosts().split("[|,]")));
+    }
+
+    /**
+     * One id per build, shared by the modules and threads of a reactor (their sessions share one request) and new for
+     * every build of a long-lived daemon: AWS answers are shared within it only.
+     */
+    private String buildId() {
+        if (session == null || session.getRequest() == null) {
+            return null;
+        }
+        java.util.Date started = session.getRequest().getStartTime();
+        return (started == null ? "" : started.getTime()) + "@"
+                + Integer.toHexString(System.identityHashCode(session.getRequest()));
     }
 
     private Path reportDirectory(Path base) {
