@@ -6,25 +6,39 @@
 #   gzip-bottom-end  OCI layout, one gzip layer of 1 GiB whose last entry is the binary
 # plus a 2 MiB docker-archive for contrast. The plugin's time is report.json's durationMillis (median of RUNS).
 #
-#   bench/entrypoint-check.sh [RUNS] [SIZE_BYTES]     (needs skopeo, python3, gzip; installs the plugin into ~/.m2)
+#   bench/entrypoint-check.sh [RUNS] [SIZE_BYTES] [DATA]   (needs skopeo, python3, gzip; installs the plugin into ~/.m2)
+#
+# DATA is what fills the big layer: "random" (incompressible: gzip writes stored blocks, so inflating costs little
+# more than the CRC) or "system" (the machine's own files under /usr, binaries and libraries as real layers hold them,
+# compressing about 3:1, so inflating does real work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 big=${2:-1073741824}
+data=${3:-system}
 binary=$PWD/src/test/resources/binary/static-x86_64
 work=$(mktemp -d /tmp/ecs-preflight-entrypoint.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 source bench/lib.sh
 install_plugin
 
+fill() { # SIZE -> that many bytes of $data on stdout
+  if [ "$data" = random ]; then head -c "$1" /dev/urandom
+  # head closes the pipe once it has enough: the writers' SIGPIPE is expected, so the pipeline's status is not.
+  else find /usr -type f -size +16k -readable -print0 2>/dev/null | xargs -0 cat 2>/dev/null | head -c "$1" || true; fi
+}
+
 # layer NAME SIZE WITH_BINARY(top|end|none) -> an uncompressed tar at $work/NAME.tar
 layer() {
   local name=$1 size=$2 binary_at=$3 root="$work/$1-root"
   mkdir -p "$root/app"
-  local files=()
-  if [ "$size" -gt 0 ]; then head -c "$size" /dev/urandom > "$root/app/data.bin"; files+=(app/data.bin); fi
-  if [ "$binary_at" != none ]; then install -m 755 "$binary" "$root/app/server"; files+=(app/server); fi
-  tar -C "$root" -cf "$work/$name.tar" "${files[@]}"
+  if [ "$size" -gt 0 ]; then
+    fill "$size" > "$root/app/data.bin"
+    [ "$(stat -c %s "$root/app/data.bin")" -eq "$size" ] || { echo "could not make $size bytes of $data data" >&2; exit 1; }
+  fi
+  if [ "$binary_at" != none ]; then install -m 755 "$binary" "$root/app/server"; fi
+  # With its directory entry, as Jib, BuildKit and docker build write layers; sorted, so the binary comes last.
+  tar -C "$root" --sort=name -cf "$work/$name.tar" app
   rm -rf "$root"
 }
 
@@ -117,4 +131,4 @@ cp "$work/gz-only.tar.gz" "$work/reference-layer.gz"
 oci_layout "$work/gzip-bottom-end" "$work/gz-only.tar.gz:application/vnd.oci.image.layer.v1.tar+gzip"
 printf '%-18s %14s %16s %16s %20s\n' gzip-bottom-end "$big" "$(check oci:gzip-bottom-end false)" \
     "$(check oci:gzip-bottom-end true)" "$(gunzip_ms "$work/reference-layer.gz")"
-echo "medians of $runs runs; ms = report.json durationMillis (reading task definition and image, checking, reporting)"
+echo "medians of $runs runs, big layer filled with $data data; ms = report.json durationMillis (reading task definition and image, checking, reporting)"

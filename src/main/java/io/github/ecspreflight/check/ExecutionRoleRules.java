@@ -1,11 +1,8 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.iam.ManagedPolicies;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +19,7 @@ final class ExecutionRoleRules {
         if (role == null || !role.complete()) {
             return List.of();
         }
-        List<String> required = requiredActions(task);
+        List<String> required = ExecutionRoleEvidence.requiredActions(task);
         if (required.isEmpty()) {
             return List.of();
         }
@@ -43,27 +40,5 @@ final class ExecutionRoleRules {
                                 + "and drop awslogs-create-group"
                         : ", e.g. attach " + ManagedPolicies.ECS_TASK_EXECUTION);
         return List.of(new Finding(Rule.EP105, severity, message, role.location(), fix));
-    }
-
-    /** logs:CreateLogStream and logs:PutLogEvents for awslogs, and logs:CreateLogGroup when it creates the group. */
-    static List<String> requiredActions(TaskDefinition task) {
-        boolean awslogs = false;
-        boolean createsGroup = false;
-        for (ContainerDefinition container : task.containers()) {
-            LogConfiguration logs = container.logConfiguration();
-            if (logs != null && "awslogs".equals(logs.logDriver())) {
-                awslogs = true;
-                createsGroup |= "true".equalsIgnoreCase(logs.option("awslogs-create-group"));
-            }
-        }
-        List<String> actions = new ArrayList<>();
-        if (awslogs) {
-            actions.add("logs:CreateLogStream");
-            actions.add("logs:PutLogEvents");
-        }
-        if (createsGroup) {
-            actions.add("logs:CreateLogGroup");
-        }
-        return actions;
     }
 }

@@ -55,15 +55,6 @@ public record TaskDefinition(
         clusterArchitectures = clusterArchitectures == null ? List.of() : List.copyOf(clusterArchitectures);
     }
 
-    /** A task definition read without asking a cluster: no {@code clusterArchitectures}. */
-    public TaskDefinition(String source, String family, Integer revision, String cpuArchitecture,
-            String operatingSystemFamily, List<String> requiresCompatibilities, String executionRoleArn,
-            List<PlacementConstraint> placementConstraints, List<ContainerDefinition> containers, Locations locations,
-            Format format, ExecutionRoleEvidence executionRole) {
-        this(source, family, revision, cpuArchitecture, operatingSystemFamily, requiresCompatibilities,
-                executionRoleArn, placementConstraints, containers, locations, format, executionRole, null);
-    }
-
     /** Whether a value could not be known statically: it still holds an unresolved {@code ${...}} expression. */
     public static boolean isUnknown(String value) {
         return value != null && value.contains("${");

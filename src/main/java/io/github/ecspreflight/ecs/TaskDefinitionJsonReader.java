@@ -103,7 +103,7 @@ public final class TaskDefinitionJsonReader {
                 containers(json, at.appendProperty("containerDefinitions"), true),
                 locations,
                 TaskDefinition.Format.ECS_JSON,
-                null);
+                null, List.of());
     }
 
     /**

@@ -44,7 +44,7 @@ public final class TerraformPlanReader {
                 // unreadable: a candidate that runs nothing, never picked silently in place of another
                 read = new TaskDefinition(json.displayName(), null, null, null, null, List.of(), null, List.of(),
                         List.of(), TaskDefinition.Locations.of(json.locateValue(p.at())),
-                        TaskDefinition.Format.TERRAFORM_PLAN, null);
+                        TaskDefinition.Format.TERRAFORM_PLAN, null, List.of());
             }
             candidates.add(new TaskDefinitionChoice.Candidate(p.address(), read));
         }

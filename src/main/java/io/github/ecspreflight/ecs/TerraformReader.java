@@ -87,7 +87,7 @@ public final class TerraformReader {
 
     private static TaskDefinition placeholder(TerraformModule.Resource r, String displayName) {
         return new TaskDefinition(displayName, null, null, null, null, List.of(), null, List.of(), List.of(),
-                TaskDefinition.Locations.of(r.location()), TaskDefinition.Format.TERRAFORM, null);
+                TaskDefinition.Locations.of(r.location()), TaskDefinition.Format.TERRAFORM, null, List.of());
     }
 
     private static PreflightException noTaskDefinition(String displayName, TerraformModule module) {

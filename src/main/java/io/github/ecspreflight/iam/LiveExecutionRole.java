@@ -59,7 +59,7 @@ public final class LiveExecutionRole {
     public static ExecutionRoleEvidence evidence(TaskDefinition task, String taskDefinitionArn, String defaultRegion,
             PolicySimulator simulator, Consumer<String> notes) {
         String role = task.executionRoleArn();
-        List<String> required = requiredActions(task);
+        List<String> required = ExecutionRoleEvidence.requiredActions(task);
         if (role == null || role.isBlank() || TaskDefinition.isUnknown(role) || required.isEmpty()) {
             return null;
         }
@@ -92,32 +92,6 @@ public final class LiveExecutionRole {
         }
         return new ExecutionRoleEvidence(role, ExecutionRoleEvidence.Source.LIVE, true, kept, List.of(SIMULATOR),
                 SourceLocation.ofFile(task.source()));
-    }
-
-    /**
-     * {@code logs:CreateLogStream} and {@code logs:PutLogEvents} when a container logs with awslogs, and
-     * {@code logs:CreateLogGroup} when one sets {@code awslogs-create-group} to {@code true}: what the check (EP105)
-     * requires of the execution role.
-     */
-    public static List<String> requiredActions(TaskDefinition task) {
-        boolean awslogs = false;
-        boolean createsGroup = false;
-        for (ContainerDefinition container : task.containers()) {
-            LogConfiguration logs = container.logConfiguration();
-            if (logs != null && "awslogs".equals(logs.logDriver())) {
-                awslogs = true;
-                createsGroup |= "true".equalsIgnoreCase(logs.option("awslogs-create-group"));
-            }
-        }
-        List<String> actions = new ArrayList<>();
-        if (awslogs) {
-            actions.add("logs:CreateLogStream");
-            actions.add("logs:PutLogEvents");
-        }
-        if (createsGroup) {
-            actions.add("logs:CreateLogGroup");
-        }
-        return actions;
     }
 
     /** The ARNs of the awslogs containers' log groups, {@code arn:PARTITION:logs:REGION:ACCOUNT:log-group:GROUP:*}. */

@@ -1,6 +1,5 @@
 package io.github.ecspreflight.maven;
 
-import io.github.ecspreflight.AwsSettings;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.PreflightRequest;
 import io.github.ecspreflight.PreflightRunner;
@@ -10,7 +9,6 @@ import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
-import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.report.GithubAnnotations;
 import io.github.ecspreflight.report.JsonReport;
 import io.github.ecspreflight.report.LogReport;
@@ -181,7 +179,7 @@ public class CheckMojo extends AbstractMojo {
                 checkEntrypoint,
                 failOnWarning,
                 BuildImageDetector.builderOf(project));
-        boolean offline = session != null && session.isOffline();
+        MavenSessionSettings settings = new MavenSessionSettings(session, settingsDecrypter);
         return new PreflightRequest(
                 imageReference,
                 new TaskDefinitionQuery(blankToNull(taskDefinition), blankToNull(taskDefinitionResource),
@@ -189,47 +187,9 @@ public class CheckMojo extends AbstractMojo {
                 base,
                 reportDirectory(base),
                 parseReportFormats(),
-                new RegistryAccess(offline, allowInsecureRegistries,
-                        new MavenServerCredentials(session == null ? null : session.getSettings(), settingsDecrypter)),
-                new AwsSettings(blankToNull(region), blankToNull(profile), offline, awsProxy(), buildId(),
-                        getLog()::info),
+                settings.registries(allowInsecureRegistries),
+                settings.aws(blankToNull(region), blankToNull(profile), getLog()::info),
                 options);
-    }
-
-    /** Maven's active proxy for AWS calls: the first for https, else the first for http; its password decrypted. */
-    private AwsSettings.Proxy awsProxy() {
-        if (session == null || session.getSettings() == null) {
-            return null;
-        }
-        List<org.apache.maven.settings.Proxy> active = session.getSettings().getProxies().stream()
-                .filter(org.apache.maven.settings.Proxy::isActive).toList();
-        org.apache.maven.settings.Proxy proxy = active.stream().filter(p -> "https".equalsIgnoreCase(p.getProtocol()))
-                .findFirst().orElse(active.stream().filter(p -> "http".equalsIgnoreCase(p.getProtocol()))
-                        .findFirst().orElse(null));
-        if (proxy == null || proxy.getHost() == null) {
-            return null;
-        }
-        if (settingsDecrypter != null) {
-            List<org.apache.maven.settings.Proxy> decrypted = settingsDecrypter.decrypt(
-                    new org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest(proxy)).getProxies();
-            proxy = decrypted.isEmpty() ? proxy : decrypted.get(0);
-        }
-        return new AwsSettings.Proxy(proxy.getHost(), proxy.getPort(), blankToNull(proxy.getUsername()),
-                proxy.getPassword(), proxy.getNonProxyHosts() == null ? List.of()
-                        : Arrays.asList(proxy.getNonProxyHosts().split("[|,]")));
-    }
-
-    /**
-     * One id per build, shared by the modules and threads of a reactor (their sessions share one request) and new for
-     * every build of a long-lived daemon: AWS answers are shared within it only.
-     */
-    private String buildId() {
-        if (session == null || session.getRequest() == null) {
-            return null;
-        }
-        java.util.Date started = session.getRequest().getStartTime();
-        return (started == null ? "" : started.getTime()) + "@"
-                + Integer.toHexString(System.identityHashCode(session.getRequest()));
     }
 
     private Path reportDirectory(Path base) {

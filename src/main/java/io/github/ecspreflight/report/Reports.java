@@ -12,15 +12,6 @@ public final class Reports {
 
     private Reports() {}
 
-    /**
-     * Writes each format into {@code directory}; returns the files written. The project's base directory and the
-     * check's options are inferred as {@link ReportContext#inferred} does; callers that know them pass them with
-     * {@link #write(CheckResult, Path, Set, ReportContext)}.
-     */
-    public static List<Path> write(CheckResult result, Path directory, Set<ReportFormat> formats) throws IOException {
-        return write(result, directory, formats, ReportContext.inferred(result, directory));
-    }
-
     /** Writes each format into {@code directory}, in the order JSON, SARIF, JUnit; returns the files written. */
     public static List<Path> write(CheckResult result, Path directory, Set<ReportFormat> formats, ReportContext context)
             throws IOException {

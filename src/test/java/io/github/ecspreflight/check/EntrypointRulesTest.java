@@ -64,7 +64,7 @@ class EntrypointRulesTest {
                         "awslogs-stream-prefix", "app"), CONTAINER_LINE), CONTAINER_LINE);
         return new TaskDefinition("task.json", "my-service", null, cpuArchitecture, "LINUX", List.of("FARGATE"),
                 "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", List.of(), List.of(app),
-                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)), TaskDefinition.Format.ECS_JSON, null);
+                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)), TaskDefinition.Format.ECS_JSON, null, List.of());
     }
 
     private static List<Finding> check(Image image, TaskDefinition task) throws Exception {

@@ -110,7 +110,7 @@ class PlatformRulesTest {
                         new LogConfiguration("awslogs", Map.of("awslogs-group", "/ecs/my-service",
                                 "awslogs-region", "eu-west-1", "awslogs-stream-prefix", "app"), resource),
                         resource)),
-                TaskDefinition.Locations.of(resource), TaskDefinition.Format.TERRAFORM, null);
+                TaskDefinition.Locations.of(resource), TaskDefinition.Format.TERRAFORM, null, List.of());
         CheckResult result;
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
             result = Preflight.check(image, terraform, builtWith(ImageBuilder.JIB));

@@ -23,7 +23,7 @@ class TaskPlatformTest {
                 List.of(constraints),
                 List.of(new ContainerDefinition("app", "my-service:1.0", true, null, null, Map.of(), null, null,
                         RESOURCE)),
-                TaskDefinition.Locations.of(RESOURCE), TaskDefinition.Format.ECS_JSON, null);
+                TaskDefinition.Locations.of(RESOURCE), TaskDefinition.Format.ECS_JSON, null, List.of());
     }
 
     @Test

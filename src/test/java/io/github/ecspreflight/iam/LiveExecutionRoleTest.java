@@ -34,7 +34,7 @@ class LiveExecutionRoleTest {
 
     private static TaskDefinition task(String role, ContainerDefinition... containers) {
         return new TaskDefinition("ecs:orders-api:3", "orders-api", 3, "ARM64", "LINUX", List.of("FARGATE"), role,
-                List.of(), Arrays.asList(containers), TaskDefinition.Locations.of(AT), TaskDefinition.Format.LIVE, null);
+                List.of(), Arrays.asList(containers), TaskDefinition.Locations.of(AT), TaskDefinition.Format.LIVE, null, List.of());
     }
 
     private LiveExecutionRole.PolicySimulator allowing(String... allowed) {
@@ -46,12 +46,12 @@ class LiveExecutionRoleTest {
 
     @Test
     void awslogsNeedsStreamAndEventsAndCreatingTheGroupNeedsMore() {
-        assertThat(LiveExecutionRole.requiredActions(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a"))))
+        assertThat(ExecutionRoleEvidence.requiredActions(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a"))))
                 .containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
-        assertThat(LiveExecutionRole.requiredActions(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a",
+        assertThat(ExecutionRoleEvidence.requiredActions(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a",
                 "awslogs-create-group", "true"))))
                 .containsExactly("logs:CreateLogStream", "logs:PutLogEvents", "logs:CreateLogGroup");
-        assertThat(LiveExecutionRole.requiredActions(task(ROLE, container("app", "splunk"), container("b", null))))
+        assertThat(ExecutionRoleEvidence.requiredActions(task(ROLE, container("app", "splunk"), container("b", null))))
                 .isEmpty();
     }
 

@@ -53,28 +53,6 @@ class ReportsTest {
     }
 
     @Test
-    void withoutAContextTheProjectIsFoundFromTheReportDirectory() throws Exception {
-        Reports.write(result(base, ep001(1)), reports, Set.of(ReportFormat.SARIF));
-
-        var uri = new ObjectMapper().readTree(reports.resolve("report.sarif").toFile()).get("runs").get(0)
-                .get("results").get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
-                .get("uri").asText();
-        assertThat(uri).isEqualTo("services/orders/ecs/task-definition.json");
-    }
-
-    @Test
-    void anInferredContextTakesAFailureWithoutErrorsForFailOnWarning() throws Exception {
-        ReportContext warningsFailed = ReportContext.inferred(result(base, true, ep201(11)), reports);
-        ReportContext warningsPassed = ReportContext.inferred(result(base, ep201(11)), reports);
-
-        assertThat(warningsFailed.baseDirectory()).isEqualTo(base.toAbsolutePath().normalize());
-        assertThat(warningsFailed.failOnWarning()).isTrue();
-        assertThat(warningsPassed.failOnWarning()).isFalse();
-        assertThat(warningsPassed.skippedRules()).isEmpty();
-        assertThat(warningsPassed.checkEntrypoint()).isTrue();
-    }
-
-    @Test
     void aContextFromTheOptionsCarriesSkipRulesEntrypointAndFailOnWarning() {
         ReportContext context = ReportContext.of(base, new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201),
                 false, true, ImageBuilder.DOCKER));

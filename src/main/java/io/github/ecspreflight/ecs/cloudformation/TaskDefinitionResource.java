@@ -56,7 +56,7 @@ public final class TaskDefinitionResource {
                 locations,
                 TaskDefinition.Format.CLOUDFORMATION,
                 executionRoleArn == null ? null
-                        : CloudFormationIamEvidence.of(template, properties.node().get("ExecutionRoleArn"), roleAt));
+                        : CloudFormationIamEvidence.of(template, properties.node().get("ExecutionRoleArn"), roleAt), List.of());
     }
 
     /** {@code RuntimePlatform} and where to point: its member's line, else its own line, else null (the resource). */

@@ -304,7 +304,7 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
 
     private TaskDefinition withExecutionRole(AwsClients aws, TaskDefinition task, String arn, List<String> notes)
             throws PreflightException {
-        if (task.executionRoleArn() == null || LiveExecutionRole.requiredActions(task).isEmpty()) {
+        if (task.executionRoleArn() == null || ExecutionRoleEvidence.requiredActions(task).isEmpty()) {
             return task;
         }
         String region = aws.region().id();

@@ -55,7 +55,7 @@ final class TaskDefinitionMapper {
                 containers,
                 TaskDefinition.Locations.of(at),
                 TaskDefinition.Format.LIVE,
-                null);
+                null, List.of());
     }
 
     private static ContainerDefinition container(software.amazon.awssdk.services.ecs.model.ContainerDefinition container,

@@ -76,7 +76,7 @@ public final class PlanTaskDefinition {
                 new TaskDefinition.Locations(plan.locateValue(resource.at()), cpuAt, osAt,
                         plan.locateExactly(at.appendProperty("execution_role_arn"))),
                 TaskDefinition.Format.TERRAFORM_PLAN,
-                evidence);
+                evidence, List.of());
     }
 
     /** The attribute's line, else its block's line; null when neither is in the plan. */

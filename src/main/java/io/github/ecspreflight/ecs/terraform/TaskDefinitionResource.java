@@ -79,7 +79,7 @@ public final class TaskDefinitionResource {
                 new TaskDefinition.Locations(resource.location(), cpuAt, osAt,
                         role.map(a -> a.span().location()).orElse(null)),
                 TaskDefinition.Format.TERRAFORM,
-                evidence);
+                evidence, List.of());
     }
 
     private Value attribute(String name) throws PreflightException {
