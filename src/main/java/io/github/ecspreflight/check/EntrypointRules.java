@@ -1,5 +1,6 @@
 package io.github.ecspreflight.check;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.binary.ElfExecutable;
 import io.github.ecspreflight.binary.ExecutableFormat;
@@ -38,6 +39,7 @@ final class EntrypointRules {
     private final String architecture;
     private final String ecsArchitecture;
     private final SourceLocation location;
+    private final String imageReference;
     private final String where;
     private final List<Finding> findings = new ArrayList<>();
 
@@ -48,6 +50,7 @@ final class EntrypointRules {
         this.architecture = architecture;
         this.ecsArchitecture = TaskPlatform.ecsArchitecture(architecture);
         this.location = container.location();
+        this.imageReference = imageReference;
         this.where = " in image " + imageReference;
     }
 
@@ -119,8 +122,8 @@ final class EntrypointRules {
         try {
             format = ExecutableSniffer.sniff(filesystem.open(file));
         } catch (IOException e) {
-            throw new PreflightException("image: cannot read " + file.path() + " in " + file.layerName() + " ("
-                    + e.getMessage() + ")", e);
+            throw new PreflightException("image " + imageReference + ": cannot read " + file.path() + " in "
+                    + file.layerName() + " (" + Messages.oneLine(e) + ")", e);
         }
         if (format instanceof ElfExecutable elf) {
             examineElf(elf, what);

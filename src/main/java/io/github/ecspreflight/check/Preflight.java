@@ -17,10 +17,23 @@ public final class Preflight {
 
     private Preflight() {}
 
+    /**
+     * ECS accepts only X86_64 and ARM64; anything else is a typo that registering the task definition would refuse, not
+     * a CPU to build an image for.
+     */
+    private static void requireValidCpuArchitecture(TaskDefinition task) throws PreflightException {
+        String value = task.cpuArchitecture();
+        if (value != null && !TaskDefinition.isUnknown(value) && !value.equals("X86_64") && !value.equals("ARM64")) {
+            throw new PreflightException("taskDefinition " + task.locations().cpuArchitecture() + ": cpuArchitecture is '"
+                    + value + "'; ECS accepts X86_64 or ARM64");
+        }
+    }
+
     /** Runs the rules; the result's duration is left for the caller, who also timed the reading. */
     public static CheckResult check(Image image, TaskDefinition task, CheckOptions options) throws PreflightException {
         String repository = image.repository().orElse(null);
         ContainerDefinition container = ContainerSelector.select(task, options.containerName(), repository);
+        requireValidCpuArchitecture(task);
         TaskPlatform target = TaskPlatform.of(task);
 
         PlatformRules.Outcome platform = PlatformRules.check(image, task, target, options);

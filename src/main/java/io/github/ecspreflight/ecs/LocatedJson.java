@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -90,9 +91,6 @@ public final class LocatedJson {
         };
     }
 
-    private static final Pattern SOURCE_NOISE =
-            Pattern.compile("\\s*\\(?\\s*(?:start marker )?at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)?");
-    private static final Pattern SOURCE_ONLY = Pattern.compile("\\s*\\[Source: [^\\]]*\\]");
 
     private final String displayName;
     private final JsonNode root;
@@ -152,7 +150,7 @@ public final class LocatedJson {
         } catch (JsonProcessingException e) {
             throw syntaxError(displayName, syntax, e);
         } catch (IOException e) {
-            throw new PreflightException(prefix(displayName) + ": cannot read file: " + firstLine(e.getMessage()), e);
+            throw new PreflightException(prefix(displayName) + ": cannot read file: " + Messages.firstLine(e.getMessage()), e);
         }
     }
 
@@ -233,7 +231,7 @@ public final class LocatedJson {
         } catch (AccessDeniedException e) {
             throw new PreflightException(prefix(displayName) + ": cannot read file: permission denied");
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : Messages.firstLine(e.getMessage());
             throw new PreflightException(prefix(displayName) + ": cannot read file: " + reason);
         } catch (OutOfMemoryError e) {
             throw new PreflightException(prefix(displayName) + ": file is too large to read");
@@ -257,10 +255,10 @@ public final class LocatedJson {
         JsonLocation at = e.getLocation();
         int line = at == null ? -1 : at.getLineNr();
         int column = at == null ? -1 : at.getColumnNr();
-        String cause = cleanCause(e.getOriginalMessage());
+        String cause = Messages.jsonCause(e.getOriginalMessage());
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
             // SnakeYAML's first line is its context ("while parsing a flow sequence"); the problem says what is wrong
-            cause = cleanCause(yaml.getProblem()
+            cause = Messages.jsonCause(yaml.getProblem()
                     + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"));
             if (yaml.getProblemMark() != null) {
                 line = yaml.getProblemMark().getLine() + 1;
@@ -279,40 +277,6 @@ public final class LocatedJson {
             message.append(": ").append(cause);
         }
         return new PreflightException(message.toString(), e);
-    }
-
-    /** Jackson's message without the source reference noise, on one line. */
-    static String cleanCause(String original) {
-        if (original == null) {
-            return "";
-        }
-        String text = firstLine(original);
-        Matcher m = SOURCE_NOISE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(" (opened at line " + m.group(1) + ")"));
-        }
-        m.appendTail(out);
-        text = SOURCE_ONLY.matcher(out.toString()).replaceAll("");
-        text = text.trim();
-        if (text.endsWith(":")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        if (text.length() > 200) {
-            text = text.substring(0, 200) + "...";
-        }
-        return text;
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        String trimmed = text.strip();
-        int nl = trimmed.indexOf('\n');
-        int cr = trimmed.indexOf('\r');
-        int end = nl < 0 ? cr : cr < 0 ? nl : Math.min(nl, cr);
-        return end < 0 ? trimmed : trimmed.substring(0, end).strip();
     }
 
     /** Builds the tree from the parser's tokens, recording lines as it goes. */

@@ -1,11 +1,13 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -26,10 +28,15 @@ final class DirectoryImageFiles implements ImageFiles {
         return displayName;
     }
 
+    /** A path from a manifest, inside the layout; one that would leave it or is no path at all names no file. */
     private Path resolve(String path) {
-        Path resolved = root.resolve(path).normalize();
-        // A path from a manifest must not leave the layout.
-        return resolved.startsWith(root.normalize()) ? resolved : root.resolve("..invalid..");
+        Path outside = root.resolve("..invalid..");
+        try {
+            Path resolved = root.resolve(path).normalize();
+            return resolved.startsWith(root.normalize()) ? resolved : outside;
+        } catch (InvalidPathException e) {
+            return outside;
+        }
     }
 
     @Override
@@ -49,7 +56,7 @@ final class DirectoryImageFiles implements ImageFiles {
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new PreflightException(displayName + ": cannot read " + path + " (" + ImageFiles.oneLine(e) + ")", e);
+            throw new PreflightException(displayName + ": cannot read " + path + " (" + Messages.oneLine(e) + ")", e);
         }
     }
 

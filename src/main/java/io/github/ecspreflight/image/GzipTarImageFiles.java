@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -56,7 +57,7 @@ final class GzipTarImageFiles implements ImageFiles {
             }
         } catch (IOException e) {
             throw new PreflightException(displayName + ": truncated or corrupt gzip archive ("
-                    + ImageFiles.oneLine(e) + ")", e);
+                    + Messages.oneLine(e) + ")", e);
         }
         if (files.names.isEmpty()) {
             throw new PreflightException(displayName + ": not a tar archive of an image (no entries)");

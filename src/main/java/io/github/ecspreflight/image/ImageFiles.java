@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -57,7 +58,7 @@ public interface ImageFiles extends Closeable {
         try {
             return isGzip(path) ? GzipTarImageFiles.read(path, displayName) : TarImageFiles.open(path, displayName);
         } catch (IOException e) {
-            throw new PreflightException(displayName + ": cannot read archive (" + oneLine(e) + ")", e);
+            throw new PreflightException(displayName + ": cannot read archive (" + Messages.oneLine(e) + ")", e);
         }
     }
 
@@ -65,16 +66,6 @@ public interface ImageFiles extends Closeable {
         try (InputStream in = Files.newInputStream(path)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
-    }
-
-    /** A cause in one line: the exception's own message, never its class name alone. */
-    static String oneLine(Exception e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase();
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     static String text(byte[] bytes) {

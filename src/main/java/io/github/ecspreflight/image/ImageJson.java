@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,9 +23,9 @@ final class ImageJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new PreflightException(what + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new PreflightException(what + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
         } catch (java.io.IOException e) {
-            throw new PreflightException(what + ": cannot read (" + ImageFiles.oneLine(e) + ")", e);
+            throw new PreflightException(what + ": cannot read (" + Messages.oneLine(e) + ")", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -254,7 +255,7 @@ final class LayerReader {
     private PreflightException corrupt(Exception e) {
         String cause = e instanceof EOFException && (e.getMessage() == null || e.getMessage().isBlank())
                 ? "unexpected end of data"
-                : ImageFiles.oneLine(e);
+                : Messages.oneLine(e);
         return new PreflightException(what + " is truncated or corrupt (" + cause + ")", e);
     }
 

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ final class TarImageFiles implements ImageFiles {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw new PreflightException(displayName + ": not a readable tar archive, truncated or corrupt ("
-                    + ImageFiles.oneLine(e instanceof IOException io ? io : new IOException(e.getMessage())) + ")", e);
+                    + Messages.oneLine(e instanceof IOException io ? io : new IOException(e.getMessage())) + ")", e);
         }
         TarImageFiles files = new TarImageFiles(tar, channel, displayName);
         TarArchiveEntry last = null;
@@ -115,7 +116,7 @@ final class TarImageFiles implements ImageFiles {
             }
             return bytes;
         } catch (IOException e) {
-            throw new PreflightException(displayName + ": cannot read " + path + " (" + ImageFiles.oneLine(e) + ")", e);
+            throw new PreflightException(displayName + ": cannot read " + path + " (" + Messages.oneLine(e) + ")", e);
         }
     }
 

@@ -10,7 +10,6 @@ import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.report.GithubAnnotations;
-import io.github.ecspreflight.report.JsonReport;
 import io.github.ecspreflight.report.LogReport;
 import io.github.ecspreflight.report.ReportFormat;
 import java.io.File;
@@ -132,10 +131,16 @@ public class CheckMojo extends AbstractMojo {
             return;
         }
         CheckResult result;
+        PreflightRequest request = request();
         try {
-            result = PreflightRunner.run(request());
+            result = PreflightRunner.run(request);
         } catch (PreflightException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            // Without its cause: Maven appends every cause's message to the one shown, and a library's message can
+            // span lines or echo what it was sent (an AWS signature error repeats the session token).
+            throw new MojoExecutionException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("ecs-preflight: cannot check image " + request.image() + " against "
+                    + request.taskDefinition().describe() + " (unexpected " + e.getClass().getSimpleName() + ")");
         }
         for (Finding finding : result.findings()) {
             List<String> block = LogReport.block(finding, result.imageReference());
@@ -152,9 +157,11 @@ public class CheckMojo extends AbstractMojo {
         }
         getLog().error(summary);
         String rules = result.findings().stream().map(f -> f.rule().name()).distinct().collect(Collectors.joining(","));
+        String reports = request.reportFormats().isEmpty() ? ""
+                : " and " + request.reportDirectory().resolve(firstReport(request.reportFormats()));
         throw new MojoFailureException("ecs-preflight: the image would not run on ECS (" + rules + "); see the "
-                + "findings above and " + reportDirectory(baseDirectory()).resolve(JsonReport.FILE_NAME) + ". Apply each fix and "
-                + "run mvn verify again, or skip a rule deliberately with -DecsPreflight.skipRules=" + rules);
+                + "findings above" + reports + ". Apply each fix and run mvn verify again, or skip a rule deliberately "
+                + "with -DecsPreflight.skipRules=" + rules);
     }
 
     private PreflightRequest request() throws MojoExecutionException {
@@ -190,6 +197,10 @@ public class CheckMojo extends AbstractMojo {
                 settings.registries(allowInsecureRegistries),
                 settings.aws(blankToNull(region), blankToNull(profile), getLog()::info),
                 options);
+    }
+
+    private static String firstReport(Set<ReportFormat> formats) {
+        return Arrays.stream(ReportFormat.values()).filter(formats::contains).findFirst().orElseThrow().fileName();
     }
 
     private Path reportDirectory(Path base) {

@@ -20,7 +20,7 @@ import java.nio.file.Path;
  */
 public final class JsonReport {
 
-    public static final String FILE_NAME = "report.json";
+    public static final String FILE_NAME = ReportFormat.JSON.fileName();
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {}
@@ -69,16 +69,13 @@ public final class JsonReport {
             node.put("rule", finding.rule().name());
             node.put("severity", finding.severity().name());
             node.put("message", finding.message());
-            if (finding.location() == null) {
-                node.putNull("location");
+            // Always {"file","line"}: a finding about the image alone names the image, with no line.
+            ObjectNode location = node.putObject("location");
+            location.put("file", finding.location() == null ? result.imageReference() : finding.location().file());
+            if (finding.location() != null && finding.location().hasLine()) {
+                location.put("line", finding.location().line());
             } else {
-                ObjectNode location = node.putObject("location");
-                location.put("file", finding.location().file());
-                if (finding.location().hasLine()) {
-                    location.put("line", finding.location().line());
-                } else {
-                    location.putNull("line");
-                }
+                location.putNull("line");
             }
             node.put("remediation", finding.remediation());
         }

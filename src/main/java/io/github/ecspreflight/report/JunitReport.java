@@ -45,7 +45,7 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JunitReport {
 
-    public static final String FILE_NAME = "TEST-ecs-preflight.xml";
+    public static final String FILE_NAME = ReportFormat.JUNIT.fileName();
     static final String SUITE = "ecs-preflight";
     private static final String SCHEMA_LOCATION =
             "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd";

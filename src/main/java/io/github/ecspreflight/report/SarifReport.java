@@ -33,7 +33,7 @@ import java.util.Optional;
  */
 public final class SarifReport {
 
-    public static final String FILE_NAME = "report.sarif";
+    public static final String FILE_NAME = ReportFormat.SARIF.fileName();
     public static final String SCHEMA =
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     public static final String INFORMATION_URI = "https://github.com/ecspreflight/ecs-preflight-maven-plugin";

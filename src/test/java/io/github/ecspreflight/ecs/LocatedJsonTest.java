@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.Messages;
 import static io.github.ecspreflight.ecs.TestFiles.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -200,9 +201,9 @@ class LocatedJsonTest {
 
     @Test
     void cleansJacksonSourceReferences() {
-        assertThat(LocatedJson.cleanCause("Unexpected end-of-input: expected close marker for Object (start marker at "
+        assertThat(Messages.jsonCause("Unexpected end-of-input: expected close marker for Object (start marker at "
                 + "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 3, column: 5])"))
                 .isEqualTo("Unexpected end-of-input: expected close marker for Object (opened at line 3)");
-        assertThat(LocatedJson.cleanCause("first\n at [Source: x; line: 1, column: 2]")).isEqualTo("first");
+        assertThat(Messages.jsonCause("first\n at [Source: x; line: 1, column: 2]")).isEqualTo("first");
     }
 }

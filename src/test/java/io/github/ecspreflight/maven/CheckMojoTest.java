@@ -108,7 +108,31 @@ class CheckMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoExecutionException.class)
                 .hasMessageEndingWith("missing.tar: no such file or directory")
+                .hasNoCause() // Maven would append a cause's message to the one line it shows
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("Exception"));
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void aCpuArchitectureEcsWouldRefuseIsUnusableInputAtItsLine(CheckMojo mojo) throws Exception {
+        configure(mojo, "amd64.tar");
+        Files.writeString(work.resolve("sparc.json"), FARGATE_TASK.replace("\"family\": \"my-service\",",
+                "\"family\": \"my-service\",\n  \"runtimePlatform\": {\"cpuArchitecture\": \"SPARC\"},"));
+        mojo.taskDefinition = work.resolve("sparc.json").toString();
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageEndingWith("sparc.json:3: cpuArchitecture is 'SPARC'; ECS accepts X86_64 or ARM64");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void theFailureNamesTheFirstReportWritten(CheckMojo mojo) {
+        configure(mojo, "arm64.tar");
+        mojo.reportFormats = "sarif";
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("report.sarif")
+                .hasMessageNotContaining("report.json");
     }
 
     @Test

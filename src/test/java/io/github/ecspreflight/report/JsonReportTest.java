@@ -66,6 +66,22 @@ class JsonReportTest {
     }
 
     @Test
+    void aFindingAboutTheImageAloneStillHasALocationObjectNamingTheImage() throws Exception {
+        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json");
+        var finding = result.findings().get(0);
+        CheckResult withoutLocation = new CheckResult(result.imageReference(), result.imageDigest(),
+                result.imagePlatforms(), result.taskDefinition(), result.container(),
+                List.of(new io.github.ecspreflight.check.Finding(finding.rule(), finding.severity(), finding.message(),
+                        null, finding.remediation())), result.failed(), 1);
+
+        JsonNode location = writeAndRead(withoutLocation).get("findings").get(0).get("location");
+
+        assertThat(keys(location)).containsExactly("file", "line");
+        assertThat(location.get("file").asText()).isEqualTo("docker-archive:arm.tar");
+        assertThat(location.get("line").isNull()).isTrue();
+    }
+
+    @Test
     void everyLevelHasExactlyTheKeysOfTheContractInItsOrder() throws Exception {
         JsonNode report = writeAndRead(check("docker-archive:arm.tar", "fargate-default-platform.json"));
 

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.live;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.AwsSettings;
 import io.github.ecspreflight.PreflightException;
 import java.net.URI;
@@ -226,11 +227,7 @@ final class AwsClients implements AutoCloseable {
     }
 
     static String firstLine(String message) {
-        if (message == null) {
-            return "no detail";
-        }
-        String line = message.strip();
-        int end = line.indexOf('\n');
-        return end < 0 ? line : line.substring(0, end).strip();
+        String line = Messages.firstLine(message);
+        return line.isEmpty() ? "no detail" : line;
     }
 }

@@ -14,7 +14,11 @@ import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionJsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An {@code aws_ecs_task_definition}'s {@code container_definitions}, in each way Terraform users write it:
@@ -50,11 +54,26 @@ final class ContainerDefinitionsReader {
                 + "be a JSON string (jsonencode([...]), a heredoc or file(...)), found " + Value.typeName(value));
     }
 
+    /**
+     * Names what the definitions depend on, never the expression itself: it may spell out environment values
+     * ({@code value = "hunter2"}) beside the reference that made it unknown.
+     */
     private static PreflightException unknown(TerraformModule.Resource resource, SourceLocation at, Value.Unknown value) {
-        return new PreflightException("taskDefinition " + at + ": " + resource.address() + " container_definitions is "
-                + value.expression() + ", which cannot be known without running Terraform; check the plan instead: "
+        Set<String> references = new LinkedHashSet<>();
+        Matcher matcher = REFERENCE.matcher(value.expression());
+        while (matcher.find()) {
+            references.add(matcher.group());
+        }
+        return new PreflightException("taskDefinition " + at + ": " + resource.address() + " container_definitions "
+                + "depends on " + (references.isEmpty() ? "values" : String.join(", ", references))
+                + " that cannot be known without running Terraform; check the plan instead: "
                 + "terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
     }
+
+    /** A Terraform reference: {@code module.x.out}, {@code data.t.n.attr}, {@code var.x}, {@code aws_t.n.attr}. */
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\b(?:module|data|var|local|terraform|path|count|each)\\.[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*"
+                    + "|\\b[a-z][a-z0-9]*_[a-z0-9_]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     /** {@code jsonencode([...])}: each container located where its HCL object is written. */
     private static List<ContainerDefinition> fromValue(Value encoded, TerraformModule.Resource resource,

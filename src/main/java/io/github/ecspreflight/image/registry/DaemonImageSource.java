@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,7 +163,7 @@ public final class DaemonImageSource {
                     process = builder.start();
                 } catch (IOException e) {
                     throw new PreflightException(displayName + ": cannot run the container engine CLI '"
-                            + executableName() + "' (" + ImageFiles.oneLine(e) + "); install docker, or name another "
+                            + executableName() + "' (" + Messages.oneLine(e) + "); install docker, or name another "
                             + "with -D" + SourceEnvironment.DOCKER_EXECUTABLE_PROPERTY + "=podman", e);
                 }
                 process.getOutputStream().close(); // the CLI reads no input
@@ -180,7 +181,7 @@ public final class DaemonImageSource {
                             + timeoutSeconds + " s (is the daemon at DOCKER_HOST answering?)");
                 }
                 if (process.exitValue() != 0) {
-                    String error = firstLine(Files.readString(err, StandardCharsets.UTF_8));
+                    String error = Messages.firstLine(Files.readString(err, StandardCharsets.UTF_8));
                     String hint = error.toLowerCase(java.util.Locale.ROOT).contains("no such image")
                             ? "; build or pull it first, or check the name (docker images lists what the daemon holds)"
                             : "";
@@ -190,7 +191,7 @@ public final class DaemonImageSource {
                 return Files.readString(out, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new PreflightException(displayName + ": " + command(arguments) + " failed ("
-                        + ImageFiles.oneLine(e) + ")", e);
+                        + Messages.oneLine(e) + ")", e);
             } finally {
                 deleteQuietly(out);
                 deleteQuietly(err);
@@ -213,15 +214,6 @@ public final class DaemonImageSource {
                 }
             }
             return executable;
-        }
-
-        private static String firstLine(String text) {
-            for (String line : text.split("\\R")) {
-                if (!line.isBlank()) {
-                    return line.trim();
-                }
-            }
-            return "";
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +73,7 @@ final class DockerConfigCredentials {
         try {
             config = MAPPER.readTree(file.toFile());
         } catch (JacksonException e) {
-            throw new PreflightException(describe() + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
+            throw new PreflightException(describe() + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
         } catch (IOException e) {
             throw new PreflightException(describe() + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.Messages;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
 import java.net.URI;
@@ -116,10 +117,7 @@ final class EcrCredentials {
     }
 
     private static String firstLine(String message) {
-        if (message == null || message.isBlank()) {
-            return "no detail";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).trim();
+        String line = Messages.firstLine(message);
+        return line.isEmpty() ? "no detail" : line;
     }
 }

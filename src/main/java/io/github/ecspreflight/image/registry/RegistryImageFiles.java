@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -151,7 +152,7 @@ final class RegistryImageFiles implements ImageFiles {
             document = MAPPER.readTree(json);
         } catch (IOException e) {
             throw new PreflightException(displayName + ": manifest " + digest + " cannot be read back ("
-                    + ImageFiles.oneLine(e) + ")", e);
+                    + Messages.oneLine(e) + ")", e);
         }
         manifestDigests.add(digest);
         for (JsonNode entry : document.path("manifests")) {

@@ -240,12 +240,21 @@ class TerraformReaderTest {
     }
 
     @Test
+    void anUnknownDefinitionsErrorNamesTheReferenceNotTheEnvironmentValuesBesideIt() {
+        assertThatThrownBy(() -> load("unknown-with-secret", null))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("container_definitions depends on module.sidecars.definitions that cannot be known")
+                .hasMessageNotContaining("hunter2-secret")
+                .hasMessageNotContaining("DB_PASSWORD");
+    }
+
+    @Test
     void containerDefinitionsThatOnlyAPlanKnowsAreAnErrorPointingToThePlan() {
         assertThatThrownBy(() -> load("unknowns", "from_module"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition unknowns/main.tf:33: aws_ecs_task_definition.from_module "
-                        + "container_definitions is module.app_container.json_map_encoded_list, which cannot be known "
-                        + "without running Terraform; check the plan instead: terraform plan -out=plan.out && "
+                        + "container_definitions depends on module.app_container.json_map_encoded_list that cannot be "
+                        + "known without running Terraform; check the plan instead: terraform plan -out=plan.out && "
                         + "terraform show -json plan.out > plan.json, and name plan.json");
         assertThat(line("unknowns/main.tf", 33, "container_definitions")).isNotNull();
         // with neither a resource named nor a matching image, both are listed rather than one guessed
