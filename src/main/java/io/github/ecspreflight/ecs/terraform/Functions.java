@@ -65,6 +65,24 @@ final class Functions {
         return result == null ? Evaluator.unknown(call) : result;
     }
 
+    /** {@code range(limit)}, {@code range(start, limit)}, {@code range(start, limit, step)}, as Terraform counts. */
+    private static Value range(List<Value> a) {
+        BigDecimal start = a.size() > 1 ? number(a.get(0)) : BigDecimal.ZERO;
+        BigDecimal limit = number(a.get(a.size() > 1 ? 1 : 0));
+        BigDecimal step = a.size() > 2 ? number(a.get(2)) : BigDecimal.valueOf(start.compareTo(limit) <= 0 ? 1 : -1);
+        if (a.isEmpty() || a.size() > 3 || step.signum() == 0) {
+            throw new EvalException("range() takes one to three numbers and a non-zero step");
+        }
+        List<Value> items = new ArrayList<>();
+        for (BigDecimal n = start; step.signum() > 0 ? n.compareTo(limit) < 0 : n.compareTo(limit) > 0; n = n.add(step)) {
+            if (items.size() >= 1024) {
+                throw new EvalException("range() longer than 1024 elements");
+            }
+            items.add(new Value.Num(n));
+        }
+        return new Value.Tuple(items, null);
+    }
+
     private Value tryCall(Expr.Call call, Scope scope) {
         for (Expr arg : call.args()) {
             try {
@@ -91,6 +109,7 @@ final class Functions {
             case "lookup" -> lookup(a);
             case "element" -> element(a);
             case "length" -> new Value.Num(BigDecimal.valueOf(length(arg(a, 0))));
+            case "range" -> range(a);
             case "keys" -> new Value.Tuple(sorted(object(arg(a, 0))).keySet().stream().map(k -> (Value) new Value.Str(k))
                     .toList(), null);
             case "values" -> new Value.Tuple(new ArrayList<>(sorted(object(arg(a, 0))).values()), null);

@@ -57,6 +57,28 @@ class TerraformModuleTest {
     }
 
     @Test
+    void rangeCountsAsTerraformDoesSoForExpressionsOverItAreKnown() throws Exception {
+        TerraformModule module = module("""
+                locals {
+                  three     = range(3)
+                  evens     = range(0, 7, 2)
+                  down      = range(3, 0)
+                  workers   = [for i in range(2) : { name = "worker-${i}" }]
+                }
+                """);
+
+        assertThat(((Value.Tuple) local(module, "three")).items()).extracting(v -> ((Value.Num) v).number().intValue())
+                .containsExactly(0, 1, 2);
+        assertThat(((Value.Tuple) local(module, "evens")).items()).extracting(v -> ((Value.Num) v).number().intValue())
+                .containsExactly(0, 2, 4, 6);
+        assertThat(((Value.Tuple) local(module, "down")).items()).extracting(v -> ((Value.Num) v).number().intValue())
+                .containsExactly(3, 2, 1);
+        assertThat(((Value.Tuple) local(module, "workers")).items()).hasSize(2)
+                .extracting(v -> text(((Value.Obj) v).attributes().get("name")))
+                .containsExactly("worker-0", "worker-1");
+    }
+
+    @Test
     void aVariableWithoutValueIsUnknownAndSoIsWhatUsesIt() throws Exception {
         TerraformModule module = module("""
                 variable "tag" {}
