@@ -373,4 +373,21 @@ public final class LocatedJson {
     public String toString() {
         return "LocatedJson[" + displayName + ", " + lines.size() + " values]";
     }
+
+    /** {@code ", found an object"}: the JSON type of {@code node}, never its value, for messages about wrong types. */
+    public static String found(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            return ", found nothing";
+        }
+        String type = switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return ", found " + type;
+    }
 }

@@ -59,7 +59,7 @@ public final class TaskDefinitionJsonReader {
     public static TaskDefinition read(LocatedJson json, JsonPointer at) throws PreflightException {
         JsonNode td = json.root().at(at);
         if (!td.isObject()) {
-            throw json.error(at, describe(at) + " must be an object" + found(td));
+            throw json.error(at, describe(at) + " must be an object" + LocatedJson.found(td));
         }
         Fields f = new Fields(json);
 
@@ -72,7 +72,7 @@ public final class TaskDefinitionJsonReader {
         if (runtimePlatform != null) {
             if (!runtimePlatform.isObject()) {
                 throw json.error(runtimePlatformAt, describe(runtimePlatformAt) + " must be an object"
-                        + found(runtimePlatform));
+                        + LocatedJson.found(runtimePlatform));
             }
             JsonPointer cpuAt = runtimePlatformAt.appendProperty("cpuArchitecture");
             JsonPointer osAt = runtimePlatformAt.appendProperty("operatingSystemFamily");
@@ -124,7 +124,7 @@ public final class TaskDefinitionJsonReader {
                     + " has no containerDefinitions");
         }
         if (!array.isArray()) {
-            throw json.error(at, describe(at) + " must be an array of container definitions" + found(array));
+            throw json.error(at, describe(at) + " must be an array of container definitions" + LocatedJson.found(array));
         }
         if (array.isEmpty()) {
             throw json.error(at, describe(at) + " is empty: ECS requires at least one container definition");
@@ -139,7 +139,7 @@ public final class TaskDefinitionJsonReader {
     private static ContainerDefinition container(LocatedJson json, JsonPointer at) throws PreflightException {
         JsonNode node = json.root().at(at);
         if (!node.isObject()) {
-            throw json.error(at, describe(at) + " must be a container definition object" + found(node));
+            throw json.error(at, describe(at) + " must be a container definition object" + LocatedJson.found(node));
         }
         Fields f = new Fields(json);
         JsonPointer nameAt = at.appendProperty("name");
@@ -166,14 +166,14 @@ public final class TaskDefinitionJsonReader {
             return Map.of();
         }
         if (!array.isArray()) {
-            throw f.json.error(at, describe(at) + " must be an array of {name, value} objects" + found(array));
+            throw f.json.error(at, describe(at) + " must be an array of {name, value} objects" + LocatedJson.found(array));
         }
         Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 0; i < array.size(); i++) {
             JsonPointer entryAt = at.appendIndex(i);
             JsonNode entry = array.get(i);
             if (!entry.isObject()) {
-                throw f.json.error(entryAt, describe(entryAt) + " must be a {name, value} object" + found(entry));
+                throw f.json.error(entryAt, describe(entryAt) + " must be a {name, value} object" + LocatedJson.found(entry));
             }
             String name = f.string(entryAt.appendProperty("name"));
             if (name == null) {
@@ -196,14 +196,14 @@ public final class TaskDefinitionJsonReader {
             return null;
         }
         if (!node.isObject()) {
-            throw f.json.error(at, describe(at) + " must be an object" + found(node));
+            throw f.json.error(at, describe(at) + " must be an object" + LocatedJson.found(node));
         }
         JsonPointer optionsAt = at.appendProperty("options");
         JsonNode options = f.node(optionsAt);
         Map<String, String> optionMap = new LinkedHashMap<>();
         if (options != null) {
             if (!options.isObject()) {
-                throw f.json.error(optionsAt, describe(optionsAt) + " must be an object of strings" + found(options));
+                throw f.json.error(optionsAt, describe(optionsAt) + " must be an object of strings" + LocatedJson.found(options));
             }
             for (Map.Entry<String, JsonNode> option : options.properties()) {
                 JsonNode value = option.getValue();
@@ -212,7 +212,7 @@ public final class TaskDefinitionJsonReader {
                 }
                 if (!value.isValueNode()) {
                     JsonPointer optionAt = optionsAt.appendProperty(option.getKey());
-                    throw f.json.error(optionAt, describe(optionAt) + " must be a string" + found(value));
+                    throw f.json.error(optionAt, describe(optionAt) + " must be a string" + LocatedJson.found(value));
                 }
                 optionMap.put(option.getKey(), value.asText());
             }
@@ -226,14 +226,14 @@ public final class TaskDefinitionJsonReader {
             return List.of();
         }
         if (!array.isArray()) {
-            throw f.json.error(at, describe(at) + " must be an array of {type, expression} objects" + found(array));
+            throw f.json.error(at, describe(at) + " must be an array of {type, expression} objects" + LocatedJson.found(array));
         }
         List<PlacementConstraint> constraints = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonPointer entryAt = at.appendIndex(i);
             if (!array.get(i).isObject()) {
                 throw f.json.error(entryAt, describe(entryAt) + " must be a {type, expression} object"
-                        + found(array.get(i)));
+                        + LocatedJson.found(array.get(i)));
             }
             constraints.add(new PlacementConstraint(
                     f.string(entryAt.appendProperty("type")), f.string(entryAt.appendProperty("expression"))));
@@ -261,7 +261,7 @@ public final class TaskDefinitionJsonReader {
                 return null;
             }
             if (!node.isTextual()) {
-                throw json.error(at, describe(at) + " must be a string" + found(node));
+                throw json.error(at, describe(at) + " must be a string" + LocatedJson.found(node));
             }
             return node.textValue();
         }
@@ -277,7 +277,7 @@ public final class TaskDefinitionJsonReader {
             if (node.isTextual() && node.textValue().matches("\\d{1,9}")) {
                 return Integer.valueOf(node.textValue());
             }
-            throw json.error(at, describe(at) + " must be an integer" + found(node));
+            throw json.error(at, describe(at) + " must be an integer" + LocatedJson.found(node));
         }
 
         boolean bool(JsonPointer at, boolean absent) throws PreflightException {
@@ -292,7 +292,7 @@ public final class TaskDefinitionJsonReader {
                     || "false".equalsIgnoreCase(node.textValue()))) {
                 return Boolean.parseBoolean(node.textValue());
             }
-            throw json.error(at, describe(at) + " must be true or false" + found(node));
+            throw json.error(at, describe(at) + " must be true or false" + LocatedJson.found(node));
         }
 
         /** An array of strings, or null when absent. */
@@ -302,14 +302,14 @@ public final class TaskDefinitionJsonReader {
                 return null;
             }
             if (!node.isArray()) {
-                throw json.error(at, describe(at) + " must be an array of strings" + found(node));
+                throw json.error(at, describe(at) + " must be an array of strings" + LocatedJson.found(node));
             }
             List<String> values = new ArrayList<>(node.size());
             for (int i = 0; i < node.size(); i++) {
                 JsonNode element = node.get(i);
                 if (!element.isTextual()) {
                     throw json.error(at.appendIndex(i), describe(at) + " must be an array of strings"
-                            + found(element) + " at index " + i);
+                            + LocatedJson.found(element) + " at index " + i);
                 }
                 values.add(element.textValue());
             }
@@ -335,19 +335,5 @@ public final class TaskDefinitionJsonReader {
 
     private static boolean isIndex(String segment) {
         return !segment.isEmpty() && segment.chars().allMatch(Character::isDigit);
-    }
-
-    /** {@code ", found a string"}: the JSON type of {@code node}, never its value. */
-    private static String found(JsonNode node) {
-        String type = switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-        return ", found " + type;
     }
 }

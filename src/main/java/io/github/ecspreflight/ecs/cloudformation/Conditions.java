@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.PreflightException;
@@ -63,7 +64,7 @@ final class Conditions {
             case "Fn::Equals" -> equalsOperands(operands, operandsAt);
             case "Fn::Not" -> {
                 if (operands == null || !operands.isArray() || operands.size() != 1) {
-                    throw template.error(operandsAt, "Fn::Not takes [condition]" + Paths.found(operands));
+                    throw template.error(operandsAt, "Fn::Not takes [condition]" + LocatedJson.found(operands));
                 }
                 yield expression(operands.get(0), operandsAt.appendIndex(0)).map(b -> !b);
             }
@@ -75,7 +76,7 @@ final class Conditions {
 
     private Optional<Boolean> equalsOperands(JsonNode operands, JsonPointer at) throws PreflightException {
         if (operands == null || !operands.isArray() || operands.size() != 2) {
-            throw template.error(at, "Fn::Equals takes [value, value]" + Paths.found(operands));
+            throw template.error(at, "Fn::Equals takes [value, value]" + LocatedJson.found(operands));
         }
         Value left = intrinsics.resolve(operands.get(0), at.appendIndex(0));
         Value right = intrinsics.resolve(operands.get(1), at.appendIndex(1));
@@ -93,7 +94,7 @@ final class Conditions {
     /** {@code Fn::Or} when {@code decisive} is true (one true operand decides), {@code Fn::And} when false. */
     private Optional<Boolean> combine(JsonNode operands, JsonPointer at, boolean decisive) throws PreflightException {
         if (operands == null || !operands.isArray() || operands.isEmpty()) {
-            throw template.error(at, (decisive ? "Fn::Or" : "Fn::And") + " takes [condition, ...]" + Paths.found(operands));
+            throw template.error(at, (decisive ? "Fn::Or" : "Fn::And") + " takes [condition, ...]" + LocatedJson.found(operands));
         }
         boolean undecided = false;
         for (int i = 0; i < operands.size(); i++) {

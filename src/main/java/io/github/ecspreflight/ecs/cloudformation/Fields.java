@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.PreflightException;
@@ -90,11 +91,11 @@ final class Fields {
             return Boolean.parseBoolean(node.asText());
         }
         JsonPointer at = at(object, name);
-        throw template().error(at, Paths.describe(at) + " must be true or false" + Paths.found(node));
+        throw template().error(at, Paths.describe(at) + " must be true or false" + LocatedJson.found(node));
     }
 
     private static String found(Value value) {
-        return value instanceof Known known ? Paths.found(known.node())
+        return value instanceof Known known ? LocatedJson.found(known.node())
                 : value instanceof Unknown unknown ? ", found " + unknown.expression() + ", known only once deployed"
                 : ", found nothing";
     }

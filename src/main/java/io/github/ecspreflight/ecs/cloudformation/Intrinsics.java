@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -115,7 +116,7 @@ public final class Intrinsics {
             return null;
         }
         if (known.node().isContainerNode()) {
-            throw template.error(at, Paths.describe(at) + " must be a string" + Paths.found(known.node()));
+            throw template.error(at, Paths.describe(at) + " must be a string" + LocatedJson.found(known.node()));
         }
         return known.node().asText();
     }
@@ -165,7 +166,7 @@ public final class Intrinsics {
             return argument.asText();
         }
         if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isTextual()) {
-            throw template.error(at, "Fn::GetAtt takes [resource, attribute]" + Paths.found(argument));
+            throw template.error(at, "Fn::GetAtt takes [resource, attribute]" + LocatedJson.found(argument));
         }
         String attribute = text(resolve(argument.get(1), at.appendIndex(1)), at.appendIndex(1));
         return argument.get(0).asText() + "." + attribute;
@@ -190,7 +191,7 @@ public final class Intrinsics {
 
     private String ifCondition(JsonNode argument, JsonPointer at) throws PreflightException {
         if (argument == null || !argument.isArray() || argument.size() != 3 || !argument.get(0).isTextual()) {
-            throw template.error(at, "Fn::If takes [condition, value if true, value if false]" + Paths.found(argument));
+            throw template.error(at, "Fn::If takes [condition, value if true, value if false]" + LocatedJson.found(argument));
         }
         return argument.get(0).asText();
     }
@@ -198,7 +199,7 @@ public final class Intrinsics {
     private Value findInMap(JsonNode argument, JsonPointer at) throws PreflightException {
         if (argument == null || !argument.isArray() || argument.size() < 3 || argument.size() > 4) {
             throw template.error(at, "Fn::FindInMap takes [map, top-level key, second-level key]"
-                    + Paths.found(argument));
+                    + LocatedJson.found(argument));
         }
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -231,7 +232,7 @@ public final class Intrinsics {
 
     private String name(JsonNode argument, JsonPointer at, String function) throws PreflightException {
         if (argument == null || !argument.isTextual() || argument.asText().isBlank()) {
-            throw template.error(at, function + " takes a name" + Paths.found(argument));
+            throw template.error(at, function + " takes a name" + LocatedJson.found(argument));
         }
         return argument.asText().trim();
     }

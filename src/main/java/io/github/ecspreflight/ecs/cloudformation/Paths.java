@@ -1,8 +1,8 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Locale;
 
 /** How messages name a place in a template and the kind of value found there (never the value: it may be a secret). */
 final class Paths {
@@ -21,22 +21,5 @@ final class Paths {
             }
         }
         return out.isEmpty() ? "the template" : out.toString();
-    }
-
-    /** {@code ", found an object"}: the JSON type of {@code node}. */
-    static String found(JsonNode node) {
-        if (node == null || node.isMissingNode()) {
-            return ", found nothing";
-        }
-        String type = switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
-        };
-        return ", found " + type;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -39,7 +40,7 @@ final class TextFunctions {
         }
         if (string == null || !string.isTextual() || variables != null && !variables.isObject()) {
             throw template.error(argumentAt, "Fn::Sub takes a string or [string, {variable: value}]"
-                    + Paths.found(argument));
+                    + LocatedJson.found(argument));
         }
         StringBuilder out = new StringBuilder();
         boolean known = true;
@@ -67,7 +68,7 @@ final class TextFunctions {
 
     Value join(JsonNode argument, JsonPointer argumentAt, JsonPointer at) throws PreflightException {
         if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isTextual()) {
-            throw template.error(argumentAt, "Fn::Join takes [delimiter, [values]]" + Paths.found(argument));
+            throw template.error(argumentAt, "Fn::Join takes [delimiter, [values]]" + LocatedJson.found(argument));
         }
         Value list = intrinsics.resolve(argument.get(1), argumentAt.appendIndex(1));
         if (!(list instanceof Known known) || !known.node().isArray()) {
@@ -95,7 +96,7 @@ final class TextFunctions {
 
     Value select(JsonNode argument, JsonPointer at) throws PreflightException {
         if (argument == null || !argument.isArray() || argument.size() != 2) {
-            throw template.error(at, "Fn::Select takes [index, [values]]" + Paths.found(argument));
+            throw template.error(at, "Fn::Select takes [index, [values]]" + LocatedJson.found(argument));
         }
         Value index = intrinsics.resolve(argument.get(0), at.appendIndex(0));
         Value list = intrinsics.resolve(argument.get(1), at.appendIndex(1));
@@ -113,7 +114,7 @@ final class TextFunctions {
 
     Value split(JsonNode argument, JsonPointer argumentAt, JsonPointer at) throws PreflightException {
         if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isTextual()) {
-            throw template.error(argumentAt, "Fn::Split takes [delimiter, string]" + Paths.found(argument));
+            throw template.error(argumentAt, "Fn::Split takes [delimiter, string]" + LocatedJson.found(argument));
         }
         Value source = intrinsics.resolve(argument.get(1), argumentAt.appendIndex(1));
         if (!(source instanceof Known known)) {
