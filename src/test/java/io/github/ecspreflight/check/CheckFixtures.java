@@ -1,5 +1,6 @@
 package io.github.ecspreflight.check;
 
+import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.ecs.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -7,13 +8,7 @@ import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,15 +26,7 @@ public final class CheckFixtures {
     private CheckFixtures() {}
 
     public static Path directory() {
-        URL url = CheckFixtures.class.getResource("/check/fargate-arm64.json");
-        if (url == null) {
-            throw new IllegalStateException("no fixtures under /check on the test class path");
-        }
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.directoryOf("/check/fargate-arm64.json");
     }
 
     /** Loads a fixture through {@link TaskDefinitionLoader}, so its source is the file name as a user would give it. */
@@ -52,17 +39,7 @@ public final class CheckFixtures {
      * there points at the right attribute, and an edit to a fixture cannot shift a line unnoticed.
      */
     public static SourceLocation line(String file, int line, String text) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(directory().resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (line < 1 || line > lines.size() || !lines.get(line - 1).contains(text)) {
-            throw new AssertionError("fixture " + file + " line " + line + " does not hold " + text + ": "
-                    + (line >= 1 && line <= lines.size() ? lines.get(line - 1) : "(no such line)"));
-        }
-        return new SourceLocation(file, line);
+        return TestResources.line(directory(), file, line, text);
     }
 
     public static Image open(Path directory, String reference) throws PreflightException {

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.ecs.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -7,12 +8,9 @@ import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The templates under {@code src/test/resources/cloudformation/}, loaded as the plugin loads them, for a build whose
@@ -28,15 +26,7 @@ public final class CloudFormationFixtures {
     private CloudFormationFixtures() {}
 
     public static Path directory() {
-        URL url = CloudFormationFixtures.class.getResource("/cloudformation/fargate-service.yaml");
-        if (url == null) {
-            throw new IllegalStateException("no fixtures under /cloudformation on the test class path");
-        }
-        try {
-            return Path.of(url.toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.directoryOf("/cloudformation/fargate-service.yaml");
     }
 
     public static TaskDefinition load(String file) throws PreflightException {
@@ -67,16 +57,6 @@ public final class CloudFormationFixtures {
     }
 
     public static SourceLocation line(Path directory, String file, int line, String text) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(directory.resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (line < 1 || line > lines.size() || !lines.get(line - 1).contains(text)) {
-            throw new AssertionError("fixture " + file + " line " + line + " does not hold " + text + ": "
-                    + (line >= 1 && line <= lines.size() ? lines.get(line - 1) : "(no such line)"));
-        }
-        return new SourceLocation(file, line);
+        return TestResources.line(directory, file, line, text);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.PreflightException;
 import io.github.ecspreflight.ecs.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -7,11 +8,8 @@ import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,15 +24,7 @@ public final class TerraformFixtures {
     private TerraformFixtures() {}
 
     public static Path directory() {
-        URL url = TerraformFixtures.class.getResource("/terraform/seed/main.tf");
-        if (url == null) {
-            throw new IllegalStateException("no fixtures under /terraform on the test class path");
-        }
-        try {
-            return Path.of(url.toURI()).getParent().getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResources.directoryOf("/terraform/seed/main.tf").getParent();
     }
 
     public static TaskDefinition load(String source) throws PreflightException {
@@ -56,17 +46,7 @@ public final class TerraformFixtures {
 
     /** {@link #line(String, int, String)} for a file under {@code base}. */
     public static SourceLocation line(Path base, String file, int line, String text) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(base.resolve(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (line < 1 || line > lines.size() || !lines.get(line - 1).contains(text)) {
-            throw new AssertionError("fixture " + file + " line " + line + " does not hold " + text + ": "
-                    + (line >= 1 && line <= lines.size() ? lines.get(line - 1) : "(no such line)"));
-        }
-        return new SourceLocation(file, line);
+        return TestResources.line(base, file, line, text);
     }
 
     /** Writes a module of the given files ({@code name -> text}) under {@code directory}. */
