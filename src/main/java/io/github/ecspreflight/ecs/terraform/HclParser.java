@@ -445,20 +445,7 @@ public final class HclParser {
 
     private Expr forExpression(int start, boolean object) throws PreflightException {
         in.pos += 3;
-        in.space();
-        String first = in.name();
-        in.space();
-        String second = null;
-        if (in.accept(",")) {
-            in.space();
-            second = in.name();
-            in.space();
-        }
-        if (!in.atKeyword("in")) {
-            throw in.error("expected 'in' in the for expression, found " + in.describeNext());
-        }
-        in.pos += 2;
-        Expr collection = expression();
+        ForHeader header = forHeader("the for expression");
         in.space();
         in.expect(":", "':' in the for expression");
         Expr key = null;
@@ -478,8 +465,29 @@ public final class HclParser {
             in.space();
         }
         in.expect(object ? "}" : "]", object ? "'}' closing the for expression" : "']' closing the for expression");
-        String keyVar = second == null ? null : first;
-        String valueVar = second == null ? first : second;
-        return new Expr.For(in.span(start), keyVar, valueVar, collection, key, value, grouping, condition);
+        return new Expr.For(in.span(start), header.keyVar(), header.valueVar(), header.collection(), key, value,
+                grouping, condition);
+    }
+
+    /** {@code KEY, VALUE in COLLECTION} or {@code VALUE in COLLECTION}: a for expression's or %{ for }'s header. */
+    record ForHeader(String keyVar, String valueVar, Expr collection) {}
+
+    /** Reads a for header, after the {@code for} keyword; {@code where} names the construct in syntax errors. */
+    ForHeader forHeader(String where) throws PreflightException {
+        in.space();
+        String first = in.name();
+        in.space();
+        String second = null;
+        if (in.accept(",")) {
+            in.space();
+            second = in.name();
+            in.space();
+        }
+        if (!in.atKeyword("in")) {
+            throw in.error("expected 'in' in " + where + ", found " + in.describeNext());
+        }
+        in.pos += 2;
+        Expr collection = expression();
+        return second == null ? new ForHeader(null, first, collection) : new ForHeader(first, second, collection);
     }
 }

@@ -180,24 +180,11 @@ final class TemplateParser {
     }
 
     private boolean forDirective(Mode mode, List<TemplatePart> parts) throws PreflightException {
-        in.space();
-        String first = in.name();
-        in.space();
-        String second = null;
-        if (in.accept(",")) {
-            in.space();
-            second = in.name();
-            in.space();
-        }
-        if (!in.atKeyword("in")) {
-            throw in.error("expected 'in' in %{ for }, found " + in.describeNext());
-        }
-        in.pos += 2;
-        Expr collection = expressions.expression();
+        HclParser.ForHeader header = expressions.forHeader("%{ for }");
         boolean strip = closeDirective();
         in.popNewlines();
         List<TemplatePart> body = trimLeading(parts(mode, Set.of("endfor")), strip);
-        parts.add(new TemplatePart.For(second == null ? null : first, second == null ? first : second, collection, body));
+        parts.add(new TemplatePart.For(header.keyVar(), header.valueVar(), header.collection(), body));
         return enderStrips;
     }
 

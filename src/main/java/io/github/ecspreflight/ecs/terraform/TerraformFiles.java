@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecspreflight.PreflightException;
@@ -150,6 +151,6 @@ public final class TerraformFiles {
         if (e instanceof CharacterCodingException) {
             return "not UTF-8 text";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        return Messages.oneLine(e);
     }
 }
