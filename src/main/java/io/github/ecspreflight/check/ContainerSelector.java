@@ -1,6 +1,6 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageNames;

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.binary.ElfExecutable;
 import io.github.ecspreflight.binary.ExecutableFormat;
 import io.github.ecspreflight.binary.ExecutableSniffer;
@@ -12,11 +12,11 @@ import io.github.ecspreflight.binary.PeExecutable;
 import io.github.ecspreflight.binary.ShebangScript;
 import io.github.ecspreflight.binary.TruncatedElf;
 import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.image.FileEntry;
-import io.github.ecspreflight.image.ImageFilesystem;
-import io.github.ecspreflight.image.PathResolution;
+import io.github.ecspreflight.image.fs.FileEntry;
+import io.github.ecspreflight.image.fs.ImageFilesystem;
+import io.github.ecspreflight.image.fs.PathResolution;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 
 /**
  * One problem found: what and why ECS fails ({@code message}), the line to edit ({@code location}, null when the

@@ -1,10 +1,10 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageFilesystem;
+import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.ImageManifest;
 import java.util.ArrayList;
 import java.util.List;

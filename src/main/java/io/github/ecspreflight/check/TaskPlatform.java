@@ -1,7 +1,7 @@
 package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Platform;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.cloudformation.CdkPaths;
 import io.github.ecspreflight.ecs.cloudformation.Intrinsics;
 import io.github.ecspreflight.ecs.cloudformation.TaskDefinitionResource;

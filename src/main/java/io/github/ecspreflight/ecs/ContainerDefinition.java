@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.SourceLocation;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.AwsSettings;
+import io.github.ecspreflight.aws.AwsSettings;
 import io.github.ecspreflight.ecs.live.SdkTaskDefinitions;
 
 /** Chooses how live task definitions are read: not at all offline, else through the AWS SDK. */

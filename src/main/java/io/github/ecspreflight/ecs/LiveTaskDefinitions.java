@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 
 /** Task definitions as ECS itself holds them: what is deployed, not what a repository says. */
 public interface LiveTaskDefinitions {

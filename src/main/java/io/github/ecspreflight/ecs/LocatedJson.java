@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.SourceLocation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -11,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

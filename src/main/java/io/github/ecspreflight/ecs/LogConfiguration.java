@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.SourceLocation;
 import java.util.Map;
 
 /** A container's {@code logConfiguration}: its driver and options, and where it is written. */

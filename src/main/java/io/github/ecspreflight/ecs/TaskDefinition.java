@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageNames;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

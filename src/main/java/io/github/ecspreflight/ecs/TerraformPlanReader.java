@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.terraform.PlanResources;
 import io.github.ecspreflight.ecs.terraform.PlanTaskDefinition;
 import io.github.ecspreflight.ecs.terraform.TaskDefinitionResource;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.terraform.TaskDefinitionResource;
 import io.github.ecspreflight.ecs.terraform.TerraformModule;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.github.ecspreflight.iam;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.cloudformation.Intrinsics;
 import io.github.ecspreflight.ecs.cloudformation.References;
 import io.github.ecspreflight.ecs.cloudformation.Template;

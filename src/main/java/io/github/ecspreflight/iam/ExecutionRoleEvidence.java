@@ -2,7 +2,7 @@ package io.github.ecspreflight.iam;
 
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;

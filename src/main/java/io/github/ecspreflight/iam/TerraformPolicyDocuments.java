@@ -1,6 +1,6 @@
 package io.github.ecspreflight.iam;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.terraform.Body;
 import io.github.ecspreflight.ecs.terraform.Expr;
 import io.github.ecspreflight.ecs.terraform.JsonValues;

@@ -9,7 +9,7 @@ import java.util.List;
  * Path names inside an image as tar archives spell them: {@code ./app/run}, {@code app/run} and {@code /app/run} are
  * one file. Names are kept relative, without a leading or trailing slash; the root is the empty string.
  */
-final class ArchivePaths {
+public final class ArchivePaths {
 
     private ArchivePaths() {}
 
@@ -17,7 +17,7 @@ final class ArchivePaths {
      * The lexically clean relative name: empty and {@code .} components dropped, {@code ..} taking away the component
      * before it (never climbing above the root, as a layer cannot write outside it).
      */
-    static String clean(String name) {
+    public static String clean(String name) {
         Deque<String> parts = new ArrayDeque<>();
         for (String part : split(name)) {
             if (part.equals("..")) {
@@ -30,7 +30,7 @@ final class ArchivePaths {
     }
 
     /** The components of a name, empty and {@code .} components dropped, {@code ..} kept. */
-    static List<String> split(String name) {
+    public static List<String> split(String name) {
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (!part.isEmpty() && !part.equals(".")) {
@@ -41,22 +41,22 @@ final class ArchivePaths {
     }
 
     /** The directory holding a clean name: {@code app} for {@code app/run}, the root for {@code run}. */
-    static String parent(String clean) {
+    public static String parent(String clean) {
         int slash = clean.lastIndexOf('/');
         return slash < 0 ? "" : clean.substring(0, slash);
     }
 
     /** The last component of a clean name. */
-    static String fileName(String clean) {
+    public static String fileName(String clean) {
         return clean.substring(clean.lastIndexOf('/') + 1);
     }
 
-    static String child(String directory, String name) {
+    public static String child(String directory, String name) {
         return directory.isEmpty() ? name : directory + "/" + name;
     }
 
     /** The absolute form shown to users: {@code /app/run}, {@code /} for the root. */
-    static String absolute(String clean) {
+    public static String absolute(String clean) {
         return "/" + clean;
     }
 }

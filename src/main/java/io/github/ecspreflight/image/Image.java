@@ -1,6 +1,6 @@
 package io.github.ecspreflight.image;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,29 +22,41 @@ public final class Image implements Closeable {
     private final boolean index;
     private final List<Descriptor> entries;
     private final ImageFiles files;
+    private final ManifestReader manifestReader;
     private final Map<String, ImageManifest> manifests = new HashMap<>();
 
+    /** Reads the manifest and config an index entry points at, from the layout the image was opened from. */
+    @FunctionalInterface
+    public interface ManifestReader {
+        ImageManifest read(ImageFiles files, Descriptor entry) throws PreflightException;
+    }
+
     private Image(ImageReference reference, String repository, String digest, boolean index,
-            List<Descriptor> entries, ImageFiles files) {
+            List<Descriptor> entries, ImageFiles files, ManifestReader manifestReader) {
         this.reference = reference;
         this.repository = repository;
         this.digest = digest;
         this.index = index;
         this.entries = List.copyOf(entries);
         this.files = files;
+        this.manifestReader = manifestReader;
     }
 
     /** An image index: its entries carry the platforms they claim; attestation entries are already left out. */
-    static Image ofIndex(ImageReference reference, String repository, String digest, List<Descriptor> entries,
-            ImageFiles files) {
-        return new Image(reference, repository, digest, true, entries, files);
+    public static Image ofIndex(ImageReference reference, String repository, String digest, List<Descriptor> entries,
+            ImageFiles files, ManifestReader manifestReader) {
+        return new Image(reference, repository, digest, true, entries, files, manifestReader);
     }
 
     /** A single manifest, judged by its config's platform. */
-    static Image ofManifest(ImageReference reference, String repository, ImageManifest manifest, ImageFiles files) {
+    public static Image ofManifest(ImageReference reference, String repository, ImageManifest manifest,
+            ImageFiles files) {
         Descriptor entry = new Descriptor(Descriptor.OCI_MANIFEST, manifest.digest(), -1,
                 manifest.config().platform(), null);
-        Image image = new Image(reference, repository, manifest.digest(), false, List.of(entry), files);
+        Image image = new Image(reference, repository, manifest.digest(), false, List.of(entry), files,
+                (f, e) -> {
+                    throw new IllegalStateException("a single-manifest image has no other manifest to read");
+                });
         image.manifests.put(manifest.digest(), manifest);
         return image;
     }
@@ -85,7 +97,7 @@ public final class Image implements Closeable {
     public ImageManifest manifest(Descriptor entry) throws PreflightException {
         ImageManifest cached = manifests.get(entry.digest());
         if (cached == null) {
-            cached = LayoutReader.readManifest(files, entry);
+            cached = manifestReader.read(files, entry);
             manifests.put(entry.digest(), cached);
         }
         return cached;
@@ -97,7 +109,7 @@ public final class Image implements Closeable {
     }
 
     /** Random access to a layer blob where its storage can seek ({@link ImageFiles#channel}); the caller closes it. */
-    Optional<SeekableByteChannel> layerChannel(Descriptor layer) throws IOException {
+    public Optional<SeekableByteChannel> layerChannel(Descriptor layer) throws IOException {
         return files.channel(layer.blobPath());
     }
 

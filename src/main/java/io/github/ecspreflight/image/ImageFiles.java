@@ -1,14 +1,11 @@
 package io.github.ecspreflight.image;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -34,38 +31,11 @@ public interface ImageFiles extends Closeable {
     /**
      * Random access to a stored file, where the storage can seek: a read-only channel over the file's bytes (inside
      * an archive, over its entry's byte range), so an uncompressed layer is read by its tar headers alone. Empty where
-     * it cannot (a gzip-compressed archive): {@link #open} it instead. The caller closes the channel; that never closes
+     * it cannot (a gzip-compressed archive): open it as a stream instead. The caller closes the channel; that never closes
      * the archive.
      */
     default Optional<SeekableByteChannel> channel(String path) throws IOException {
         return Optional.empty();
-    }
-
-    /**
-     * Opens a layout or archive by what it is, not by its name: a directory, a tar archive (read by seeking), or a
-     * gzip-compressed tar (streamed, since gzip cannot seek).
-     */
-    static ImageFiles open(Path path, String displayName) throws PreflightException {
-        if (!Files.exists(path)) {
-            throw new PreflightException(displayName + ": no such file or directory");
-        }
-        if (Files.isDirectory(path)) {
-            return new DirectoryImageFiles(path, displayName);
-        }
-        if (!Files.isReadable(path)) {
-            throw new PreflightException(displayName + ": not readable");
-        }
-        try {
-            return isGzip(path) ? GzipTarImageFiles.read(path, displayName) : TarImageFiles.open(path, displayName);
-        } catch (IOException e) {
-            throw new PreflightException(displayName + ": cannot read archive (" + Messages.oneLine(e) + ")", e);
-        }
-    }
-
-    private static boolean isGzip(Path path) throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
-        }
     }
 
     static String text(byte[] bytes) {

@@ -56,7 +56,7 @@ public final class ImageNames {
     }
 
     /** Docker's full form of a name: {@code app} is {@code docker.io/library/app:latest}. */
-    static String canonical(String name) {
+    public static String canonical(String name) {
         String value = name.toLowerCase(Locale.ROOT);
         int slash = value.lastIndexOf('/');
         if (value.indexOf(':', slash + 1) < 0 && !value.contains("@")) {

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.image;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,8 +1,8 @@
 package io.github.ecspreflight.maven;
 
-import io.github.ecspreflight.PreflightException;
-import io.github.ecspreflight.PreflightRequest;
-import io.github.ecspreflight.PreflightRunner;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.run.PreflightRequest;
+import io.github.ecspreflight.run.PreflightRunner;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;

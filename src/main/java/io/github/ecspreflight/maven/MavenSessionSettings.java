@@ -1,6 +1,6 @@
 package io.github.ecspreflight.maven;
 
-import io.github.ecspreflight.AwsSettings;
+import io.github.ecspreflight.aws.AwsSettings;
 import io.github.ecspreflight.image.RegistryAccess;
 import java.util.Arrays;
 import java.util.Date;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.net.URI;
 import java.net.URISyntaxException;

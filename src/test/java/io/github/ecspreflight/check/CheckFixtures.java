@@ -1,12 +1,12 @@
 package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.TestResources;
-import io.github.ecspreflight.PreflightException;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import java.nio.file.Path;
 import java.util.Set;

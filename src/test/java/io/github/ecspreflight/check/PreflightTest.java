@@ -8,7 +8,7 @@ import static io.github.ecspreflight.check.CheckFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.TestImages;

@@ -1,13 +1,14 @@
 package io.github.ecspreflight.ecs;
 
-import io.github.ecspreflight.Messages;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.common.Messages;
 import static io.github.ecspreflight.ecs.TestFiles.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

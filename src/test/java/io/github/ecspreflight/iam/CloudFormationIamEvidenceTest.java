@@ -4,7 +4,7 @@ import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.l
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

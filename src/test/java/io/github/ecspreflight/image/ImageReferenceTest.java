@@ -3,7 +3,7 @@ package io.github.ecspreflight.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageReference.Transport;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image;
 
+import io.github.ecspreflight.image.layout.LayoutReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

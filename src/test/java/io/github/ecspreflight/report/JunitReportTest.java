@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

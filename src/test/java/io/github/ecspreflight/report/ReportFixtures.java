@@ -1,11 +1,11 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Platform;

@@ -20,7 +20,7 @@ import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Preflight;
 import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.charset.StandardCharsets;

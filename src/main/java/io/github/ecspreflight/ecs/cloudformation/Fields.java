@@ -3,7 +3,7 @@ package io.github.ecspreflight.ecs.cloudformation;
 import io.github.ecspreflight.ecs.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import java.util.ArrayList;

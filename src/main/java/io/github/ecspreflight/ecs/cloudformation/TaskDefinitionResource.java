@@ -1,9 +1,9 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
 import com.fasterxml.jackson.core.JsonPointer;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;

@@ -1,8 +1,8 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.AwsSettings;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.aws.AwsSettings;
+import io.github.ecspreflight.common.PreflightException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

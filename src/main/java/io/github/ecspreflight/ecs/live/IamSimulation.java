@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.AwsSettings;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.aws.AwsSettings;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.LiveTaskDefinitions;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;

@@ -3,7 +3,7 @@ package io.github.ecspreflight.ecs.live;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

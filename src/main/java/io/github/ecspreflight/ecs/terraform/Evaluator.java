@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

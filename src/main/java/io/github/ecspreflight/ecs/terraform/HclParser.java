@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.PreflightException;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import java.util.Arrays;
 
 /**

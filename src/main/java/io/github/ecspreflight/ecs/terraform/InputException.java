@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 
 /**
  * Unusable input found while evaluating (a {@code file()} that cannot be read, a template with a syntax error):

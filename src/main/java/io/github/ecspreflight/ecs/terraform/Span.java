@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 
 /** Where an expression is written: its file and character range. */
 public record Span(HclSource source, int start, int end) {

@@ -1,8 +1,8 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.iam.TerraformIamEvidence;

@@ -1,9 +1,9 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.Messages;
+import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;

@@ -1,10 +1,10 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.Messages;
+import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
 import java.io.File;
 import java.io.IOException;

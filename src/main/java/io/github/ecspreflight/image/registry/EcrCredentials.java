@@ -1,7 +1,7 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
 import java.util.ArrayList;

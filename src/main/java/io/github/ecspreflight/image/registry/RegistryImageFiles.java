@@ -1,6 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.Messages;
+import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +10,7 @@ import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.ImageFiles;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.image.registry;
 
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageReference;
 
 /**

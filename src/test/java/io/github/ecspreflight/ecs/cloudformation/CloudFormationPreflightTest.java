@@ -6,7 +6,7 @@ import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.l
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
@@ -15,7 +15,7 @@ import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.file.Path;

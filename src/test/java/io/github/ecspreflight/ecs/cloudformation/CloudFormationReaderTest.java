@@ -5,10 +5,10 @@ import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.w
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.CloudFormationReader;
 import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.ecspreflight.ecs.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;

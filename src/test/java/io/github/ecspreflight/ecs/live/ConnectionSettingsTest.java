@@ -2,7 +2,7 @@ package io.github.ecspreflight.ecs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.AwsSettings;
+import io.github.ecspreflight.aws.AwsSettings;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.AwsSettings;
+import io.github.ecspreflight.aws.AwsSettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

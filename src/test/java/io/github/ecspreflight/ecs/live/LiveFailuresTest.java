@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.ecspreflight.AwsSettings;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.aws.AwsSettings;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.net.ServerSocket;
 import java.nio.file.Path;

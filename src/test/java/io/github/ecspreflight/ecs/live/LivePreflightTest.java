@@ -2,8 +2,8 @@ package io.github.ecspreflight.ecs.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.PreflightRequest;
-import io.github.ecspreflight.PreflightRunner;
+import io.github.ecspreflight.run.PreflightRequest;
+import io.github.ecspreflight.run.PreflightRunner;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;

@@ -3,14 +3,14 @@ package io.github.ecspreflight.ecs.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.AwsSettings;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.aws.AwsSettings;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.ClusterPlacement;
 import io.github.ecspreflight.check.TaskPlatform;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LiveSources;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.image.Platform;

@@ -3,7 +3,7 @@ package io.github.ecspreflight.ecs.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.github.ecspreflight.ecs.terraform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

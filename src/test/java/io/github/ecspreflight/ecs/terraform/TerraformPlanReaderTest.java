@@ -5,9 +5,9 @@ import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.SourceLocation;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.github.ecspreflight.check.Preflight;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.github.ecspreflight.image.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

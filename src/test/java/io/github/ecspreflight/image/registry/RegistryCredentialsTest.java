@@ -3,9 +3,9 @@ package io.github.ecspreflight.image.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;

@@ -3,7 +3,7 @@ package io.github.ecspreflight.image.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
@@ -15,7 +15,7 @@ import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageManifest;
-import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;

@@ -1,10 +1,12 @@
-package io.github.ecspreflight.image.registry;
+package io.github.ecspreflight.image.daemon;
 
-import io.github.ecspreflight.Messages;
+import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
+import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.ImageConfig;
 import io.github.ecspreflight.image.ImageFiles;
@@ -302,7 +304,7 @@ public final class DaemonImageSource {
                 directory = Files.createTempDirectory("ecs-preflight-save");
                 Path archive = directory.resolve("image.tar");
                 cli.run(SAVE_TIMEOUT_SECONDS, directory, "save", "-o", archive.toString(), name);
-                ImageFiles files = ImageFiles.open(archive, displayName + " (docker save)");
+                ImageFiles files = LayoutFiles.open(archive, displayName + " (docker save)");
                 try {
                     layerPaths = layersOf(files);
                 } catch (PreflightException | RuntimeException e) {

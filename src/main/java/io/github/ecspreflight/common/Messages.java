@@ -1,4 +1,4 @@
-package io.github.ecspreflight;
+package io.github.ecspreflight.common;
 
 import java.io.EOFException;
 import java.util.regex.Matcher;

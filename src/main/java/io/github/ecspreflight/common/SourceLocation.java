@@ -1,4 +1,4 @@
-package io.github.ecspreflight.ecs;
+package io.github.ecspreflight.common;
 
 /**
  * Where a value was written: a file (as the user named it, or relative to the project) and a 1-based line.

@@ -1,7 +1,8 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.layout;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.ImageFiles;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

@@ -1,5 +1,6 @@
-package io.github.ecspreflight;
+package io.github.ecspreflight.run;
 
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.ClusterPlacement;
 import io.github.ecspreflight.check.Preflight;
@@ -8,7 +9,7 @@ import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionLoader;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageOpener;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.report.ReportContext;
 import io.github.ecspreflight.report.Reports;

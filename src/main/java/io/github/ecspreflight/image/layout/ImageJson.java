@@ -1,10 +1,13 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.layout;
 
-import io.github.ecspreflight.Messages;
+import io.github.ecspreflight.image.Descriptor;
+import io.github.ecspreflight.image.ImageConfig;
+import io.github.ecspreflight.image.Platform;
+import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.util.ArrayList;
 import java.util.List;
 

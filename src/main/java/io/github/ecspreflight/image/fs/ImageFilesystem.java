@@ -1,6 +1,10 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.fs;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.Descriptor;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageManifest;
+import io.github.ecspreflight.image.ArchivePaths;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.binary.ByteRange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

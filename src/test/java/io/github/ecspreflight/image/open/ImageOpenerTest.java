@@ -1,9 +1,16 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.open;
 
+import io.github.ecspreflight.image.Descriptor;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageManifest;
+import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.Platform;
+import io.github.ecspreflight.image.Skopeo;
+import io.github.ecspreflight.image.TestImages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

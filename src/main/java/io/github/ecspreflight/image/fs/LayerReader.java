@@ -1,7 +1,10 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.fs;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.Descriptor;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.TarArchives;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -133,7 +136,7 @@ final class LayerReader {
         }
         // TarFile also stops quietly where a layer cut between two entries ends: a whole one has its end-of-archive
         // block there.
-        if (!zeroBlockAt(channel, (end + BLOCK - 1) / BLOCK * BLOCK)) {
+        if (!TarArchives.zeroBlockAt(channel, (end + BLOCK - 1) / BLOCK * BLOCK)) {
             throw new EOFException(last == null ? "not a tar archive"
                     : "it ends after " + last + " without tar's end-of-archive block");
         }
@@ -235,21 +238,6 @@ final class LayerReader {
         if (size % BLOCK != 0) {
             throw new EOFException("it ends inside a tar block (" + size + " bytes)");
         }
-    }
-
-    /** Whether a tar's end-of-archive (zero) block is at {@code position}: a whole archive has one after its last entry. */
-    static boolean zeroBlockAt(SeekableByteChannel channel, long position) throws IOException {
-        ByteBuffer block = ByteBuffer.allocate(BLOCK);
-        channel.position(position);
-        while (block.hasRemaining() && channel.read(block) > 0) {
-            // fill
-        }
-        for (byte b : block.array()) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return !block.hasRemaining();
     }
 
     private PreflightException corrupt(Exception e) {

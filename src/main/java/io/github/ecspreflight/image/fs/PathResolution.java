@@ -1,4 +1,4 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.fs;
 
 import java.util.List;
 

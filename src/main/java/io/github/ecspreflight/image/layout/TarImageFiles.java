@@ -1,7 +1,10 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.layout;
 
-import io.github.ecspreflight.Messages;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.image.ArchivePaths;
+import io.github.ecspreflight.image.ImageFiles;
+import io.github.ecspreflight.image.TarArchives;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -69,7 +72,7 @@ final class TarImageFiles implements ImageFiles {
         }
         // TarFile stops quietly where an archive cut between two entries ends; a whole one has its end-of-archive
         // block there.
-        if (!LayerReader.zeroBlockAt(channel, end)) {
+        if (!TarArchives.zeroBlockAt(channel, end)) {
             tar.close();
             throw new PreflightException(displayName + ": truncated archive: it ends after " + last.getName()
                     + " without tar's end-of-archive blocks (an interrupted copy or save?)");

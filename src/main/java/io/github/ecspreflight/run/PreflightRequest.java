@@ -1,5 +1,6 @@
-package io.github.ecspreflight;
+package io.github.ecspreflight.run;
 
+import io.github.ecspreflight.aws.AwsSettings;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.RegistryAccess;

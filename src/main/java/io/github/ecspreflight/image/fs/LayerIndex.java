@@ -1,5 +1,6 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.image.ArchivePaths;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.layout;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

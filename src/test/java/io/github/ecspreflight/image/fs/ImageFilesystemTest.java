@@ -1,5 +1,14 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageFiles;
+import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.LayerImages;
+import io.github.ecspreflight.image.Platform;
+import io.github.ecspreflight.image.TestImages;
+import io.github.ecspreflight.image.layout.LayoutReader;
+import io.github.ecspreflight.image.open.ImageOpener;
 import static io.github.ecspreflight.image.LayerImages.gzipBlob;
 import static io.github.ecspreflight.image.LayerImages.layer;
 import static io.github.ecspreflight.image.LayerImages.plainBlob;
@@ -11,11 +20,11 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.binary.ByteRange;
 import io.github.ecspreflight.image.LayerImages.Blob;
 import io.github.ecspreflight.image.LayerImages.Layer;
-import io.github.ecspreflight.image.PathResolution.Outcome;
+import io.github.ecspreflight.image.fs.PathResolution.Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
@@ -413,7 +422,7 @@ class ImageFilesystemTest {
     void anArchiveEntryChannelIsABoundedReadOnlyViewFollowingDockersLayerSymlinks() throws Exception {
         Layer layer = layer().file("a", "0123456789", 0644);
         LayerImages.legacyDockerArchive(work.resolve("entries.tar"), List.of(layer, layer().dir("x"), layer));
-        try (ImageFiles files = ImageFiles.open(work.resolve("entries.tar"), "entries.tar")) {
+        try (ImageFiles files = LayoutFiles.open(work.resolve("entries.tar"), "entries.tar")) {
             byte[] tar = layer.tar();
             String linked = "2-" + LayoutReader.sha256(tar).substring(0, 12) + "/layer.tar";
             try (SeekableByteChannel channel = files.channel(linked).orElseThrow()) {
@@ -436,7 +445,7 @@ class ImageFilesystemTest {
         }
         Path gz = work.resolve("entries.tar.gz");
         Files.write(gz, LayerImages.gzip(Files.readAllBytes(work.resolve("entries.tar"))));
-        try (ImageFiles files = ImageFiles.open(gz, "entries.tar.gz")) {
+        try (ImageFiles files = LayoutFiles.open(gz, "entries.tar.gz")) {
             assertThat(files.channel("manifest.json")).isEmpty();
         }
     }

@@ -1,7 +1,15 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.layout;
 
+import io.github.ecspreflight.image.Descriptor;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageConfig;
+import io.github.ecspreflight.image.ImageFiles;
+import io.github.ecspreflight.image.ImageManifest;
+import io.github.ecspreflight.image.ImageNames;
+import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.Platform;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.PreflightException;
+import io.github.ecspreflight.common.PreflightException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,7 +24,7 @@ import java.util.stream.Collectors;
  * layout with a {@code manifest.json} beside it) and Docker 29's containerd store (a nested index with attestation
  * entries, of which a partial export holds only some platforms).
  */
-final class LayoutReader {
+public final class LayoutReader {
 
     private static final String REF_NAME = "org.opencontainers.image.ref.name";
     private static final String CONTAINERD_NAME = "io.containerd.image.name";
@@ -25,7 +33,7 @@ final class LayoutReader {
 
     private LayoutReader() {}
 
-    static Image readOciLayout(ImageReference reference, ImageFiles files) throws PreflightException {
+    public static Image readOciLayout(ImageReference reference, ImageFiles files) throws PreflightException {
         if (!files.exists("index.json")) {
             throw new PreflightException(files.displayName() + ": not an OCI image layout (no index.json)");
         }
@@ -48,7 +56,7 @@ final class LayoutReader {
         } else if (tops.stream().allMatch(t -> t.has("platform") && ImageJson.annotation(t, REF_NAME) == null)) {
             // index.json is itself the multi-platform index (as some tools write it).
             String what = files.displayName() + " index.json";
-            return Image.ofIndex(reference, null, null, platformEntries(files, ImageJson.indexEntries(index, what), 0), files);
+            return Image.ofIndex(reference, null, null, platformEntries(files, ImageJson.indexEntries(index, what), 0), files, LayoutReader::readManifest);
         } else {
             throw new PreflightException(files.displayName() + ": holds several images, name one with "
                     + reference.transport().prefix() + ":" + reference.location() + ":REF; it holds " + names(tops));
@@ -58,7 +66,7 @@ final class LayoutReader {
         return open(reference, repository, ImageJson.descriptor(chosen, files.displayName() + " index.json"), files);
     }
 
-    static Image readDockerArchive(ImageReference reference, ImageFiles files) throws PreflightException {
+    public static Image readDockerArchive(ImageReference reference, ImageFiles files) throws PreflightException {
         String name = files.displayName();
         if (!files.exists("manifest.json")) {
             if (files.exists("index.json")) {
@@ -126,7 +134,7 @@ final class LayoutReader {
             String what = files.displayName() + " index " + top.digest();
             JsonNode index = ImageJson.parse(files.readMetadata(top.blobPath()), what);
             List<Descriptor> entries = platformEntries(files, ImageJson.indexEntries(index, what), 1);
-            return Image.ofIndex(reference, repository, top.digest(), entries, files);
+            return Image.ofIndex(reference, repository, top.digest(), entries, files, LayoutReader::readManifest);
         }
         return Image.ofManifest(reference, repository, readManifest(files, top), files);
     }
@@ -165,7 +173,7 @@ final class LayoutReader {
         return ImageJson.isIndex(ImageJson.parse(files.readMetadata(descriptor.blobPath()), what));
     }
 
-    static ImageManifest readManifest(ImageFiles files, Descriptor entry) throws PreflightException {
+    public static ImageManifest readManifest(ImageFiles files, Descriptor entry) throws PreflightException {
         String what = files.displayName() + " manifest " + entry.digest();
         if (!files.exists(entry.blobPath())) {
             throw new PreflightException(what + " is not in the archive (a partial export?); it holds no "
@@ -192,7 +200,7 @@ final class LayoutReader {
     }
 
     /** The repository an archive names ({@code HOST/team/app}); null for a bare OCI ref name such as {@code 1.0}. */
-    static String repositoryOf(String name) {
+    public static String repositoryOf(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }
@@ -216,7 +224,7 @@ final class LayoutReader {
         return a != null ? a : b;
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package io.github.ecspreflight;
+package io.github.ecspreflight.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,13 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.open;
 
-import io.github.ecspreflight.PreflightException;
-import io.github.ecspreflight.image.registry.DaemonImageSource;
+import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageFiles;
+import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.layout.LayoutReader;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.daemon.DaemonImageSource;
 import io.github.ecspreflight.image.registry.RegistryImageSource;
 import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.nio.file.Path;
@@ -33,11 +39,11 @@ public final class ImageOpener {
         String displayName = "image " + reference;
         return switch (reference.transport()) {
             case OCI, OCI_ARCHIVE -> {
-                ImageFiles files = ImageFiles.open(baseDirectory.resolve(reference.location()), displayName);
+                ImageFiles files = LayoutFiles.open(baseDirectory.resolve(reference.location()), displayName);
                 yield closeOnFailure(files, () -> LayoutReader.readOciLayout(reference, files));
             }
             case DOCKER_ARCHIVE -> {
-                ImageFiles files = ImageFiles.open(baseDirectory.resolve(reference.location()), displayName);
+                ImageFiles files = LayoutFiles.open(baseDirectory.resolve(reference.location()), displayName);
                 yield closeOnFailure(files, () -> LayoutReader.readDockerArchive(reference, files));
             }
             case DOCKER -> {

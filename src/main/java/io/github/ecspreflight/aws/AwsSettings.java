@@ -1,4 +1,4 @@
-package io.github.ecspreflight;
+package io.github.ecspreflight.aws;
 
 import java.util.List;
 import java.util.function.Consumer;

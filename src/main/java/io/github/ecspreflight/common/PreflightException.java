@@ -1,4 +1,4 @@
-package io.github.ecspreflight;
+package io.github.ecspreflight.common;
 
 /**
  * Unusable input: an unreadable file, a truncated archive, a syntax error, an unknown image.

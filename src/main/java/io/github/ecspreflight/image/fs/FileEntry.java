@@ -1,4 +1,4 @@
-package io.github.ecspreflight.image;
+package io.github.ecspreflight.image.fs;
 
 /**
  * One file of an image's merged filesystem, as a path walk found it.
