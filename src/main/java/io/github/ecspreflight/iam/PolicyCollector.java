@@ -7,42 +7,42 @@ import java.util.List;
 import java.util.Set;
 
 /** Gathers a role's allowed actions from its policies, and whether every policy could be read. */
-final class PolicyCollector {
+public final class PolicyCollector {
 
     private final Set<String> actions = new LinkedHashSet<>();
     private final List<String> policies = new ArrayList<>();
     private boolean complete = true;
 
-    void allow(String policy, Collection<String> allowed) {
+    public void allow(String policy, Collection<String> allowed) {
         addPolicy(policy);
         actions.addAll(allowed);
     }
 
     /** A policy that is attached but whose actions cannot be known here. */
-    void unread(String policy) {
+    public void unread(String policy) {
         addPolicy(policy);
         complete = false;
     }
 
-    void incomplete() {
+    public void incomplete() {
         complete = false;
     }
 
-    void addPolicy(String policy) {
+    public void addPolicy(String policy) {
         if (!policies.contains(policy)) {
             policies.add(policy);
         }
     }
 
-    Set<String> actions() {
+    public Set<String> actions() {
         return actions;
     }
 
-    List<String> policies() {
+    public List<String> policies() {
         return policies;
     }
 
-    boolean complete() {
+    public boolean complete() {
         return complete;
     }
 }

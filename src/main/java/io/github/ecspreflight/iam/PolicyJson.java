@@ -11,13 +11,13 @@ import java.util.List;
  * is ignored (that can hide a finding, never invent one); an Allow with {@code NotAction}, or a part still unknown
  * ({@code ${...}}), leaves the evidence incomplete.
  */
-final class PolicyJson {
+public final class PolicyJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyJson() {}
 
-    static void read(String text, String label, PolicyCollector collected) {
+    public static void read(String text, String label, PolicyCollector collected) {
         try {
             read(JSON.readTree(text), label, collected);
         } catch (IOException e) {
@@ -25,7 +25,7 @@ final class PolicyJson {
         }
     }
 
-    static void read(JsonNode document, String label, PolicyCollector collected) {
+    public static void read(JsonNode document, String label, PolicyCollector collected) {
         collected.addPolicy(label);
         JsonNode statements = document == null ? null : document.get("Statement");
         List<JsonNode> list = new ArrayList<>();
@@ -44,7 +44,7 @@ final class PolicyJson {
     }
 
     /** One statement, also as an {@code aws_iam_policy_document} block writes it. */
-    static void statement(String effect, JsonNode actions, boolean notActions, String label, PolicyCollector collected) {
+    public static void statement(String effect, JsonNode actions, boolean notActions, String label, PolicyCollector collected) {
         if (effect == null || effect.contains("${")) {
             collected.incomplete();
             return;

@@ -4,12 +4,12 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 
-final class TestFiles {
+public final class TestFiles {
 
     private TestFiles() {}
 
     /** A fixture under {@code src/test/resources/ecs/}. */
-    static Path fixture(String name) {
+    public static Path fixture(String name) {
         URL url = TestFiles.class.getResource("/ecs/" + name);
         if (url == null) {
             throw new IllegalArgumentException("no fixture " + name);

@@ -7,7 +7,7 @@ import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Platform;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.ecs.LocatedJson;
+import io.github.ecspreflight.decode.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;

@@ -7,7 +7,6 @@ import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
-import io.github.ecspreflight.iam.CloudFormationIamEvidence;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.LocatedJson;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.common.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;

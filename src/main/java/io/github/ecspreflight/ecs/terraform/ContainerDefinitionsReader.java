@@ -1,5 +1,8 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.JsonValues;
+import io.github.ecspreflight.hcl.Value;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,11 +10,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LocatedJson;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.TaskDefinitionJsonReader;
+import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,11 +1,14 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.EvalException;
+import io.github.ecspreflight.hcl.Functions;
+import io.github.ecspreflight.hcl.Value;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
-import io.github.ecspreflight.iam.TerraformIamEvidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,11 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.Expr;
+import io.github.ecspreflight.hcl.HclParser;
+import io.github.ecspreflight.hcl.HclSource;
+import io.github.ecspreflight.hcl.JsonValues;
+import io.github.ecspreflight.hcl.Value;
 import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

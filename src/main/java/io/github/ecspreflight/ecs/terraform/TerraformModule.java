@@ -1,5 +1,15 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.EvalException;
+import io.github.ecspreflight.hcl.Evaluator;
+import io.github.ecspreflight.hcl.Expr;
+import io.github.ecspreflight.hcl.HclParser;
+import io.github.ecspreflight.hcl.HclSource;
+import io.github.ecspreflight.hcl.ModuleContext;
+import io.github.ecspreflight.hcl.Scope;
+import io.github.ecspreflight.hcl.Span;
+import io.github.ecspreflight.hcl.Value;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import java.io.IOException;

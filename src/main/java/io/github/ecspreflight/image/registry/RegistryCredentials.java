@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.aws.EcrCredentials;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
@@ -14,10 +15,10 @@ import java.util.Set;
  * registry host (decrypted by Maven), then Docker's config.json and its credential helpers, then, for an Amazon ECR
  * host, a token from ECR's {@code GetAuthorizationToken}. None is fine: public registries are read anonymously.
  */
-final class RegistryCredentials {
+public final class RegistryCredentials {
 
     /** A credential and where it came from; {@link #toString()} never shows the secret. */
-    record Found(Credential credential, String source) {
+    public record Found(Credential credential, String source) {
         @Override
         public String toString() {
             return "Found[source=" + source + "]";
@@ -27,8 +28,8 @@ final class RegistryCredentials {
     /**
      * The outcome: the credential (if any) and every source looked at, so that a refusal can say which were tried.
      */
-    record Lookup(Optional<Found> found, List<String> tried) {
-        Lookup {
+    public record Lookup(Optional<Found> found, List<String> tried) {
+        public Lookup {
             tried = List.copyOf(new LinkedHashSet<>(tried));
         }
 
@@ -43,7 +44,7 @@ final class RegistryCredentials {
     private final DockerConfigCredentials dockerConfig;
     private final EcrCredentials ecr;
 
-    RegistryCredentials(RegistryAccess.ServerCredentials servers, SourceEnvironment environment) {
+    public RegistryCredentials(RegistryAccess.ServerCredentials servers, SourceEnvironment environment) {
         this.servers = servers == null ? RegistryAccess.ServerCredentials.NONE : servers;
         this.dockerConfig = new DockerConfigCredentials(environment);
         this.ecr = new EcrCredentials(environment);
@@ -53,7 +54,7 @@ final class RegistryCredentials {
      * @param hosts the registry host as the reference spells it first ({@code docker.io}, {@code 127.0.0.1:5443}),
      *     then the host it is reached at when that differs ({@code registry-1.docker.io})
      */
-    Lookup lookup(List<String> hosts) throws PreflightException {
+    public Lookup lookup(List<String> hosts) throws PreflightException {
         Set<String> names = new LinkedHashSet<>(hosts);
         List<String> tried = new ArrayList<>();
         for (String host : names) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.CloudFormationReader;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;

@@ -4,7 +4,7 @@ import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import java.io.IOException;
 import java.io.UncheckedIOException;

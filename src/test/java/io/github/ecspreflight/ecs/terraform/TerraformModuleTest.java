@@ -1,5 +1,7 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,7 +10,7 @@ import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

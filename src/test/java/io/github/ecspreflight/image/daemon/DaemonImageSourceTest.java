@@ -16,7 +16,7 @@ import io.github.ecspreflight.check.ImageBuilder;
 import io.github.ecspreflight.check.Preflight;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;

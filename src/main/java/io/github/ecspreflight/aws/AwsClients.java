@@ -1,0 +1,232 @@
+package io.github.ecspreflight.aws;
+
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The AWS SDK clients of one lookup, built only when a call is made and closed with it: region and credentials from
+ * the user's {@code region}/{@code profile} or the SDK's default chains, endpoints as the SDK finds them
+ * ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_ECS}, {@code AWS_ENDPOINT_URL_IAM}, their {@code aws.endpointUrl*}
+ * system properties, a profile's {@code endpoint_url}), the url-connection HTTP client wired explicitly with Maven's
+ * proxy, and the SDK's own retries.
+ */
+final class AwsClients implements AutoCloseable {
+
+    /** What the default credential chain tries, in its order, for the message that says it found nothing. */
+    static final String DEFAULT_CHAIN = "Java system properties aws.accessKeyId and aws.secretAccessKey; environment "
+            + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; web identity (AWS_WEB_IDENTITY_TOKEN_FILE); the profile "
+            + "AWS_PROFILE or 'default' of ~/.aws/credentials and ~/.aws/config, SSO included; ECS container "
+            + "credentials; EC2 instance metadata";
+
+    private final AwsSettings settings;
+    private final String what;
+    private final String regionOverride;
+    private final AtomicReference<String> lastEndpoint = new AtomicReference<>();
+    private final List<String> secrets = new ArrayList<>();
+    private Region region;
+    private AwsCredentialsProvider credentials;
+    private SdkHttpClient http;
+    private EcsClient ecs;
+    private IamClient iam;
+
+    /**
+     * @param what the input the lookup is for, to begin its messages ({@code taskDefinition ecs:orders-api:3})
+     * @param regionOverride the region a resource's ARN names, over the user's and the chain's; may be null
+     */
+    AwsClients(AwsSettings settings, String what, String regionOverride) {
+        this.settings = settings;
+        this.what = what;
+        this.regionOverride = regionOverride;
+    }
+
+    synchronized Region region() throws PreflightException {
+        if (region == null) {
+            if (regionOverride != null) {
+                region = Region.of(regionOverride);
+            } else if (settings.region() != null) {
+                region = Region.of(settings.region());
+            } else {
+                try {
+                    region = (settings.profile() == null ? DefaultAwsRegionProviderChain.builder()
+                            : DefaultAwsRegionProviderChain.builder().profileName(settings.profile())).build().getRegion();
+                } catch (SdkClientException e) {
+                    throw new PreflightException(what + ": no AWS region: set -DecsPreflight.region=eu-west-1 (or <region>), "
+                            + "the environment variable AWS_REGION, or region in "
+                            + (settings.profile() == null ? "the default profile" : "the profile '" + settings.profile() + "'")
+                            + " of ~/.aws/config");
+                }
+            }
+        }
+        return region;
+    }
+
+    synchronized EcsClient ecs() throws PreflightException {
+        if (ecs == null) {
+            prepare();
+            ecs = EcsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides()).build();
+        }
+        return ecs;
+    }
+
+    synchronized IamClient iam() throws PreflightException {
+        if (iam == null) {
+            prepare();
+            iam = IamClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
+                    .overrideConfiguration(overrides()).build();
+        }
+        return iam;
+    }
+
+    /** Where the last request went, {@code https://ecs.eu-west-1.amazonaws.com}; null before the first one. */
+    String lastEndpoint() {
+        return lastEndpoint.get();
+    }
+
+    /** {@code message} with every credential value this lookup holds replaced by {@code ****}. */
+    synchronized String scrub(String message) {
+        String scrubbed = message;
+        for (String secret : secrets) {
+            scrubbed = scrubbed.replace(secret, "****");
+        }
+        return scrubbed;
+    }
+
+    private void prepare() throws PreflightException {
+        region();
+        if (credentials == null) {
+            AwsCredentialsProvider provider = settings.profile() == null
+                    ? DefaultCredentialsProvider.builder().build()
+                    : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+            AwsCredentials resolved;
+            try {
+                resolved = provider.resolveCredentials();
+            } catch (SdkClientException e) {
+                closeQuietly(provider);
+                throw new PreflightException(what + ": " + (settings.profile() == null
+                        ? "no AWS credentials: the SDK's default chain found none (" + DEFAULT_CHAIN + "); run aws "
+                                + "configure or aws sso login, or name a profile with -DecsPreflight.profile=NAME"
+                        : "no AWS credentials for the profile '" + settings.profile() + "' (ecsPreflight.profile) of "
+                                + "~/.aws/credentials and ~/.aws/config: "
+                                + firstLine(e.getMessage()).replaceFirst(":? *ProfileFile\\(.*$", "") + "; run aws "
+                                + "configure --profile " + settings.profile() + " or aws sso login --profile "
+                                + settings.profile()));
+            }
+            remember(resolved.accessKeyId());
+            remember(resolved.secretAccessKey());
+            if (resolved instanceof AwsSessionCredentials session) {
+                remember(session.sessionToken());
+            }
+            credentials = provider;
+        }
+        if (http == null) {
+            UrlConnectionHttpClient.Builder builder = UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(30));
+            if (settings.proxy() != null) {
+                builder.proxyConfiguration(proxy(settings.proxy()));
+            }
+            http = builder.build();
+        }
+    }
+
+    private void remember(String secret) {
+        if (secret != null && secret.length() >= 4) {
+            secrets.add(secret);
+        }
+    }
+
+    /** Maven's proxy as the url-connection client takes it; the JVM's and environment's proxy settings then yield. */
+    static ProxyConfiguration proxy(AwsSettings.Proxy proxy) {
+        Set<String> direct = new LinkedHashSet<>();
+        for (String host : proxy.nonProxyHosts()) {
+            if (!host.isBlank()) {
+                // the client matches hosts with String.matches: Maven's * wildcard as a regular expression
+                direct.add(Pattern.quote(host.trim().toLowerCase(Locale.ROOT)).replace("*", "\\E.*\\Q"));
+            }
+        }
+        ProxyConfiguration.Builder builder = ProxyConfiguration.builder()
+                .endpoint(URI.create("http://" + proxy.host() + ":" + proxy.port()))
+                .nonProxyHosts(direct)
+                .useSystemPropertyValues(false)
+                .useEnvironmentVariablesValues(false);
+        if (proxy.username() != null) {
+            builder.username(proxy.username()).password(proxy.password());
+        }
+        return builder.build();
+    }
+
+    private ClientOverrideConfiguration overrides() {
+        ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "ecs-preflight-maven-plugin")
+                .addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                        URI uri = context.httpRequest().getUri();
+                        lastEndpoint.set(uri.getScheme() + "://" + uri.getHost()
+                                + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+                    }
+                });
+        if (settings.profile() != null) {
+            builder.defaultProfileName(settings.profile());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(ecs);
+        closeQuietly(iam);
+        closeQuietly(http);
+        closeQuietly(credentials);
+        ecs = null;
+        iam = null;
+        http = null;
+        credentials = null;
+    }
+
+    private static void closeQuietly(Object closeable) {
+        if (closeable instanceof SdkAutoCloseable c) {
+            c.close();
+        } else if (closeable instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // nothing is left to release
+            }
+        }
+    }
+
+    static String firstLine(String message) {
+        String line = Messages.firstLine(message);
+        return line.isEmpty() ? "no detail" : line;
+    }
+}

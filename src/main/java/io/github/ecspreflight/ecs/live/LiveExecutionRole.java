@@ -1,0 +1,126 @@
+package io.github.ecspreflight.ecs.live;
+
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * EP105 evidence from IAM itself: which of the actions awslogs needs ({@code logs:CreateLogStream},
+ * {@code logs:PutLogEvents}, and {@code logs:CreateLogGroup} with {@code awslogs-create-group}) IAM's policy simulator
+ * allows the execution role on the log groups' ARNs ({@code arn:aws:logs:REGION:ACCOUNT:log-group:GROUP:*}). The
+ * evidence is complete and holds exactly the allowed ones among the required actions, so that the check names the
+ * others. When IAM cannot be asked (the caller may not call {@code iam:SimulatePrincipalPolicy}), a note says so and
+ * nothing is judged: the build does not fail for a permission it only wanted to look at.
+ */
+public final class LiveExecutionRole {
+
+    /** {@code arn:PARTITION:SERVICE:REGION:ACCOUNT:...}: the partition and account. */
+    private static final Pattern ARN = Pattern.compile("arn:([a-z0-9-]+):[a-z0-9-]+:[a-z0-9-]*:(\\d{12}):.*");
+
+    /** What the simulator's caller sees as the source of the evidence. */
+    public static final String SIMULATOR = "IAM policy simulator";
+
+    private LiveExecutionRole() {}
+
+    /** IAM's policy simulator, as the live loaders reach it. */
+    @FunctionalInterface
+    public interface PolicySimulator {
+
+        /**
+         * The actions among {@code actions} that IAM allows {@code roleArn} on every one of {@code resourceArns}.
+         *
+         * @throws Unavailable when IAM cannot be asked; its message says why, in words for the user
+         */
+        Set<String> allowed(String roleArn, List<String> actions, List<String> resourceArns) throws Unavailable;
+    }
+
+    /** IAM's simulator could not be asked: no permission to, an unknown role, IAM unreachable. */
+    public static final class Unavailable extends Exception {
+        public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Asks the simulator about {@code task}'s execution role; null when there is nothing to ask (no role, no awslogs
+     * container with a group) or IAM could not be asked, which {@code notes} is told.
+     *
+     * @param taskDefinitionArn gives the account and partition when the role is named without an ARN; may be null
+     * @param defaultRegion the region of the call, for containers whose awslogs options name none
+     */
+    public static ExecutionRoleEvidence evidence(TaskDefinition task, String taskDefinitionArn, String defaultRegion,
+            PolicySimulator simulator, Consumer<String> notes) {
+        String role = task.executionRoleArn();
+        List<String> required = ExecutionRoleEvidence.requiredActions(task);
+        if (role == null || role.isBlank() || TaskDefinition.isUnknown(role) || required.isEmpty()) {
+            return null;
+        }
+        String[] owner = partitionAndAccount(role);
+        if (owner == null) {
+            owner = partitionAndAccount(taskDefinitionArn);
+            if (owner == null) {
+                notes.accept("ecs-preflight: the execution role '" + role + "' is not an ARN, so IAM's policy "
+                        + "simulator cannot be asked about it; EP105 is not judged live");
+                return null;
+            }
+            role = "arn:" + owner[0] + ":iam::" + owner[1] + ":role/" + role;
+        }
+        List<String> groups = logGroupArns(task, owner[0], owner[1], defaultRegion);
+        if (groups.isEmpty()) {
+            return null;
+        }
+        Set<String> allowed;
+        try {
+            allowed = simulator.allowed(role, required, groups);
+        } catch (Unavailable e) {
+            notes.accept("ecs-preflight: EP105 not judged live: " + e.getMessage());
+            return null;
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        for (String action : required) {
+            if (allowed.stream().anyMatch(action::equalsIgnoreCase)) {
+                kept.add(action);
+            }
+        }
+        return new ExecutionRoleEvidence(role, ExecutionRoleEvidence.Source.LIVE, true, kept, List.of(SIMULATOR),
+                SourceLocation.ofFile(task.source()));
+    }
+
+    /** The ARNs of the awslogs containers' log groups, {@code arn:PARTITION:logs:REGION:ACCOUNT:log-group:GROUP:*}. */
+    public static List<String> logGroupArns(TaskDefinition task, String partition, String account, String defaultRegion) {
+        Set<String> arns = new LinkedHashSet<>();
+        for (ContainerDefinition container : task.containers()) {
+            LogConfiguration logs = container.logConfiguration();
+            if (logs == null || !"awslogs".equals(logs.logDriver())) {
+                continue;
+            }
+            String group = logs.option("awslogs-group");
+            String region = logs.option("awslogs-region");
+            region = region == null || region.isBlank() ? defaultRegion : region;
+            if (group == null || group.isBlank() || region == null || TaskDefinition.isUnknown(group)
+                    || TaskDefinition.isUnknown(region)) {
+                continue; // EP103 names what is missing
+            }
+            arns.add("arn:" + partition + ":logs:" + region + ":" + account + ":log-group:" + group + ":*");
+        }
+        return List.copyOf(arns);
+    }
+
+    /** {partition, account} of an ARN, or null when it is none. */
+    static String[] partitionAndAccount(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        Matcher matcher = ARN.matcher(arn);
+        return matcher.matches() ? new String[] {matcher.group(1), matcher.group(2)} : null;
+    }
+}

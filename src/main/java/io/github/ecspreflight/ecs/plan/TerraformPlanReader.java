@@ -1,0 +1,67 @@
+package io.github.ecspreflight.ecs.plan;
+
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionChoice;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.terraform.TaskDefinitionResource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Terraform plan as {@code terraform show -json plan.out} writes it (also a state, {@code terraform show -json}):
+ * task definitions of the root module and of every child module, including registry modules whose sources this
+ * plugin never reads, with their values as Terraform computed them.
+ */
+public final class TerraformPlanReader {
+
+    private TerraformPlanReader() {}
+
+    public static boolean looksLikePlan(LocatedJson json) {
+        return json.root().has("planned_values") || json.root().has("format_version") && json.root().has("terraform_version");
+    }
+
+    public static TaskDefinition read(LocatedJson json, String resource, String builtRepository) throws PreflightException {
+        PlanResources resources = new PlanResources(json);
+        List<PlanResources.Planned> planned = resources.ofType(TaskDefinitionResource.TYPE);
+        if (planned.isEmpty()) {
+            throw json.error("no aws_ecs_task_definition in the plan's planned_values (is it the output of "
+                    + "terraform show -json plan.out?)");
+        }
+        if (resource != null && !resource.isBlank()) {
+            List<PlanResources.Planned> named = named(planned, resource.trim());
+            if (named.size() == 1) {
+                return PlanTaskDefinition.read(json, resources, named.get(0));
+            }
+        } else if (planned.size() == 1) {
+            return PlanTaskDefinition.read(json, resources, planned.get(0));
+        }
+        List<TaskDefinitionChoice.Candidate> candidates = new ArrayList<>();
+        for (PlanResources.Planned p : planned) {
+            TaskDefinition read;
+            try {
+                read = PlanTaskDefinition.read(json, resources, p);
+            } catch (PreflightException e) {
+                // unreadable: a candidate that runs nothing, never picked silently in place of another
+                read = new TaskDefinition(json.displayName(), null, null, null, null, List.of(), null, List.of(),
+                        List.of(), TaskDefinition.Locations.of(json.locateValue(p.at())),
+                        TaskDefinition.Format.TERRAFORM_PLAN, null, List.of());
+            }
+            candidates.add(new TaskDefinitionChoice.Candidate(p.address(), read));
+        }
+        return TaskDefinitionChoice.pick(json.displayName(), candidates, resource, builtRepository);
+    }
+
+    /** Addresses matching the name, also without their module path or their {@code [0]} instance key. */
+    private static List<PlanResources.Planned> named(List<PlanResources.Planned> planned, String wanted) {
+        List<PlanResources.Planned> exact = planned.stream()
+                .filter(p -> p.address().equals(wanted) || p.address().endsWith("." + wanted)).toList();
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        return planned.stream().filter(p -> {
+            String bare = p.address().replaceAll("\\[[^\\]]*]$", "");
+            return bare.equals(wanted) || bare.endsWith("." + wanted);
+        }).toList();
+    }
+}

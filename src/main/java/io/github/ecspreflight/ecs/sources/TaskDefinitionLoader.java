@@ -1,0 +1,86 @@
+package io.github.ecspreflight.ecs.sources;
+
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.ecs.cloudformation.CloudFormationReader;
+import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
+import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
+import io.github.ecspreflight.ecs.plan.TerraformPlanReader;
+import io.github.ecspreflight.ecs.terraform.TerraformReader;
+import io.github.ecspreflight.common.PreflightException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Reads the task definition the user named: decides the kind of source by what the file holds, not only by its name,
+ * and hands it to the reader for that kind.
+ */
+public final class TaskDefinitionLoader {
+
+    private final Path baseDirectory;
+    private final LiveTaskDefinitions live;
+
+    public TaskDefinitionLoader(Path baseDirectory, LiveTaskDefinitions live) {
+        this.baseDirectory = baseDirectory;
+        this.live = live;
+    }
+
+    /** A loader for files only: live sources are refused. */
+    public TaskDefinitionLoader(Path baseDirectory) {
+        this(baseDirectory, LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
+    }
+
+    public TaskDefinition load(String source) throws PreflightException {
+        return load(new TaskDefinitionQuery(source, null, null, null, null));
+    }
+
+    public TaskDefinition load(TaskDefinitionQuery query) throws PreflightException {
+        if (query.service() != null && !query.service().isBlank()) {
+            if (query.cluster() == null || query.cluster().isBlank()) {
+                throw new PreflightException("service " + query.service() + ": set ecsPreflight.cluster too");
+            }
+            return live.forService(query.cluster().trim(), query.service().trim());
+        }
+        String source = query.source();
+        if (source == null || source.isBlank()) {
+            throw new PreflightException("taskDefinition: not set; name a task-definition file "
+                    + "(-DecsPreflight.taskDefinition=ecs/task-definition.json), ecs:FAMILY[:REVISION], or a service "
+                    + "with ecsPreflight.cluster and ecsPreflight.service");
+        }
+        String value = source.trim();
+        if (query.isLive()) {
+            return live.describe(value);
+        }
+        Path path = baseDirectory.resolve(value);
+        if (!Files.exists(path)) {
+            throw new PreflightException("taskDefinition " + value + ": no such file or directory");
+        }
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (Files.isDirectory(path) && CloudFormationReader.isCdkAssembly(path)) {
+            return CloudFormationReader.readCdkAssembly(path, value, query.resource(), query.builtRepository());
+        }
+        if (Files.isDirectory(path) || lower.endsWith(".tf")) {
+            return TerraformReader.read(path, value, query.resource(), query.builtRepository());
+        }
+        LocatedJson json = lower.endsWith(".yaml") || lower.endsWith(".yml")
+                ? LocatedJson.parseYaml(path, value, LocatedJson.TagHandler.CLOUDFORMATION)
+                : LocatedJson.parse(path, value);
+        if (TaskDefinitionJsonReader.looksLikeTaskDefinition(json.root())) {
+            if (query.resource() != null && !query.resource().isBlank()) {
+                throw new PreflightException("taskDefinitionResource '" + query.resource() + "': " + value
+                        + " is an ECS task definition, which holds only one; leave taskDefinitionResource unset");
+            }
+            return TaskDefinitionJsonReader.read(json);
+        }
+        if (CloudFormationReader.looksLikeTemplate(json)) {
+            return CloudFormationReader.read(json, query.resource(), query.builtRepository());
+        }
+        if (TerraformPlanReader.looksLikePlan(json)) {
+            return TerraformPlanReader.read(json, query.resource(), query.builtRepository());
+        }
+        throw new PreflightException("taskDefinition " + value + ": no ECS task definition found (expected an ECS "
+                + "task definition, a CloudFormation template or a Terraform plan)");
+    }
+}

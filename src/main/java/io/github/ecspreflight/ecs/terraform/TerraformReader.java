@@ -1,0 +1,116 @@
+package io.github.ecspreflight.ecs.terraform;
+
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionChoice;
+import io.github.ecspreflight.common.PreflightException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Terraform HCL: a {@code .tf} file or a module directory. A file is read within its module (the directory's other
+ * {@code .tf} files give its variables, locals and IAM roles), and only its own task definitions are candidates.
+ */
+public final class TerraformReader {
+
+    private TerraformReader() {}
+
+    /**
+     * @param path a {@code .tf} file or a directory of them
+     * @param displayName the path as the user wrote it, for messages and locations
+     */
+    public static TaskDefinition read(Path path, String displayName, String resource, String builtRepository)
+            throws PreflightException {
+        boolean directory = Files.isDirectory(path);
+        if (!directory && !Files.isRegularFile(path)) {
+            throw new PreflightException("taskDefinition " + displayName + ": no such file or directory");
+        }
+        Path moduleDirectory = directory ? path : path.toAbsolutePath().normalize().getParent();
+        String prefix = directory ? directoryPrefix(displayName) : parentPrefix(displayName);
+        TerraformModule module = TerraformModule.load(moduleDirectory, prefix);
+        if (module.files().isEmpty()) {
+            throw new PreflightException("taskDefinition " + displayName + ": the directory holds no .tf files");
+        }
+        String onlyFile = directory ? null : prefix + path.getFileName();
+        List<TerraformModule.Resource> resources = new ArrayList<>();
+        for (TerraformModule.Resource r : module.resources(TaskDefinitionResource.TYPE)) {
+            if ((onlyFile == null || r.location().file().equals(onlyFile)) && TaskDefinitionResource.isCreated(module, r)) {
+                resources.add(r);
+            }
+        }
+        if (resources.isEmpty()) {
+            throw noTaskDefinition(displayName, module);
+        }
+        return choose(module, resources, displayName, resource, builtRepository);
+    }
+
+    /**
+     * Reads only the task definitions needed: the one named, or all of them to choose by image. A task definition
+     * that cannot be read (its containers unknown) stays a candidate that runs nothing, so that it is never chosen
+     * silently in place of another and its error is shown when it is the one meant.
+     */
+    private static TaskDefinition choose(TerraformModule module, List<TerraformModule.Resource> resources,
+            String displayName, String resource, String builtRepository) throws PreflightException {
+        if (resource != null && !resource.isBlank()) {
+            String wanted = resource.trim();
+            for (TerraformModule.Resource r : resources) {
+                if (r.address().equals(wanted) || r.address().endsWith("." + wanted)) {
+                    return TaskDefinitionResource.read(module, r, displayName);
+                }
+            }
+            return TaskDefinitionChoice.pick(displayName, placeholders(resources, displayName), resource, builtRepository);
+        }
+        if (resources.size() == 1) {
+            return TaskDefinitionResource.read(module, resources.get(0), displayName);
+        }
+        List<TaskDefinitionChoice.Candidate> candidates = new ArrayList<>();
+        for (TerraformModule.Resource r : resources) {
+            TaskDefinition read;
+            try {
+                read = TaskDefinitionResource.read(module, r, displayName);
+            } catch (PreflightException e) {
+                read = placeholder(r, displayName);
+            }
+            candidates.add(new TaskDefinitionChoice.Candidate(r.address(), read));
+        }
+        return TaskDefinitionChoice.pick(displayName, candidates, resource, builtRepository);
+    }
+
+    private static List<TaskDefinitionChoice.Candidate> placeholders(List<TerraformModule.Resource> resources,
+            String displayName) {
+        return resources.stream()
+                .map(r -> new TaskDefinitionChoice.Candidate(r.address(), placeholder(r, displayName)))
+                .toList();
+    }
+
+    private static TaskDefinition placeholder(TerraformModule.Resource r, String displayName) {
+        return new TaskDefinition(displayName, null, null, null, null, List.of(), null, List.of(), List.of(),
+                TaskDefinition.Locations.of(r.location()), TaskDefinition.Format.TERRAFORM, null, List.of());
+    }
+
+    private static PreflightException noTaskDefinition(String displayName, TerraformModule module) {
+        String modules = module.moduleCalls().stream().map(b -> "module." + b.label(0)).collect(Collectors.joining(", "));
+        return new PreflightException("taskDefinition " + displayName + ": no aws_ecs_task_definition resource in it"
+                + (modules.isEmpty() ? "" : "; the task definition may be in a module it calls (" + modules + "), "
+                        + "which is read from a plan: terraform plan -out=plan.out && terraform show -json plan.out "
+                        + "> plan.json, and name plan.json"));
+    }
+
+    /** {@code infra} or {@code infra/} as {@code infra/}; {@code .} as nothing, so files read {@code main.tf}. */
+    static String directoryPrefix(String displayName) {
+        String name = displayName.replace('\\', '/');
+        while (name.endsWith("/") && name.length() > 1) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name.isEmpty() || name.equals(".") ? "" : name.equals("/") ? "/" : name + "/";
+    }
+
+    /** {@code infra/main.tf} as {@code infra/}; {@code main.tf} as nothing. */
+    static String parentPrefix(String displayName) {
+        String name = displayName.replace('\\', '/');
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? "" : name.substring(0, slash + 1);
+    }
+}

@@ -1,0 +1,318 @@
+package io.github.ecspreflight.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.check.ClusterPlacement;
+import io.github.ecspreflight.check.TaskPlatform;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.live.LiveSources;
+import io.github.ecspreflight.ecs.PlacementConstraint;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.image.Platform;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real SDK clients against ECS and IAM on a loopback port: what is asked, and how the answers become the model. */
+class SdkTaskDefinitionsTest {
+
+    @TempDir
+    Path home;
+
+    private AwsStub stub;
+    private FakeAws aws;
+
+    @BeforeEach
+    void start() throws Exception {
+        stub = new AwsStub();
+        aws = new FakeAws(stub, home);
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+        stub.close();
+    }
+
+    @Test
+    void familyAndRevisionAreDescribedWithASignedRequestAndMappedAsTheJsonReaderWould() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+
+        AwsStub.Request request = stub.requests("DescribeTaskDefinition").get(0);
+        assertThat(request.body()).isEqualTo("{\"taskDefinition\":\"orders-api:3\"}");
+        assertThat(request.header("Content-Type")).isEqualTo("application/x-amz-json-1.1");
+        assertThat(request.header("Authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeAws.ACCESS_KEY_ID + "/")
+                .contains("/eu-west-1/ecs/aws4_request")
+                .doesNotContain(FakeAws.SECRET_ACCESS_KEY);
+        assertThat(request.header("User-Agent")).contains("ecs-preflight-maven-plugin");
+
+        assertThat(task.source()).isEqualTo("ecs:orders-api:3");
+        assertThat(task.family()).isEqualTo("orders-api");
+        assertThat(task.revision()).isEqualTo(3);
+        assertThat(task.format()).isEqualTo(TaskDefinition.Format.LIVE);
+        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.operatingSystemFamily()).isEqualTo("LINUX");
+        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(task.executionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
+        assertThat(task.locations().resource()).isEqualTo(SourceLocation.ofFile("ecs:orders-api:3"));
+        assertThat(task.clusterArchitectures()).isEmpty();
+        ContainerDefinition container = task.containers().get(0);
+        assertThat(container.name()).isEqualTo("orders-api");
+        assertThat(container.essential()).isTrue();
+        assertThat(container.entryPoint()).containsExactly("java", "-jar", "/app/orders-api.jar");
+        assertThat(container.command()).as("absent: the image's Cmd stays").isNull();
+        assertThat(container.workingDirectory()).isEqualTo("/app");
+        assertThat(container.environment()).containsEntry("PATH", "/opt/java/openjdk/bin:/usr/local/bin:/usr/bin:/bin");
+        assertThat(container.toString()).doesNotContain("env-s3cr3t-never-printed");
+        assertThat(container.logConfiguration().logDriver()).isEqualTo("awslogs");
+        assertThat(container.logConfiguration().options()).containsEntry("awslogs-group", "/ecs/orders-api")
+                .containsEntry("awslogs-create-group", "true");
+    }
+
+    @Test
+    void theExecutionRoleIsSimulatedOnTheLogGroupArnAndGivesCompleteLiveEvidence() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-create-group-denied.xml");
+
+        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+
+        AwsStub.Request simulate = stub.requests("SimulatePrincipalPolicy").get(0);
+        assertThat(simulate.parameter("Version")).isEqualTo("2010-05-08");
+        assertThat(simulate.parameter("PolicySourceArn")).isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
+        assertThat(simulate.parameter("ActionNames.member.1")).isEqualTo("logs:CreateLogStream");
+        assertThat(simulate.parameter("ActionNames.member.2")).isEqualTo("logs:PutLogEvents");
+        assertThat(simulate.parameter("ActionNames.member.3")).isEqualTo("logs:CreateLogGroup");
+        assertThat(simulate.parameter("ResourceArns.member.1"))
+                .isEqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders-api:*");
+        assertThat(simulate.parameter("ResourceArns.member.2")).isNull();
+        assertThat(simulate.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(simulate.header("Authorization"))
+                .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeAws.ACCESS_KEY_ID + "/")
+                .contains("/iam/aws4_request");
+
+        ExecutionRoleEvidence evidence = task.executionRole();
+        assertThat(evidence.source()).isEqualTo(ExecutionRoleEvidence.Source.LIVE);
+        assertThat(evidence.complete()).isTrue();
+        assertThat(evidence.role()).isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
+        assertThat(evidence.allowedActions()).containsExactlyInAnyOrder("logs:createlogstream", "logs:putlogevents");
+        assertThat(evidence.allows("logs:CreateLogGroup")).isFalse();
+        assertThat(evidence.location()).isEqualTo(SourceLocation.ofFile("ecs:orders-api:3"));
+        assertThat(aws.notes).isEmpty();
+    }
+
+    @Test
+    void anArnIsDescribedInItsOwnRegion() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+        String arn = "arn:aws:ecs:us-east-2:123456789012:task-definition/orders-api:3";
+
+        TaskDefinition task = aws.live("build-1").describe(arn);
+
+        AwsStub.Request request = stub.requests("DescribeTaskDefinition").get(0);
+        assertThat(request.body()).isEqualTo("{\"taskDefinition\":\"" + arn + "\"}");
+        assertThat(request.header("Authorization")).contains("/us-east-2/ecs/aws4_request");
+        assertThat(task.source()).isEqualTo("ecs:orders-api:3");
+    }
+
+    @Test
+    void aServiceOnFargateCapacityProvidersRunsOnFargateWithoutAskingTheCluster() throws Exception {
+        stub.answer("DescribeServices", "describe-services-fargate-spot.json")
+                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = aws.live("build-1").forService("prod", "orders-api");
+
+        assertThat(stub.requests("DescribeServices").get(0).body())
+                .isEqualTo("{\"cluster\":\"prod\",\"services\":[\"orders-api\"]}");
+        assertThat(stub.requests("DescribeTaskDefinition").get(0).body())
+                .isEqualTo("{\"taskDefinition\":\"arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-api:4\"}");
+        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(TaskPlatform.of(task).platform()).isEqualTo(Platform.LINUX_AMD64);
+        assertThat(stub.count("ListContainerInstances")).isZero();
+        assertThat(AwsStub.operations(stub.requests()))
+                .containsExactly("DescribeServices", "DescribeTaskDefinition", "SimulatePrincipalPolicy");
+    }
+
+    @Test
+    void anEc2ServiceOnAMixedClusterIsJudgedWhereTheImageCannotRun() throws Exception {
+        stub.answer("DescribeServices", "describe-services-ec2.json")
+                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
+                .answer("ListContainerInstances", "list-container-instances.json")
+                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = aws.live("build-1").forService("prod", "orders-api");
+
+        assertThat(task.requiresCompatibilities()).containsExactly("EC2");
+        assertThat(task.clusterArchitectures()).containsExactly("arm64", "x86_64");
+        assertThat(stub.requests("ListContainerInstances").get(0).body()).isEqualTo("{\"cluster\":\"prod\"}");
+        assertThat(stub.requests("DescribeContainerInstances").get(0).body())
+                .startsWith("{\"cluster\":\"prod\",\"containerInstances\":[\"arn:aws:ecs:eu-west-1:123456789012:"
+                        + "container-instance/prod/f6bbb147-5370-4ace-8c73-c7181ded911f\"");
+        assertThat(aws.notes).containsExactly(
+                "ecs-preflight: cluster prod runs 1 arm64 and 2 x86_64 container instances (ecs.cpu-architecture)");
+
+        TaskDefinition forArm64Image = ClusterPlacement.judgeWhereImageCannotRun(task, List.of(Platform.LINUX_ARM64));
+        TaskPlatform target = TaskPlatform.of(forArm64Image);
+        assertThat(target.platform()).isEqualTo(Platform.LINUX_AMD64);
+        assertThat(target.reason()).contains("x86_64 and arm64 container instances")
+                .contains("ECS may place it on an x86_64 instance");
+
+        TaskDefinition forAmd64Image = ClusterPlacement.judgeWhereImageCannotRun(task, List.of(Platform.LINUX_AMD64));
+        assertThat(TaskPlatform.of(forAmd64Image).platform()).isEqualTo(Platform.LINUX_ARM64);
+
+        TaskDefinition forBoth = ClusterPlacement.judgeWhereImageCannotRun(task,
+                List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64));
+        assertThat(forBoth).isSameAs(task);
+    }
+
+    @Test
+    void anEc2ServiceOnAClusterOfOneCpuRunsOnIt() throws Exception {
+        stub.answer("DescribeServices", "describe-services-ec2.json")
+                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
+                .answer("ListContainerInstances", "list-container-instances.json")
+                .answer("DescribeContainerInstances", "describe-container-instances-arm64.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskPlatform target = TaskPlatform.of(aws.live("build-1").forService("prod", "orders-api"));
+
+        assertThat(target.known()).isTrue();
+        assertThat(target.platform()).isEqualTo(Platform.LINUX_ARM64);
+        assertThat(target.reason()).contains("every container instance of its cluster is arm64");
+    }
+
+    @Test
+    void aServicePlacementConstraintOnTheCpuIsKeptAndTheClusterIsNotAsked() throws Exception {
+        stub.answer("DescribeServices", "describe-services-ec2-constrained.json")
+                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = aws.live("build-1").forService("prod", "orders-api");
+
+        assertThat(task.placementConstraints())
+                .containsExactly(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == arm64"));
+        assertThat(TaskPlatform.of(task).platform()).isEqualTo(Platform.LINUX_ARM64);
+        assertThat(stub.count("ListContainerInstances")).isZero();
+    }
+
+    @Test
+    void aTaskDefinitionNamedWithAClusterAsksTheClusterForEc2() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json")
+                .answer("ListContainerInstances", "list-container-instances.json")
+                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker");
+
+        assertThat(stub.requests("DescribeTaskDefinition").get(0).body()).isEqualTo("{\"taskDefinition\":\"orders-worker\"}");
+        assertThat(task.source()).isEqualTo("ecs:orders-worker:7");
+        assertThat(task.clusterArchitectures()).containsExactly("arm64", "x86_64");
+        ContainerDefinition worker = task.containers().get(0);
+        assertThat(worker.entryPoint()).isNull();
+        assertThat(worker.command()).isNull();
+        // no awslogs-region: the group is in the region of the call
+        assertThat(stub.requests("SimulatePrincipalPolicy").get(0).parameter("ResourceArns.member.1"))
+                .isEqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders-worker:*");
+        assertThat(stub.requests("SimulatePrincipalPolicy").get(0).parameter("ActionNames.member.3")).isNull();
+    }
+
+    @Test
+    void anEmptyClusterLeavesTheCpuUnknownWithANote() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json")
+                .answer("ListContainerInstances", "list-container-instances-empty.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
+
+        assertThat(task.clusterArchitectures()).isEmpty();
+        assertThat(TaskPlatform.of(task).known()).isFalse();
+        assertThat(stub.count("DescribeContainerInstances")).isZero();
+        assertThat(aws.notes).containsExactly("ecs-preflight: cluster prod has no container instance, so the CPU the "
+                + "task would run on cannot be known");
+    }
+
+    @Test
+    void noRightToReadTheClusterIsANoteAndTheCpuStaysUnknown() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json")
+                .answer("ListContainerInstances", 400, "ecs-access-denied-container-instances.json")
+                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+
+        TaskDefinition task = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
+
+        assertThat(task.clusterArchitectures()).isEmpty();
+        assertThat(aws.notes).singleElement().asString()
+                .startsWith("ecs-preflight: cannot read the CPUs of cluster prod's container instances: AWS denied "
+                        + "ecs:ListContainerInstances (AccessDeniedException")
+                .contains("grant ecs:ListContainerInstances");
+    }
+
+    @Test
+    void noRightToSimulateIsANoteAndNoEvidence() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
+                .answer("SimulatePrincipalPolicy", 403, "iam-access-denied.xml");
+
+        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+
+        assertThat(task.executionRole()).isNull();
+        assertThat(aws.notes).containsExactly("ecs-preflight: EP105 not judged live: AWS denied "
+                + "iam:SimulatePrincipalPolicy on arn:aws:iam::123456789012:role/ecsTaskExecutionRole (AccessDenied); "
+                + "grant iam:SimulatePrincipalPolicy to the role or user the build runs as to have IAM judge whether "
+                + "the execution role may write the logs");
+    }
+
+    @Test
+    void anExecutionRoleIamDoesNotKnowAllowsNothing() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
+                .answer("SimulatePrincipalPolicy", 404, "iam-no-such-entity.xml");
+
+        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+
+        assertThat(task.executionRole().complete()).isTrue();
+        assertThat(task.executionRole().allowedActions()).isEmpty();
+        assertThat(aws.notes).singleElement().asString().contains("IAM has no role "
+                + "arn:aws:iam::123456789012:role/ecsTaskExecutionRole (NoSuchEntity)");
+    }
+
+    @Test
+    void offlineMakesNoCallAndSaysSo() {
+        AwsSettings offline = new AwsSettings("eu-west-1", null, true, null, "build-1", aws.notes::add);
+
+        assertThatThrownBy(() -> LiveSources.create(offline, "prod").describe("ecs:orders-api:3"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition ecs:orders-api:3: mvn -o (offline) makes no AWS call; check a "
+                        + "task-definition file instead (aws ecs describe-task-definition output), or run online");
+        assertThatThrownBy(() -> LiveSources.create(offline).forService("prod", "orders-api"))
+                .hasMessageStartingWith("service orders-api (cluster prod): mvn -o (offline) makes no AWS call");
+        assertThat(stub.requests()).isEmpty();
+    }
+
+    @Test
+    void onlineSourcesAreReadThroughTheSdk() {
+        assertThat(LiveSources.create(aws.build("build-1"))).isInstanceOf(SdkTaskDefinitions.class);
+    }
+
+    @Test
+    void referencesAreCheckedBeforeAnyCall() {
+        SdkTaskDefinitions live = aws.live("build-1");
+
+        assertThatThrownBy(() -> live.describe("ecs:orders api"))
+                .hasMessageStartingWith("taskDefinition ecs:orders api: not a task-definition name; write ecs:FAMILY");
+        assertThatThrownBy(() -> live.describe("ecs:orders-api:0"))
+                .hasMessageStartingWith("taskDefinition ecs:orders-api:0: not a task-definition name");
+        assertThatThrownBy(() -> live.describe("arn:aws:ecs:eu-west-1:123456789012:service/prod/orders-api"))
+                .hasMessageStartingWith("taskDefinition arn:aws:ecs:eu-west-1:123456789012:service/prod/orders-api: "
+                        + "not a task-definition ARN");
+        assertThat(stub.requests()).isEmpty();
+    }
+}
