@@ -1,5 +1,6 @@
 package io.github.ecspreflight.aws;
 
+import io.github.ecspreflight.image.registry.CloudCredentials;
 import io.github.ecspreflight.image.registry.SourceEnvironment;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
  * the AWS SDK's default credential chain (environment, profile, SSO, container and instance roles), in the region the
  * registry's host names. No credential helper binary is needed. The only AWS SDK use outside the live ECS loaders.
  */
-public final class EcrCredentials {
+public final class EcrCredentials implements CloudCredentials {
 
     /** {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}, its FIPS and China forms. */
     private static final Pattern ECR_HOST = Pattern.compile(
@@ -54,7 +55,13 @@ public final class EcrCredentials {
         return matcher.matches() ? Optional.of(matcher.group(3).toLowerCase(java.util.Locale.ROOT)) : Optional.empty();
     }
 
-    public static String describe(String host) {
+    @Override
+    public boolean serves(String host) {
+        return isEcr(host);
+    }
+
+    @Override
+    public String describe(String host) {
         return "ECR GetAuthorizationToken (AWS default credential chain, region " + regionOf(host).orElse("?") + ")";
     }
 
@@ -63,6 +70,7 @@ public final class EcrCredentials {
      *
      * @throws PreflightException with the AWS SDK's reason in one line (no credentials, access denied, unreachable)
      */
+    @Override
     public Credential token(String host) throws PreflightException {
         Matcher matcher = ECR_HOST.matcher(host);
         if (!matcher.matches()) {

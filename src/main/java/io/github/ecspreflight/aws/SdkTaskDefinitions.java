@@ -1,5 +1,6 @@
 package io.github.ecspreflight.aws;
 
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
 import io.github.ecspreflight.ecs.PlacementConstraint;
@@ -303,7 +304,7 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
 
     private TaskDefinition withExecutionRole(AwsClients aws, TaskDefinition task, String arn, List<String> notes)
             throws PreflightException {
-        if (task.executionRoleArn() == null || ExecutionRoleEvidence.requiredActions(task).isEmpty()) {
+        if (task.executionRoleArn() == null || ExecutionRoleActions.forLogs(task).isEmpty()) {
             return task;
         }
         String region = aws.region().id();

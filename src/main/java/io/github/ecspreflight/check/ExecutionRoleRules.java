@@ -1,5 +1,6 @@
 package io.github.ecspreflight.check;
 
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.iam.ManagedPolicies;
@@ -19,7 +20,7 @@ final class ExecutionRoleRules {
         if (role == null || !role.complete()) {
             return List.of();
         }
-        List<String> required = ExecutionRoleEvidence.requiredActions(task);
+        List<String> required = ExecutionRoleActions.forLogs(task);
         if (required.isEmpty()) {
             return List.of();
         }

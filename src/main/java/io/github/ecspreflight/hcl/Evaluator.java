@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.SourceLocation;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -173,7 +172,7 @@ public final class Evaluator {
 
     private Value object(Expr.ObjectCons object, Scope scope) {
         Map<String, Value> attributes = new LinkedHashMap<>();
-        Map<String, SourceLocation> locations = new LinkedHashMap<>();
+        Map<String, Position> locations = new LinkedHashMap<>();
         for (Expr.Item item : object.items()) {
             String key = item.literalKey();
             if (key == null) {
@@ -272,8 +271,8 @@ public final class Evaluator {
         if (!render(parts, scope, out)) {
             return unknown(template);
         }
-        SourceLocation origin = template.heredoc()
-                ? new SourceLocation(template.span().source().displayName(), firstContentLine(template))
+        Position origin = template.heredoc()
+                ? new Position(template.span().source().displayName(), firstContentLine(template))
                 : null;
         return new Value.Str(out.toString(), origin, null);
     }

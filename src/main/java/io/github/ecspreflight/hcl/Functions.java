@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.SourceLocation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -180,7 +179,7 @@ public final class Functions {
      */
     private static Value merge(List<Value> a) {
         Map<String, Value> attributes = new LinkedHashMap<>();
-        Map<String, SourceLocation> locations = new LinkedHashMap<>();
+        Map<String, Position> locations = new LinkedHashMap<>();
         Value.Obj widest = null;
         for (Value value : a) {
             if (value instanceof Value.Null) {
@@ -423,7 +422,7 @@ public final class Functions {
         throw new EvalException("expected a map or object, found " + Value.typeName(value));
     }
 
-    private static SourceLocation location(Value value) {
+    private static Position location(Value value) {
         return value instanceof Value.Tuple t ? t.location() : null;
     }
 }

@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.PreflightException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ public final class HclParser {
     }
 
     /** A whole {@code .tf} or {@code .tfvars} file. */
-    public static Body parseFile(HclSource source) throws PreflightException {
+    public static Body parseFile(HclSource source) throws HclSyntaxException {
         HclParser parser = new HclParser(source);
         Body body = parser.body(-1);
         if (!parser.in.atEnd()) {
@@ -44,13 +43,13 @@ public final class HclParser {
     }
 
     /** A template file, as {@code templatefile} reads it: text with {@code ${...}} and {@code %{...}}, no escapes. */
-    public static Expr parseTemplate(HclSource source) throws PreflightException {
+    public static Expr parseTemplate(HclSource source) throws HclSyntaxException {
         HclParser parser = new HclParser(source);
         return parser.templates.templateFile();
     }
 
     /** Reads attributes and blocks up to the end of the file, or up to the {@code }} closing a block. */
-    private Body body(int openedAt) throws PreflightException {
+    private Body body(int openedAt) throws HclSyntaxException {
         if (++depth > MAX_DEPTH) {
             throw in.error("blocks nested more than " + MAX_DEPTH + " deep");
         }
@@ -98,7 +97,7 @@ public final class HclParser {
         return new Body(attributes, blocks);
     }
 
-    private Body.Block block(String type, int start, Span typeSpan) throws PreflightException {
+    private Body.Block block(String type, int start, Span typeSpan) throws HclSyntaxException {
         List<String> labels = new ArrayList<>();
         while (in.peek() != '{') {
             if (in.peek() == '"') {
@@ -119,7 +118,7 @@ public final class HclParser {
 
     // ---- expressions -------------------------------------------------------------------------------------------
 
-    Expr expression() throws PreflightException {
+    Expr expression() throws HclSyntaxException {
         if (++depth > MAX_DEPTH) {
             throw in.error("expressions nested more than " + MAX_DEPTH + " deep");
         }
@@ -130,7 +129,7 @@ public final class HclParser {
         }
     }
 
-    private Expr conditional() throws PreflightException {
+    private Expr conditional() throws HclSyntaxException {
         in.space();
         int start = in.pos;
         Expr condition = binary(0);
@@ -146,7 +145,7 @@ public final class HclParser {
         return new Expr.Conditional(in.span(start), condition, then, otherwise);
     }
 
-    private Expr binary(int level) throws PreflightException {
+    private Expr binary(int level) throws HclSyntaxException {
         if (level == BINARY_OPERATORS.length) {
             return unary();
         }
@@ -174,7 +173,7 @@ public final class HclParser {
         return null;
     }
 
-    private Expr unary() throws PreflightException {
+    private Expr unary() throws HclSyntaxException {
         in.space();
         int start = in.pos;
         if (in.peek() == '!' || in.peek() == '-') {
@@ -186,7 +185,7 @@ public final class HclParser {
         return postfix(primary(), start);
     }
 
-    private Expr postfix(Expr target, int start) throws PreflightException {
+    private Expr postfix(Expr target, int start) throws HclSyntaxException {
         Expr result = target;
         while (true) {
             if (in.peek() == '.' && in.peek(1) == '*') {
@@ -226,7 +225,7 @@ public final class HclParser {
     }
 
     /** The steps after {@code [*]} or {@code .*}, applied to each element. */
-    private Expr splat(Expr source, int start) throws PreflightException {
+    private Expr splat(Expr source, int start) throws HclSyntaxException {
         List<Expr.Step> steps = new ArrayList<>();
         while (true) {
             if (in.peek() == '.' && HclScanner.isNameStart(in.peek(1))) {
@@ -246,7 +245,7 @@ public final class HclParser {
         }
     }
 
-    private Expr primary() throws PreflightException {
+    private Expr primary() throws HclSyntaxException {
         in.space();
         int start = in.pos;
         char c = in.peek();
@@ -295,7 +294,7 @@ public final class HclParser {
         throw in.error("expected an expression, found " + in.describeNext());
     }
 
-    private Expr number() throws PreflightException {
+    private Expr number() throws HclSyntaxException {
         int start = in.pos;
         while (Character.isDigit(in.peek())) {
             in.pos++;
@@ -317,7 +316,7 @@ public final class HclParser {
         return new Expr.Literal(span, new Value.Num(new BigDecimal(in.text.substring(start, in.pos))));
     }
 
-    private Expr call(String name, int start) throws PreflightException {
+    private Expr call(String name, int start) throws HclSyntaxException {
         int open = in.pos;
         in.pos++;
         in.pushNewlines(true);
@@ -345,7 +344,7 @@ public final class HclParser {
         return new Expr.Call(in.span(start), name, args, expandLast);
     }
 
-    private Expr tuple() throws PreflightException {
+    private Expr tuple() throws HclSyntaxException {
         int start = in.pos;
         in.pos++;
         in.pushNewlines(true);
@@ -373,7 +372,7 @@ public final class HclParser {
         return new Expr.TupleCons(in.span(start), items);
     }
 
-    private Expr object() throws PreflightException {
+    private Expr object() throws HclSyntaxException {
         int start = in.pos;
         in.pos++;
         in.skipSpace(true);
@@ -407,7 +406,7 @@ public final class HclParser {
         return new Expr.ObjectCons(in.span(start), items);
     }
 
-    private Expr.Item item() throws PreflightException {
+    private Expr.Item item() throws HclSyntaxException {
         int start = in.pos;
         String literalKey = null;
         Expr key = null;
@@ -443,7 +442,7 @@ public final class HclParser {
         return (c == '=' && next != '=' && next != '>') || c == ':';
     }
 
-    private Expr forExpression(int start, boolean object) throws PreflightException {
+    private Expr forExpression(int start, boolean object) throws HclSyntaxException {
         in.pos += 3;
         ForHeader header = forHeader("the for expression");
         in.space();
@@ -473,7 +472,7 @@ public final class HclParser {
     record ForHeader(String keyVar, String valueVar, Expr collection) {}
 
     /** Reads a for header, after the {@code for} keyword; {@code where} names the construct in syntax errors. */
-    ForHeader forHeader(String where) throws PreflightException {
+    ForHeader forHeader(String where) throws HclSyntaxException {
         in.space();
         String first = in.name();
         in.space();

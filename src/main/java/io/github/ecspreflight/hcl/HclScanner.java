@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.PreflightException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -48,7 +47,7 @@ final class HclScanner {
         return false;
     }
 
-    void expect(String token, String what) throws PreflightException {
+    void expect(String token, String what) throws HclSyntaxException {
         if (!accept(token)) {
             throw error("expected " + what + ", found " + describeNext());
         }
@@ -63,11 +62,11 @@ final class HclScanner {
     }
 
     /** Skips spaces and comments, and newlines where the current context treats them as space. */
-    void space() throws PreflightException {
+    void space() throws HclSyntaxException {
         skipSpace(newlinesAreSpace.peek());
     }
 
-    void skipSpace(boolean newlines) throws PreflightException {
+    void skipSpace(boolean newlines) throws HclSyntaxException {
         while (!atEnd()) {
             char c = peek();
             if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\uFEFF' || (newlines && c == '\n')) {
@@ -105,7 +104,7 @@ final class HclScanner {
         return startsWith(keyword) && !isNamePart(peek(keyword.length()));
     }
 
-    String name() throws PreflightException {
+    String name() throws HclSyntaxException {
         if (!atName()) {
             throw error("expected a name, found " + describeNext());
         }
@@ -120,11 +119,11 @@ final class HclScanner {
         return new Span(source, start, pos);
     }
 
-    PreflightException error(String message) {
+    HclSyntaxException error(String message) {
         return source.syntaxError(pos, message);
     }
 
-    PreflightException errorAt(int offset, String message) {
+    HclSyntaxException errorAt(int offset, String message) {
         return source.syntaxError(offset, message);
     }
 

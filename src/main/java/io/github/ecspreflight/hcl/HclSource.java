@@ -1,7 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.common.SourceLocation;
 import java.util.Arrays;
 
 /**
@@ -42,14 +40,14 @@ public record HclSource(String displayName, String text, int[] lineStarts) {
         return offset - lineStarts[lineOf(offset) - 1] + 1;
     }
 
-    public SourceLocation location(int offset) {
-        return new SourceLocation(displayName, lineOf(offset));
+    public Position location(int offset) {
+        return new Position(displayName, lineOf(offset));
     }
 
     /** {@code taskDefinition FILE:LINE: HCL syntax error: message (column N)}, one line. */
-    PreflightException syntaxError(int offset, String message) {
+    HclSyntaxException syntaxError(int offset, String message) {
         int at = Math.min(offset, text.length());
-        return new PreflightException("taskDefinition " + displayName + ":" + lineOf(at) + ": HCL syntax error: "
+        return new HclSyntaxException(displayName + ":" + lineOf(at) + ": HCL syntax error: "
                 + message + " (column " + columnOf(at) + ")");
     }
 

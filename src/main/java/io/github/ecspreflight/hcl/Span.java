@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.SourceLocation;
 
 /** Where an expression is written: its file and character range. */
 public record Span(HclSource source, int start, int end) {
@@ -9,7 +8,7 @@ public record Span(HclSource source, int start, int end) {
         return source.lineOf(start);
     }
 
-    public SourceLocation location() {
+    public Position location() {
         return source.location(start);
     }
 

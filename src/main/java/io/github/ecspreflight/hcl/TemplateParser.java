@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.PreflightException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,7 @@ final class TemplateParser {
     }
 
     /** A quoted label or key with no interpolation, such as a block label. */
-    String literalString() throws PreflightException {
+    String literalString() throws HclSyntaxException {
         int start = in.pos;
         Expr.Template template = (Expr.Template) quoted();
         StringBuilder out = new StringBuilder();
@@ -37,7 +36,7 @@ final class TemplateParser {
         return out.toString();
     }
 
-    Expr quoted() throws PreflightException {
+    Expr quoted() throws HclSyntaxException {
         int start = in.pos;
         in.pos++;
         List<TemplatePart> parts = parts(new Mode(true, Integer.MAX_VALUE, 0, start), Set.of());
@@ -47,7 +46,7 @@ final class TemplateParser {
         return new Expr.Template(in.span(start), parts, false);
     }
 
-    Expr heredoc() throws PreflightException {
+    Expr heredoc() throws HclSyntaxException {
         int start = in.pos;
         in.pos += 2;
         boolean flush = in.accept("-");
@@ -84,7 +83,7 @@ final class TemplateParser {
     }
 
     /** The whole source as a template ({@code templatefile}). */
-    Expr templateFile() throws PreflightException {
+    Expr templateFile() throws HclSyntaxException {
         List<TemplatePart> parts = parts(new Mode(false, in.text.length(), 0, 0), Set.of());
         return new Expr.Template(in.span(0), parts, true);
     }
@@ -97,7 +96,7 @@ final class TemplateParser {
      */
     private record Mode(boolean quoted, int limit, int indent, int start) {}
 
-    private List<TemplatePart> parts(Mode mode, Set<String> enders) throws PreflightException {
+    private List<TemplatePart> parts(Mode mode, Set<String> enders) throws HclSyntaxException {
         List<TemplatePart> parts = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         boolean stripNext = false;
@@ -166,7 +165,7 @@ final class TemplateParser {
         return parts;
     }
 
-    private boolean ifDirective(Mode mode, List<TemplatePart> parts) throws PreflightException {
+    private boolean ifDirective(Mode mode, List<TemplatePart> parts) throws HclSyntaxException {
         Expr condition = expressions.expression();
         boolean strip = closeDirective();
         in.popNewlines();
@@ -179,7 +178,7 @@ final class TemplateParser {
         return enderStrips;
     }
 
-    private boolean forDirective(Mode mode, List<TemplatePart> parts) throws PreflightException {
+    private boolean forDirective(Mode mode, List<TemplatePart> parts) throws HclSyntaxException {
         HclParser.ForHeader header = expressions.forHeader("%{ for }");
         boolean strip = closeDirective();
         in.popNewlines();
@@ -189,14 +188,14 @@ final class TemplateParser {
     }
 
     /** Reads the {@code ~}? {@code }} of a directive; true when it strips the whitespace after it. */
-    private boolean closeDirective() throws PreflightException {
+    private boolean closeDirective() throws HclSyntaxException {
         in.space();
         boolean strip = in.accept("~");
         in.expect("}", "'}' closing %{");
         return strip;
     }
 
-    private String escape() throws PreflightException {
+    private String escape() throws HclSyntaxException {
         int start = in.pos;
         in.pos++;
         char c = in.peek();

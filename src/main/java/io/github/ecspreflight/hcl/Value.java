@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-import io.github.ecspreflight.common.SourceLocation;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ public sealed interface Value {
      *     {@code templatefile()}): JSON parsed from it then points at real lines; null otherwise
      * @param encoded for a {@code jsonencode(...)} result, the value it encodes (with its own locations); else null
      */
-    record Str(String text, SourceLocation origin, Value encoded) implements Value {
+    record Str(String text, Position origin, Value encoded) implements Value {
         public Str(String text) {
             this(text, null, null);
         }
@@ -35,7 +34,7 @@ public sealed interface Value {
     record Null() implements Value {}
 
     /** A tuple or list; {@code location} is where its {@code [} is written, when it was. */
-    record Tuple(List<Value> items, SourceLocation location) implements Value {
+    record Tuple(List<Value> items, Position location) implements Value {
         public Tuple {
             items = Collections.unmodifiableList(items);
         }
@@ -47,7 +46,7 @@ public sealed interface Value {
      * @param location where its {@code {} is written, when it was
      * @param keyLocations where each key is written, when it was
      */
-    record Obj(Map<String, Value> attributes, Map<String, SourceLocation> keyLocations, SourceLocation location)
+    record Obj(Map<String, Value> attributes, Map<String, Position> keyLocations, Position location)
             implements Value {
         public Obj {
             attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

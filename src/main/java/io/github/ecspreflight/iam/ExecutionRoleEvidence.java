@@ -1,10 +1,6 @@
 package io.github.ecspreflight.iam;
 
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,32 +38,6 @@ public record ExecutionRoleEvidence(
     public boolean allows(String action) {
         String wanted = action.toLowerCase(Locale.ROOT);
         return allowedActions.stream().anyMatch(pattern -> matches(pattern, wanted));
-    }
-
-    /**
-     * {@code logs:CreateLogStream} and {@code logs:PutLogEvents} when a container logs with awslogs, and
-     * {@code logs:CreateLogGroup} when one sets {@code awslogs-create-group} to {@code true}: what the check (EP105)
-     * requires of the execution role.
-     */
-    public static List<String> requiredActions(TaskDefinition task) {
-        boolean awslogs = false;
-        boolean createsGroup = false;
-        for (ContainerDefinition container : task.containers()) {
-            LogConfiguration logs = container.logConfiguration();
-            if (logs != null && "awslogs".equals(logs.logDriver())) {
-                awslogs = true;
-                createsGroup |= "true".equalsIgnoreCase(logs.option("awslogs-create-group"));
-            }
-        }
-        List<String> actions = new ArrayList<>();
-        if (awslogs) {
-            actions.add("logs:CreateLogStream");
-            actions.add("logs:PutLogEvents");
-        }
-        if (createsGroup) {
-            actions.add("logs:CreateLogGroup");
-        }
-        return actions;
     }
 
     private static boolean matches(String pattern, String action) {

@@ -4,7 +4,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.ClusterPlacement;
 import io.github.ecspreflight.check.Preflight;
-import io.github.ecspreflight.ecs.live.LiveSources;
+import io.github.ecspreflight.aws.LiveSources;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;

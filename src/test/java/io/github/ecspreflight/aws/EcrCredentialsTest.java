@@ -86,7 +86,7 @@ class EcrCredentialsTest {
 
     @Test
     void anEcrHostWithNoOtherCredentialGetsAGetAuthorizationTokenPassword() throws Exception {
-        RegistryCredentials.Lookup lookup = new RegistryCredentials(RegistryAccess.ServerCredentials.NONE, environment())
+        RegistryCredentials.Lookup lookup = new RegistryCredentials(RegistryAccess.ServerCredentials.NONE, environment(), new EcrCredentials(environment()))
                 .lookup(List.of(HOST));
         RegistryCredentials.Found found = lookup.found().orElseThrow();
         assertThat(found.credential().username()).isEqualTo("AWS");
@@ -104,7 +104,7 @@ class EcrCredentialsTest {
     void settingsXmlComesFirstAndEcrIsNotAsked() throws Exception {
         RegistryAccess.ServerCredentials servers = host -> host.equals(HOST)
                 ? java.util.Optional.of(new RegistryAccess.Credential("AWS", "from-settings")) : java.util.Optional.empty();
-        RegistryCredentials.Lookup lookup = new RegistryCredentials(servers, environment()).lookup(List.of(HOST));
+        RegistryCredentials.Lookup lookup = new RegistryCredentials(servers, environment(), new EcrCredentials(environment())).lookup(List.of(HOST));
         assertThat(lookup.found().orElseThrow().source()).isEqualTo("settings.xml <server> '" + HOST + "'");
         assertThat(requests).isEmpty();
     }

@@ -7,7 +7,6 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.ClusterPlacement;
 import io.github.ecspreflight.check.TaskPlatform;
 import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.live.LiveSources;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;

@@ -3,14 +3,14 @@ package io.github.ecspreflight.hcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.common.PreflightException;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** HCL native syntax: structure, where each piece is written, and syntax errors that name file and line. */
 class HclParserTest {
 
-    private static Body parse(String text) throws PreflightException {
+    private static Body parse(String text) throws HclSyntaxException {
         return HclParser.parseFile(new HclSource("infra/main.tf", text));
     }
 
@@ -134,8 +134,8 @@ class HclParserTest {
                   family =
                 }
                 """))
-                .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition infra/main.tf:2: HCL syntax error: expected an expression, found a new "
+                .isInstanceOf(HclSyntaxException.class)
+                .hasMessage("infra/main.tf:2: HCL syntax error: expected an expression, found a new "
                         + "line (column 11)");
     }
 
@@ -148,20 +148,20 @@ class HclParserTest {
                 resource "x" "y" {
                   b = 2
                 """))
-                .hasMessage("taskDefinition infra/main.tf:4: HCL syntax error: the block opened here has no closing "
+                .hasMessage("infra/main.tf:4: HCL syntax error: the block opened here has no closing "
                         + "'}' (column 18)");
     }
 
     @Test
     void otherSyntaxErrorsAreOneLineWithFileAndLine() {
         assertThatThrownBy(() -> parse("a = \"unterminated\n"))
-                .hasMessage("taskDefinition infra/main.tf:1: HCL syntax error: the string starting here has no closing "
+                .hasMessage("infra/main.tf:1: HCL syntax error: the string starting here has no closing "
                         + "'\"' on its line (column 5)");
         assertThatThrownBy(() -> parse("a = 1 b = 2\n"))
-                .hasMessageStartingWith("taskDefinition infra/main.tf:1: HCL syntax error: unexpected 'b' after the "
+                .hasMessageStartingWith("infra/main.tf:1: HCL syntax error: unexpected 'b' after the "
                         + "value of 'a'");
         assertThatThrownBy(() -> parse("a = 1\na = 2\n"))
-                .hasMessage("taskDefinition infra/main.tf:2: HCL syntax error: attribute 'a' is already set at line 1 "
+                .hasMessage("infra/main.tf:2: HCL syntax error: attribute 'a' is already set at line 1 "
                         + "(column 1)");
         assertThatThrownBy(() -> parse("x = <<EOT\nno end\n"))
                 .hasMessageContaining("infra/main.tf:1: HCL syntax error: the heredoc <<EOT has no closing EOT line");
@@ -196,7 +196,7 @@ class HclParserTest {
     @Test
     void absurdNestingIsASyntaxErrorNotAStackOverflow() {
         assertThatThrownBy(() -> parse("a = " + "[".repeat(500) + "]".repeat(500) + "\n"))
-                .isInstanceOf(PreflightException.class)
+                .isInstanceOf(HclSyntaxException.class)
                 .hasMessageContaining("HCL syntax error: expressions nested more than 200 deep");
     }
 }

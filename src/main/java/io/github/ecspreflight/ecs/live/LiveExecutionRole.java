@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.live;
 
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
@@ -60,7 +61,7 @@ public final class LiveExecutionRole {
     public static ExecutionRoleEvidence evidence(TaskDefinition task, String taskDefinitionArn, String defaultRegion,
             PolicySimulator simulator, Consumer<String> notes) {
         String role = task.executionRoleArn();
-        List<String> required = ExecutionRoleEvidence.requiredActions(task);
+        List<String> required = ExecutionRoleActions.forLogs(task);
         if (role == null || role.isBlank() || TaskDefinition.isUnknown(role) || required.isEmpty()) {
             return null;
         }

@@ -42,13 +42,13 @@ final class ContainerDefinitionsReader {
         Body.Attribute attribute = resource.body().attribute("container_definitions").orElseThrow(() ->
                 new PreflightException("taskDefinition " + resource.location() + ": " + resource.address()
                         + " has no container_definitions"));
-        SourceLocation at = attribute.span().location();
+        SourceLocation at = HclPositions.located(attribute.span().location());
         Value value = module.evaluate(attribute.expr());
         if (value instanceof Value.Str str && str.encoded() != null) {
             return fromValue(str.encoded(), resource, at);
         }
         if (value instanceof Value.Str str) {
-            return readJson(str.text(), str.origin() != null ? str.origin() : at);
+            return readJson(str.text(), str.origin() != null ? HclPositions.located(str.origin()) : at);
         }
         if (value instanceof Value.Unknown unknown) {
             throw unknown(resource, at, unknown);
@@ -94,9 +94,9 @@ final class ContainerDefinitionsReader {
         List<ContainerDefinition> located = new ArrayList<>();
         for (int i = 0; i < read.size(); i++) {
             Value item = list.items().get(i);
-            SourceLocation container = item instanceof Value.Obj obj && obj.location() != null ? obj.location() : at;
+            SourceLocation container = item instanceof Value.Obj obj && obj.location() != null ? HclPositions.located(obj.location()) : at;
             SourceLocation logs = item instanceof Value.Obj obj && obj.keyLocations().containsKey("logConfiguration")
-                    ? obj.keyLocations().get("logConfiguration") : container;
+                    ? HclPositions.located(obj.keyLocations().get("logConfiguration")) : container;
             located.add(relocate(read.get(i), container, logs));
         }
         return located;

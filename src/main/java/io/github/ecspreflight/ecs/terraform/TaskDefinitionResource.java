@@ -80,7 +80,7 @@ public final class TaskDefinitionResource {
                 placementConstraints(body),
                 ContainerDefinitionsReader.read(module, resource),
                 new TaskDefinition.Locations(resource.location(), cpuAt, osAt,
-                        role.map(a -> a.span().location()).orElse(null)),
+                        role.map(a -> HclPositions.located(a.span().location())).orElse(null)),
                 TaskDefinition.Format.TERRAFORM,
                 evidence, List.of());
     }
@@ -92,7 +92,8 @@ public final class TaskDefinitionResource {
 
     /** The attribute's line, else the block's (where it must be added); null when the block is not written either. */
     private static SourceLocation attributeLine(TerraformModule.BlockInstance block, String name) {
-        return block.body().attribute(name).map(a -> a.span().location()).orElse(block.span().location());
+        return HclPositions.located(block.body().attribute(name).map(a -> a.span().location())
+                .orElse(block.span().location()));
     }
 
     private List<PlacementConstraint> placementConstraints(Body body) throws PreflightException {

@@ -3,6 +3,7 @@ package io.github.ecspreflight.ecs.terraform;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.HclParser;
+import io.github.ecspreflight.hcl.HclSyntaxException;
 import io.github.ecspreflight.hcl.HclSource;
 import io.github.ecspreflight.hcl.JsonValues;
 import io.github.ecspreflight.hcl.Value;
@@ -44,12 +45,25 @@ public final class TerraformFiles {
         this.displayPrefix = displayPrefix;
     }
 
+    /** A parsed file; its syntax error named as the task-definition input it is part of. */
+    static Body parse(HclSource source) throws PreflightException {
+        try {
+            return HclParser.parseFile(source);
+        } catch (HclSyntaxException e) {
+            throw syntaxError(e);
+        }
+    }
+
+    static PreflightException syntaxError(HclSyntaxException e) {
+        return new PreflightException("taskDefinition " + e.getMessage());
+    }
+
     /** Every {@code *.tf} file of the directory, parsed, in name order (Terraform's own order). */
     List<Parsed> configuration() throws PreflightException {
         List<Parsed> parsed = new ArrayList<>();
         for (Path file : list(name -> name.endsWith(".tf"))) {
             HclSource source = read(file);
-            parsed.add(new Parsed(file, source, HclParser.parseFile(source)));
+            parsed.add(new Parsed(file, source, parse(source)));
         }
         return parsed;
     }
@@ -70,7 +84,7 @@ public final class TerraformFiles {
             if (file.getFileName().toString().endsWith(".json")) {
                 values.putAll(jsonVariables(source));
             } else {
-                for (Body.Attribute attribute : HclParser.parseFile(source).attributes()) {
+                for (Body.Attribute attribute : parse(source).attributes()) {
                     values.put(attribute.name(), evaluate.apply(attribute.expr()));
                 }
             }

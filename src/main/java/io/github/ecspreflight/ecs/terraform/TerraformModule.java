@@ -1,5 +1,7 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.HclSyntaxException;
+import io.github.ecspreflight.hcl.Position;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.EvalException;
 import io.github.ecspreflight.hcl.Evaluator;
@@ -42,7 +44,7 @@ public final class TerraformModule implements ModuleContext {
         }
 
         public SourceLocation location() {
-            return block.span().location();
+            return HclPositions.located(block.span().location());
         }
     }
 
@@ -229,7 +231,7 @@ public final class TerraformModule implements ModuleContext {
         String display = display(file);
         try {
             String text = Files.readString(file);
-            return new Value.Str(text, new SourceLocation(display, 1), null);
+            return new Value.Str(text, new Position(display, 1), null);
         } catch (IOException e) {
             throw new InputException(new PreflightException("taskDefinition " + at.location() + ": file(\"" + path
                     + "\"): cannot read " + display + ": " + TerraformFiles.reason(e)));
@@ -256,8 +258,8 @@ public final class TerraformModule implements ModuleContext {
         } catch (IOException e) {
             throw new InputException(new PreflightException("taskDefinition " + at.location() + ": templatefile(\""
                     + path + "\"): cannot read " + display + ": " + TerraformFiles.reason(e)));
-        } catch (PreflightException e) {
-            throw new InputException(e);
+        } catch (HclSyntaxException e) {
+            throw new InputException(TerraformFiles.syntaxError(e));
         }
     }
 

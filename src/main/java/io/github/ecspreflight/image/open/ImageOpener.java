@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.open;
 
+import io.github.ecspreflight.aws.EcrCredentials;
 import io.github.ecspreflight.image.layout.LayoutFiles;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageFiles;
@@ -48,7 +49,7 @@ public final class ImageOpener {
             }
             case DOCKER -> {
                 // The registry repository as a layout fetched as it is read: platforms are chosen as for a layout.
-                ImageFiles files = new RegistryImageSource(registries, sources).open(reference);
+                ImageFiles files = new RegistryImageSource(registries, sources, new EcrCredentials(sources)).open(reference);
                 yield closeOnFailure(files, () -> LayoutReader.readOciLayout(reference, files));
             }
             case DOCKER_DAEMON -> {

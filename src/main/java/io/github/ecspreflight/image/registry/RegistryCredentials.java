@@ -1,6 +1,5 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.aws.EcrCredentials;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
@@ -42,12 +41,13 @@ public final class RegistryCredentials {
 
     private final RegistryAccess.ServerCredentials servers;
     private final DockerConfigCredentials dockerConfig;
-    private final EcrCredentials ecr;
+    private final CloudCredentials cloud;
 
-    public RegistryCredentials(RegistryAccess.ServerCredentials servers, SourceEnvironment environment) {
+    public RegistryCredentials(RegistryAccess.ServerCredentials servers, SourceEnvironment environment,
+            CloudCredentials cloud) {
         this.servers = servers == null ? RegistryAccess.ServerCredentials.NONE : servers;
         this.dockerConfig = new DockerConfigCredentials(environment);
-        this.ecr = new EcrCredentials(environment);
+        this.cloud = cloud;
     }
 
     /**
@@ -72,9 +72,9 @@ public final class RegistryCredentials {
             }
         }
         for (String host : names) {
-            if (EcrCredentials.isEcr(host)) {
-                Credential token = ecr.token(host);
-                return new Lookup(Optional.of(new Found(token, EcrCredentials.describe(host))), tried);
+            if (cloud.serves(host)) {
+                Credential token = cloud.token(host);
+                return new Lookup(Optional.of(new Found(token, cloud.describe(host))), tried);
             }
         }
         return new Lookup(Optional.empty(), tried);

@@ -52,8 +52,10 @@ public final class RegistryImageSource {
 
     private final RegistryAccess access;
     private final SourceEnvironment environment;
+    private final CloudCredentials cloud;
 
-    public RegistryImageSource(RegistryAccess access, SourceEnvironment environment) {
+    public RegistryImageSource(RegistryAccess access, SourceEnvironment environment, CloudCredentials cloud) {
+        this.cloud = cloud;
         this.access = access;
         this.environment = environment;
     }
@@ -73,7 +75,7 @@ public final class RegistryImageSource {
                     + "-DecsPreflight.image=docker-archive:app.tar)");
         }
         RegistryTarget target = RegistryTarget.parse(reference);
-        RegistryCredentials.Lookup credentials = new RegistryCredentials(access.serverCredentials(), environment)
+        RegistryCredentials.Lookup credentials = new RegistryCredentials(access.serverCredentials(), environment, cloud)
                 .lookup(List.of(target.host(), target.registry()));
         RetryBudget budget = new RetryBudget();
         FailoverHttpClient http = new FailoverHttpClient(access.allowInsecure(),

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.live;
 
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,12 +48,12 @@ class LiveExecutionRoleTest {
 
     @Test
     void awslogsNeedsStreamAndEventsAndCreatingTheGroupNeedsMore() {
-        assertThat(ExecutionRoleEvidence.requiredActions(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a"))))
+        assertThat(ExecutionRoleActions.forLogs(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a"))))
                 .containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
-        assertThat(ExecutionRoleEvidence.requiredActions(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a",
+        assertThat(ExecutionRoleActions.forLogs(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a",
                 "awslogs-create-group", "true"))))
                 .containsExactly("logs:CreateLogStream", "logs:PutLogEvents", "logs:CreateLogGroup");
-        assertThat(ExecutionRoleEvidence.requiredActions(task(ROLE, container("app", "splunk"), container("b", null))))
+        assertThat(ExecutionRoleActions.forLogs(task(ROLE, container("app", "splunk"), container("b", null))))
                 .isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.hcl.Position;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.Value;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -177,7 +178,7 @@ class TerraformModuleTest {
         assertThat(((Value.Tuple) local(module, "splat")).items()).hasSize(2);
         Value.Str heredoc = (Value.Str) local(module, "heredoc");
         assertThat(heredoc.text()).isEqualTo("line 2\n  indented\n");
-        assertThat(heredoc.origin()).isEqualTo(new SourceLocation("infra/main.tf", 23));
+        assertThat(heredoc.origin()).isEqualTo(new Position("infra/main.tf", 23));
         assertThat(text(local(module, "directive"))).isEqualTo("a;b;");
         assertThat(local(module, "decoded")).isEqualTo(new Value.Bool(true));
         assertThat(local(module, "timestamp")).isEqualTo(new Value.Unknown("timestamp()"));
@@ -204,9 +205,9 @@ class TerraformModuleTest {
         assertThat(encoded.text()).isEqualTo(
                 "[{\"essential\":true,\"name\":\"app\",\"image\":\"${aws_ecr_repository.app.repository_url}\"}]");
         Value.Obj container = (Value.Obj) ((Value.Tuple) encoded.encoded()).items().get(0);
-        assertThat(container.location()).isEqualTo(new SourceLocation("infra/main.tf", 6));
-        assertThat(container.keyLocations()).containsEntry("essential", new SourceLocation("infra/main.tf", 3))
-                .containsEntry("image", new SourceLocation("infra/main.tf", 8));
+        assertThat(container.location()).isEqualTo(new Position("infra/main.tf", 6));
+        assertThat(container.keyLocations()).containsEntry("essential", new Position("infra/main.tf", 3))
+                .containsEntry("image", new Position("infra/main.tf", 8));
     }
 
     @Test
@@ -223,10 +224,10 @@ class TerraformModuleTest {
 
         Value.Str plain = (Value.Str) local(module, "plain");
         assertThat(plain.text()).isEqualTo("[{\"name\": \"app\"}]\n");
-        assertThat(plain.origin()).isEqualTo(new SourceLocation("infra/containers/app.json", 1));
+        assertThat(plain.origin()).isEqualTo(new Position("infra/containers/app.json", 1));
         Value.Str rendered = (Value.Str) local(module, "rendered");
         assertThat(rendered.text()).isEqualTo("image=app:1\n80 443 \n");
-        assertThat(rendered.origin()).isEqualTo(new SourceLocation("infra/templates/app.tpl", 1));
+        assertThat(rendered.origin()).isEqualTo(new Position("infra/templates/app.tpl", 1));
         assertThat(text(local(module, "partial"))).isEqualTo("image=${var.unset}\n\n");
         assertThatThrownBy(() -> local(module, "missing"))
                 .isInstanceOf(PreflightException.class)
@@ -289,7 +290,7 @@ class TerraformModuleTest {
         assertThat(module.evaluate(resource.body().attribute("family").orElseThrow().expr())).isEqualTo(new Value.Str("base"));
         TerraformModule.BlockInstance platform = module.blocks(resource.body(), "runtime_platform").get(0);
         assertThat(module.attribute(platform, "cpu_architecture")).isEqualTo(new Value.Str("ARM64"));
-        assertThat(platform.span().location()).isEqualTo(new SourceLocation("infra/override.tf", 2));
+        assertThat(platform.span().location()).isEqualTo(new Position("infra/override.tf", 2));
     }
 
     @Test

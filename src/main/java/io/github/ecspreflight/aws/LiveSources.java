@@ -1,7 +1,8 @@
-package io.github.ecspreflight.ecs.live;
+package io.github.ecspreflight.aws;
 
-import io.github.ecspreflight.aws.AwsSettings;
-import io.github.ecspreflight.aws.SdkTaskDefinitions;
+import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
+
+
 
 /** Chooses how live task definitions are read: not at all offline, else through the AWS SDK. */
 public final class LiveSources {
