@@ -3,6 +3,8 @@ package io.github.ecspreflight.aws;
 import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
@@ -63,15 +65,15 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
     }
 
     @Override
-    public TaskDefinition describe(String reference) throws PreflightException {
+    public Candidate describe(String reference) throws PreflightException {
         String what = "taskDefinition " + reference;
         String name = taskDefinitionName(reference);
         Matcher arn = TASK_DEFINITION_ARN.matcher(name);
         List<String> notes = new ArrayList<>();
-        TaskDefinition task;
+        Candidate task;
         try (AwsClients aws = new AwsClients(settings, what, arn.matches() ? arn.group(1) : null)) {
             Described described = describeTaskDefinition(aws, name, what);
-            task = described.task();
+            task = Candidate.of(described.task());
             if (cluster != null) {
                 task = onCluster(aws, task, cluster, notes);
             }
@@ -82,17 +84,17 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
     }
 
     @Override
-    public TaskDefinition forService(String cluster, String service) throws PreflightException {
+    public Candidate forService(String cluster, String service) throws PreflightException {
         String what = "service " + service + " (cluster " + cluster + ")";
         Matcher arn = CLUSTER_ARN.matcher(cluster);
         List<String> notes = new ArrayList<>();
-        TaskDefinition task;
+        Candidate task;
         try (AwsClients aws = new AwsClients(settings, what, arn.matches() ? arn.group(1) : null)) {
             ServiceRun run = cache.get(() -> describeService(aws, cluster, service, what), "DescribeServices",
                     cluster, service);
             Described described = describeTaskDefinition(aws, run.taskDefinition(), what);
             task = run.applyTo(described.task());
-            if (!task.requiresFargate()) {
+            if (!task.fargate()) {
                 task = onCluster(aws, task, cluster, notes);
             }
             task = withExecutionRole(aws, task, described.arn(), notes);
@@ -154,13 +156,8 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
     record ServiceRun(String taskDefinition, String launchType, List<PlacementConstraint> placementConstraints) {
 
         /** The task definition as this service runs it: on its launch type, with its constraints too. */
-        TaskDefinition applyTo(TaskDefinition task) {
-            List<PlacementConstraint> constraints = new ArrayList<>(task.placementConstraints());
-            constraints.addAll(placementConstraints);
-            return new TaskDefinition(task.source(), task.family(), task.revision(), task.cpuArchitecture(),
-                    task.operatingSystemFamily(), List.of(launchType), task.executionRoleArn(), constraints,
-                    task.containers(), task.locations(), task.format(), task.executionRole(),
-                    task.clusterArchitectures());
+        Candidate applyTo(TaskDefinition task) {
+            return new Candidate(task.source(), task, Deployment.NONE.onService(launchType, placementConstraints));
         }
     }
 
@@ -240,9 +237,9 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
      * The task with its cluster's instance architectures, when it runs on EC2 (or ECS Anywhere) and nothing in it pins
      * the CPU: neither {@code runtimePlatform.cpuArchitecture} nor an {@code ecs.cpu-architecture} constraint.
      */
-    private TaskDefinition onCluster(AwsClients aws, TaskDefinition task, String cluster, List<String> notes)
+    private Candidate onCluster(AwsClients aws, Candidate task, String cluster, List<String> notes)
             throws PreflightException {
-        if (task.requiresFargate() || task.cpuArchitecture() != null || task.placementConstraints().stream()
+        if (task.fargate() || task.taskDefinition().cpuArchitecture() != null || task.placementConstraints().stream()
                 .anyMatch(c -> c.expression() != null && c.expression().contains(CPU_ATTRIBUTE))) {
             return task;
         }
@@ -261,10 +258,8 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         notes.add("ecs-preflight: cluster " + cluster + " runs " + cpus.architectures().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(" and "))
                 + " container instance" + (cpus.instances() == 1 ? "" : "s") + " (" + CPU_ATTRIBUTE + ")");
-        return new TaskDefinition(task.source(), task.family(), task.revision(), task.cpuArchitecture(),
-                task.operatingSystemFamily(), task.requiresCompatibilities(), task.executionRoleArn(),
-                task.placementConstraints(), task.containers(), task.locations(), task.format(), task.executionRole(),
-                List.copyOf(cpus.architectures().keySet()));
+        return new Candidate(task.address(), task.taskDefinition(),
+                task.deployment().onCluster(List.copyOf(cpus.architectures().keySet())));
     }
 
     private static ClusterCpus clusterCpus(AwsClients aws, String cluster) throws PreflightException {
@@ -302,9 +297,10 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         return new ClusterCpus(architectures, instances, null);
     }
 
-    private TaskDefinition withExecutionRole(AwsClients aws, TaskDefinition task, String arn, List<String> notes)
+    private Candidate withExecutionRole(AwsClients aws, Candidate task, String arn, List<String> notes)
             throws PreflightException {
-        if (task.executionRoleArn() == null || ExecutionRoleActions.forLogs(task).isEmpty()) {
+        if (task.taskDefinition().executionRoleArn() == null
+                || ExecutionRoleActions.forLogs(task.taskDefinition()).isEmpty()) {
             return task;
         }
         String region = aws.region().id();
@@ -324,13 +320,11 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
             }
             return simulation.allowed();
         };
-        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(task, arn, region, simulator, notes::add);
+        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(task.taskDefinition(), arn, region, simulator,
+                notes::add);
         if (evidence == null) {
             return task;
         }
-        return new TaskDefinition(task.source(), task.family(), task.revision(), task.cpuArchitecture(),
-                task.operatingSystemFamily(), task.requiresCompatibilities(), task.executionRoleArn(),
-                task.placementConstraints(), task.containers(), task.locations(), task.format(), evidence,
-                task.clusterArchitectures());
+        return new Candidate(task.address(), task.taskDefinition(), task.deployment().withExecutionRole(evidence));
     }
 }

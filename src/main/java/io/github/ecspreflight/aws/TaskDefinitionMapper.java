@@ -54,8 +54,7 @@ final class TaskDefinitionMapper {
                 constraints,
                 containers,
                 TaskDefinition.Locations.of(at),
-                TaskDefinition.Format.LIVE,
-                null, List.of());
+                TaskDefinition.Format.LIVE);
     }
 
     private static ContainerDefinition container(software.amazon.awssdk.services.ecs.model.ContainerDefinition container,

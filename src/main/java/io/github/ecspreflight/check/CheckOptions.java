@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * How to check.
  *
- * @param containerName the container the image runs in; null to choose it as {@link ContainerSelector} does
+ * @param containerName the container the image runs in; null to choose it as {@link io.github.ecspreflight.ecs.ContainerSelector} does
  * @param allowedLogDrivers log drivers accepted by EP102
  * @param skipRules rules not to run
  */
@@ -24,9 +24,5 @@ public record CheckOptions(
 
     public static CheckOptions defaults() {
         return new CheckOptions(null, Set.of("awslogs"), Set.of(), true, false, ImageBuilder.DOCKER);
-    }
-
-    public boolean runs(Rule rule) {
-        return !skipRules.contains(rule);
     }
 }

@@ -5,20 +5,16 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.binary.ElfExecutable;
 import io.github.ecspreflight.binary.ExecutableFormat;
 import io.github.ecspreflight.binary.ExecutableSniffer;
-import io.github.ecspreflight.binary.JavaClassFile;
-import io.github.ecspreflight.binary.MachOBinary;
-import io.github.ecspreflight.binary.NotExecutable;
-import io.github.ecspreflight.binary.PeExecutable;
 import io.github.ecspreflight.binary.ShebangScript;
-import io.github.ecspreflight.binary.TruncatedElf;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskPlatform;
+import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,10 +22,59 @@ import java.util.List;
  * kernel would: find it (PATH, working directory, symlinks, whiteouts), check its execute bit, read its header, and
  * for an ELF its loader, for a {@code #!} script its interpreter, at most {@value #MAX_SCRIPT_DEPTH} scripts deep.
  */
-final class EntrypointRules {
+public final class EntrypointRules implements RuleFamily {
+
+    public static final Rule EP004 = Rule.of("EP004", Severity.ERROR, "entrypoint", "Entrypoint executable cannot run on the target",
+            "The entrypoint is a binary for another CPU or OS, or not an executable format at all.");
+    public static final Rule EP005 = Rule.of("EP005", Severity.ERROR, "entrypoint", "Entrypoint, interpreter or ELF loader missing",
+            "The kernel cannot find the entrypoint, its #! interpreter or its dynamic loader in the image.");
+    public static final Rule EP006 = Rule.of("EP006", Severity.ERROR, "entrypoint", "Entrypoint is not executable",
+            "The entrypoint file has no execute permission.");
 
     /** Linux's BINPRM_MAX_RECURSION: a fifth nested interpreter is refused with ELOOP. */
     static final int MAX_SCRIPT_DEPTH = 4;
+
+    private static final List<Rule> RULES = List.of(EP004, EP005, EP006);
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public void check(CheckContext context, Verdicts verdicts) throws PreflightException {
+        if (!context.options().checkEntrypoint()) {
+            verdicts.notRun(RULES, "checkEntrypoint is false");
+            return;
+        }
+        // An image for the wrong platform fails at its first exec anyway: reading its entrypoint would only repeat that.
+        if (!PlatformRules.fits(context)) {
+            verdicts.notRun(RULES, context.manifest().manifest().isEmpty() && !context.manifest().missingFromIndex()
+                    ? "the image is an index and the task's CPU architecture cannot be known (EP007), so no one "
+                            + "manifest's entrypoint can be read"
+                    : "the image does not run on the task's platform (" + platformRule(context) + ")");
+            return;
+        }
+        ImageManifest manifest = context.manifest().manifest().orElseThrow();
+        String architecture = context.target().known() ? context.target().platform().architecture()
+                : manifest.config().platform().architecture();
+        Walk walk = new Walk(new ImageFilesystem(context.image(), manifest),
+                EffectiveCommand.of(context.container(), manifest.config()), architecture, context.container(),
+                context.imageReference(), verdicts);
+        walk.checkProgram();
+    }
+
+    /** The platform rule that says why the image does not run there, for the not-run reason. */
+    private static String platformRule(CheckContext context) {
+        if (context.manifest().missingFromIndex()) {
+            return PlatformRules.EP003.id();
+        }
+        String actual = context.manifest().manifest().orElseThrow().config().platform().os();
+        return actual.equals(context.target().platform().os()) ? PlatformRules.EP001.id() : PlatformRules.EP002.id();
+    }
+
+    /** One container's walk from its program through its interpreters, as the kernel would exec them. */
+    private static final class Walk {
 
     private static final String DIES = "the container dies at its first exec and the task stops with "
             + "\"Essential container in task exited\"";
@@ -41,10 +86,11 @@ final class EntrypointRules {
     private final SourceLocation location;
     private final String imageReference;
     private final String where;
-    private final List<Finding> findings = new ArrayList<>();
+    private final Verdicts findings;
 
-    private EntrypointRules(ImageFilesystem filesystem, EffectiveCommand command, String architecture,
-            ContainerDefinition container, String imageReference) {
+    private Walk(ImageFilesystem filesystem, EffectiveCommand command, String architecture,
+            ContainerDefinition container, String imageReference, Verdicts verdicts) {
+        this.findings = verdicts;
         this.filesystem = filesystem;
         this.command = command;
         this.architecture = architecture;
@@ -54,23 +100,12 @@ final class EntrypointRules {
         this.where = " in image " + imageReference;
     }
 
-    /**
-     * @param architecture the CPU the task runs on, or the image's own when the task's cannot be known
-     */
-    static List<Finding> check(ImageFilesystem filesystem, EffectiveCommand command, String architecture,
-            ContainerDefinition container, String imageReference) throws PreflightException {
-        EntrypointRules rules = new EntrypointRules(filesystem, command, architecture, container, imageReference);
-        rules.checkProgram();
-        return rules.findings;
-    }
-
     private void checkProgram() throws PreflightException {
         if (command.isEmpty()) {
-            findings.add(Finding.of(Rule.EP005, "Neither the container's entryPoint/command nor the image's "
+            findings.report(Finding.of(EP005, "Neither the container's entryPoint/command nor the image's "
                     + "Entrypoint/Cmd names a program" + where + ": ECS cannot start the container (\"no command "
                     + "specified\") and the task stops with \"Essential container in task exited\".", location,
-                    "set an entrypoint in the image (Jib <container><entrypoint>, Dockerfile ENTRYPOINT) or entryPoint in "
-                            + "the container definition"));
+                    Remedies.nameAProgram()));
             return;
         }
         String program = command.program();
@@ -93,10 +128,10 @@ final class EntrypointRules {
         String searched = command.candidates().size() > 1
                 ? program + " is not in any directory of PATH " + command.path()
                 : first.detail();
-        findings.add(Finding.of(Rule.EP005, "The entrypoint " + program + " (" + command.source() + ") does not exist"
+        findings.report(Finding.of(EP005, "The entrypoint " + program + " (" + command.source() + ") does not exist"
                 + where + ": " + searched + ". The runtime fails with \"exec: " + program + ": no such file or "
                 + "directory\" and the task stops with \"Essential container in task exited\".", location,
-                "add " + program + " to the image, or correct the path in " + command.source()));
+                Remedies.addProgram(program, command.source())));
     }
 
     private static String describeProgram(String program, String resolvedCandidate) {
@@ -108,15 +143,14 @@ final class EntrypointRules {
         FileEntry file = resolution.file();
         String what = role + " " + locate(resolution);
         if (!file.isRegularFile()) {
-            findings.add(Finding.of(Rule.EP004, "The " + what + " is not a regular file: " + DIES + ".", location,
-                    "point " + command.source() + " at an executable file"));
+            findings.report(Finding.of(EP004, "The " + what + " is not a regular file: " + DIES + ".", location,
+                    Remedies.pointAtAFile(command.source())));
             return;
         }
         if (!file.isExecutable()) {
-            findings.add(Finding.of(Rule.EP006, String.format("The %s is not executable (mode %04o): execve fails "
+            findings.report(Finding.of(EP006, String.format("The %s is not executable (mode %04o): execve fails "
                     + "with \"permission denied\" and %s.", what, file.mode(), DIES), location,
-                    "make it executable before it enters the image: chmod +x, Jib <extraDirectories><permissions> "
-                            + "mode 755, or Dockerfile COPY --chmod=755"));
+                    Remedies.makeExecutable()));
         }
         ExecutableFormat format;
         try {
@@ -130,57 +164,50 @@ final class EntrypointRules {
         } else if (format instanceof ShebangScript script) {
             examineScript(script, what, depth);
         } else {
-            findings.add(Finding.of(Rule.EP004, "The " + what + " is " + format.description() + ", which the Linux "
-                    + "kernel cannot execute (\"exec format error\"): " + DIES + ".", location, fixFor(format)));
+            findings.report(Finding.of(EP004, "The " + what + " is " + format.description() + ", which the Linux "
+                    + "kernel cannot execute (\"exec format error\"): " + DIES + ".", location, Remedies.executableFor(format, architecture)));
         }
     }
 
     private void examineElf(ElfExecutable elf, String what) throws PreflightException {
         if (!elf.recognisedByKernel() || !elf.runsOn(architecture)) {
-            findings.add(Finding.of(Rule.EP004, "The " + what + " is an " + elf.description() + " but the task runs on "
+            findings.report(Finding.of(EP004, "The " + what + " is an " + elf.description() + " but the task runs on "
                     + ecsArchitecture + ": the kernel refuses it with \"exec format error\" and the task stops with "
                     + "\"Essential container in task exited\".", location,
-                    "rebuild it for linux/" + architecture + ": cross-compile (GOOS=linux GOARCH=" + architecture
-                            + ", or a C toolchain for " + ecsArchitecture.toLowerCase() + "), or compile it in a "
-                            + "multi-stage build run with --platform linux/" + architecture + ", or in CI on an "
-                            + ecsArchitecture + " runner; a binary built on the host is built for the host's CPU"));
+                    Remedies.rebuildFor(architecture)));
             return;
         }
         if (elf.interpreter() != null) {
             PathResolution loader = filesystem.resolve(elf.interpreter());
             if (!loader.found()) {
-                findings.add(Finding.of(Rule.EP005, "The " + what + " is dynamically linked, but its ELF loader "
+                findings.report(Finding.of(EP005, "The " + what + " is dynamically linked, but its ELF loader "
                         + elf.interpreter() + " is missing from the image (" + loader.detail() + "): the kernel "
                         + "fails with \"no such file or directory\" although the binary exists, and " + DIES + ".",
-                        location, "link it statically (CGO_ENABLED=0 for Go, -static for C), or build FROM a base "
-                                + "image with the C library it was linked against (glibc's " + elf.interpreter()
-                                + "; musl bases such as Alpine and scratch/distroless-static have none)"));
+                        location, Remedies.provideLoader(elf.interpreter())));
             }
         }
     }
 
     private void examineScript(ShebangScript script, String what, int depth) throws PreflightException {
         if (script.crlf()) {
-            findings.add(Finding.of(Rule.EP005, "The " + what + " has Windows (CRLF) line endings: its #! line "
+            findings.report(Finding.of(EP005, "The " + what + " has Windows (CRLF) line endings: its #! line "
                     + "names '" + script.literalInterpreter().replace("\r", "\\r") + "', which does not exist, so the "
                     + "kernel fails with \"no such file or directory\" and " + DIES + ".", location,
-                    "convert it to LF line endings (dos2unix, or `*.sh text eol=lf` in .gitattributes so Git on Windows "
-                            + "stops adding CRs)"));
+                    Remedies.useLfLineEndings()));
             return;
         }
         if (depth + 1 >= MAX_SCRIPT_DEPTH) {
-            findings.add(Finding.of(Rule.EP005, "The " + what + " starts a chain of #! interpreters deeper than the "
+            findings.report(Finding.of(EP005, "The " + what + " starts a chain of #! interpreters deeper than the "
                     + "kernel's limit of " + MAX_SCRIPT_DEPTH + ": execve fails with \"too many levels of symbolic "
-                    + "links\" and " + DIES + ".", location, "start the final interpreter directly"));
+                    + "links\" and " + DIES + ".", location, Remedies.startFinalInterpreter()));
             return;
         }
         PathResolution interpreter = filesystem.resolve(script.interpreter());
         if (!interpreter.found() || interpreter.file().isDirectory()) {
-            findings.add(Finding.of(Rule.EP005, "The " + what + " names the interpreter " + script.interpreter()
+            findings.report(Finding.of(EP005, "The " + what + " names the interpreter " + script.interpreter()
                     + " in its #! line, which is missing from the image (" + interpreter.detail() + "): the kernel "
                     + "fails with \"no such file or directory\" and " + DIES + ".", location,
-                    "install " + script.interpreter() + " in the image (a scratch or distroless base has no shell), "
-                            + "or start a binary directly"));
+                    Remedies.installInterpreter(script.interpreter())));
             return;
         }
         examine(interpreter, "#! interpreter " + script.interpreter() + " of the " + what, depth + 1);
@@ -199,9 +226,9 @@ final class EntrypointRules {
                 return;
             }
         }
-        findings.add(Finding.of(Rule.EP005, "The " + what + " runs " + program + " through env, but no directory of "
+        findings.report(Finding.of(EP005, "The " + what + " runs " + program + " through env, but no directory of "
                 + "PATH " + command.path() + " holds it: env fails with \"" + program + ": No such file or directory\" "
-                + "and " + DIES + ".", location, "install " + program + " in the image, or set PATH to where it is"));
+                + "and " + DIES + ".", location, Remedies.installEnvProgram(program)));
     }
 
     private static String locate(PathResolution resolution) {
@@ -210,22 +237,5 @@ final class EntrypointRules {
         return (resolution.requested().equals(file.path()) ? file.path() : resolution.requested() + " (" + file.path()
                 + ")") + via + ", from " + file.layerName() + ",";
     }
-
-    private String fixFor(ExecutableFormat format) {
-        if (format instanceof MachOBinary) {
-            return "it is a macOS binary: build it for Linux (GOOS=linux GOARCH=" + architecture + ", or compile it "
-                    + "inside the image build for --platform linux/" + architecture + ")";
-        }
-        if (format instanceof PeExecutable) {
-            return "it is a Windows binary: build it for Linux (GOOS=linux GOARCH=" + architecture + ")";
-        }
-        if (format instanceof JavaClassFile || format instanceof NotExecutable n && n.looksLike().contains("Zip")) {
-            return "start it through java: entrypoint [\"java\", \"-jar\", \"/app/app.jar\"] on a base image with a JRE";
-        }
-        if (format instanceof TruncatedElf) {
-            return "the binary is cut short: rebuild the image from a complete build output";
-        }
-        return "add a #! line naming its interpreter (and make it executable), or start it through its interpreter "
-                + "in the entrypoint";
     }
 }

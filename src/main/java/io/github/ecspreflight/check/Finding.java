@@ -1,6 +1,7 @@
 package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 
 /**
  * One problem found: what and why ECS fails ({@code message}), the line to edit ({@code location}, null when the
@@ -8,7 +9,14 @@ import io.github.ecspreflight.common.SourceLocation;
  */
 public record Finding(Rule rule, Severity severity, String message, SourceLocation location, String remediation) {
 
+    /** A finding of a rule whose severity is fixed. */
     public static Finding of(Rule rule, String message, SourceLocation location, String remediation) {
-        return new Finding(rule, rule.severity(), message, location, remediation);
+        return new Finding(rule, SeverityPolicy.of(rule, null), message, location, remediation);
+    }
+
+    /** A finding of a rule graded by evidence: its severity follows where the evidence came from. */
+    static Finding of(Rule rule, ExecutionRoleEvidence.Source evidence, String message, SourceLocation location,
+            String remediation) {
+        return new Finding(rule, SeverityPolicy.of(rule, evidence), message, location, remediation);
     }
 }

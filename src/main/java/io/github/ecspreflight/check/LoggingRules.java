@@ -5,46 +5,58 @@ import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * EP101 to EP104: when an essential container exits, will anyone see why? Every essential container is checked,
  * not only the one the image runs in: any of them stopping stops the task.
  */
-final class LoggingRules {
+public final class LoggingRules implements RuleFamily {
+
+    public static final Rule EP101 = Rule.of("EP101", Severity.ERROR, "logging", "Essential container without logConfiguration",
+            "When the container exits nobody can see why: ECS keeps no output without a log driver.");
+    public static final Rule EP102 = Rule.of("EP102", Severity.ERROR, "logging", "Log driver not allowed",
+            "The container logs to a driver this build does not allow.");
+    public static final Rule EP103 = Rule.of("EP103", Severity.ERROR, "logging", "Incomplete awslogs options",
+            "awslogs needs awslogs-group and awslogs-region, and on Fargate awslogs-stream-prefix.");
+    public static final Rule EP104 = Rule.of("EP104", Severity.ERROR, "logging", "awslogs on Fargate without an execution role",
+            "Fargate writes awslogs with the task execution role; without one the task cannot start.");
 
     private static final String INVISIBLE = "when it exits, the task stops with \"Essential container in task "
             + "exited\" and its output is lost";
 
-    private LoggingRules() {}
-
-    static List<Finding> check(TaskDefinition task, CheckOptions options) {
-        List<Finding> findings = new ArrayList<>();
-        for (ContainerDefinition container : task.containers()) {
-            if (container.essential()) {
-                checkContainer(task, container, options, findings);
-            }
-        }
-        return findings;
+    @Override
+    public List<Rule> rules() {
+        return List.of(EP101, EP102, EP103, EP104);
     }
 
-    private static void checkContainer(TaskDefinition task, ContainerDefinition container, CheckOptions options,
-            List<Finding> findings) {
+    @Override
+    public void check(CheckContext context, Verdicts findings) {
+        for (ContainerDefinition container : context.task().containers()) {
+            if (container.essential()) {
+                checkContainer(context.task(), context.deployed().fargate(), container, context.options(), findings);
+            }
+        }
+    }
+
+    private static void checkContainer(TaskDefinition task, boolean fargate, ContainerDefinition container,
+            CheckOptions options, Verdicts findings) {
         String name = "Essential container '" + container.name() + "'";
         LogConfiguration logs = container.logConfiguration();
         if (logs == null || logs.logDriver() == null) {
-            findings.add(Finding.of(Rule.EP101, name + " has no logConfiguration: " + INVISIBLE + ".",
-                    container.location(), "add " + awslogsExample(task, container)));
+            findings.report(Finding.of(EP101, name + " has no logConfiguration: " + INVISIBLE + ".",
+                    container.location(), Remedies.addLogConfiguration(task, container)));
             return;
         }
         if (TaskDefinition.isUnknown(logs.logDriver())) {
+            findings.notRun(List.of(EP102, EP103, EP104), "the log driver of container '" + container.name()
+                    + "' is " + logs.logDriver() + ", which cannot be known before deployment");
             return;
         }
         if (!options.allowedLogDrivers().contains(logs.logDriver())) {
-            findings.add(Finding.of(Rule.EP102, name + " logs with '" + logs.logDriver() + "', which is not in "
+            findings.report(Finding.of(EP102, name + " logs with '" + logs.logDriver() + "', which is not in "
                     + "allowedLogDrivers (" + String.join(", ", options.allowedLogDrivers().stream().sorted().toList())
                     + "): its output may never reach the place this team looks.", logs.location(),
-                    "use " + awslogsExample(task, container) + ", or add '" + logs.logDriver() + "' to allowedLogDrivers"));
+                    Remedies.allowedLogDriver(task, container, logs.logDriver())));
         }
         if (!"awslogs".equals(logs.logDriver())) {
             return;
@@ -55,36 +67,20 @@ final class LoggingRules {
                 missing.add(option);
             }
         }
-        if (task.requiresFargate() && isBlank(logs.option("awslogs-stream-prefix"))) {
+        if (fargate && isBlank(logs.option("awslogs-stream-prefix"))) {
             missing.add("awslogs-stream-prefix");
         }
         if (!missing.isEmpty()) {
-            findings.add(Finding.of(Rule.EP103, name + "'s awslogs options lack " + String.join(", ", missing)
+            findings.report(Finding.of(EP103, name + "'s awslogs options lack " + String.join(", ", missing)
                     + (missing.contains("awslogs-stream-prefix") ? " (required on Fargate)" : "")
                     + ": ECS refuses to start the container or its logs cannot be found.", logs.location(),
-                    "add " + missing.stream().map(o -> "\"" + o + "\": \"" + placeholder(o, container) + "\"")
-                            .collect(Collectors.joining(", ")) + " to its logConfiguration options"));
+                    Remedies.addAwslogsOptions(missing, container)));
         }
-        if (task.requiresFargate() && isBlank(task.executionRoleArn())) {
-            findings.add(Finding.of(Rule.EP104, name + " logs with awslogs on Fargate but the task definition has "
+        if (fargate && isBlank(task.executionRoleArn())) {
+            findings.report(Finding.of(EP104, name + " logs with awslogs on Fargate but the task definition has "
                     + "no executionRoleArn: Fargate cannot write the logs and the task fails to start.",
-                    task.locations().executionRoleArn(),
-                    "set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy"));
+                    task.locations().executionRoleArn(), Remedies.setExecutionRole()));
         }
-    }
-
-    private static String awslogsExample(TaskDefinition task, ContainerDefinition container) {
-        return "\"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": {\"awslogs-group\": \"/ecs/"
-                + (task.family() == null ? container.name() : task.family())
-                + "\", \"awslogs-region\": \"REGION\", \"awslogs-stream-prefix\": \"" + container.name() + "\"}}";
-    }
-
-    private static String placeholder(String option, ContainerDefinition container) {
-        return switch (option) {
-            case "awslogs-group" -> "/ecs/" + container.name();
-            case "awslogs-region" -> "REGION";
-            default -> container.name();
-        };
     }
 
     private static boolean isBlank(String value) {

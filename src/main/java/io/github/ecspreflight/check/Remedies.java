@@ -1,14 +1,74 @@
 package io.github.ecspreflight.check;
 
+import io.github.ecspreflight.binary.ExecutableFormat;
+import io.github.ecspreflight.binary.JavaClassFile;
+import io.github.ecspreflight.binary.MachOBinary;
+import io.github.ecspreflight.binary.NotExecutable;
+import io.github.ecspreflight.binary.PeExecutable;
+import io.github.ecspreflight.binary.TruncatedElf;
+import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskPlatform;
+import io.github.ecspreflight.iam.ManagedPolicies;
+import io.github.ecspreflight.image.Platform;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** Fixes worded for the tool that built the image and the format the task definition is kept in. */
+/**
+ * Every fix a finding gives, worded for the tool that built the image and the format the task definition is kept
+ * in: the one place to read or change what the plugin tells users to do.
+ */
 final class Remedies {
 
     private Remedies() {}
 
+    // Platform (EP001, EP002, EP003, EP007)
+
+    /** EP007: fix the CPU, to the image's own when it has one. */
+    static String pinArchitecture(TaskDefinition task, String imageArchitecture) {
+        return "pin it: " + runTaskOn(task, TaskPlatform.ecsArchitecture(imageArchitecture))
+                + ", or add the placement constraint memberOf attribute:ecs.cpu-architecture == "
+                + ecsAttributeValue(imageArchitecture);
+    }
+
+    /** EP003: add the task's platform to the index, or move the task to what the index offers. */
+    static String addPlatform(ImageBuilder builder, Platform wanted, TaskDefinition task, String offeredEcsArchitecture) {
+        String platform = wanted.os() + "/" + wanted.architecture();
+        String add = switch (builder) {
+            case JIB -> "add <platform> " + platform + " to Jib's <from><platforms> (Jib builds an index with one "
+                    + "manifest per platform)";
+            case SPRING_BOOT -> "spring-boot:build-image builds one platform at a time; set <imagePlatform>" + platform
+                    + "</imagePlatform>";
+            case FABRIC8 -> "add <platform>" + platform + "</platform> to docker-maven-plugin's <buildx><platforms>";
+            case DOCKER -> "docker buildx build --platform linux/amd64,linux/arm64 (include " + platform + ")";
+        };
+        return add + "; or " + runTaskOn(task, offeredEcsArchitecture);
+    }
+
+    /** EP002: build for the task's OS, or change the task's. */
+    static String matchOs(ImageBuilder builder, Platform wanted) {
+        return buildFor(builder, wanted.os(), wanted.architecture())
+                + ", or set runtimePlatform.operatingSystemFamily to match the image";
+    }
+
+    /** EP002: a Windows image for another Windows Server build. */
+    static String matchWindowsBuild(String osVersion) {
+        return "build FROM a base image for " + osVersion + ", or set operatingSystemFamily to the image's Windows "
+                + "Server version";
+    }
+
+    /** EP001: build for the task's CPU, or run the task on the image's, or build where the task runs. */
+    static String matchArchitecture(ImageBuilder builder, TaskDefinition task, Platform wanted, Platform actual) {
+        String fix = buildFor(builder, wanted.os(), wanted.architecture());
+        if ("arm64".equals(actual.architecture()) || "amd64".equals(actual.architecture())) {
+            fix += "; or " + runTaskOn(task, TaskPlatform.ecsArchitecture(actual.architecture()));
+        }
+        return fix + "; or build in CI on an " + TaskPlatform.ecsArchitecture(wanted.architecture())
+                + " runner, so the image matches what ECS runs";
+    }
+
     /** How to build the image for a platform ({@code linux/amd64}) with the tool that built it. */
-    static String buildFor(ImageBuilder builder, String os, String architecture) {
+    private static String buildFor(ImageBuilder builder, String os, String architecture) {
         return switch (builder) {
             case JIB -> "build for " + os + "/" + architecture + " with Jib: <from><platforms><platform><os>" + os
                     + "</os><architecture>" + architecture + "</architecture></platform></platforms></from>";
@@ -20,20 +80,8 @@ final class Remedies {
         };
     }
 
-    /** How to build a multi-platform image that also holds {@code platform}. */
-    static String addPlatform(ImageBuilder builder, String platform) {
-        return switch (builder) {
-            case JIB -> "add <platform> " + platform + " to Jib's <from><platforms> (Jib builds an index with one "
-                    + "manifest per platform)";
-            case SPRING_BOOT -> "spring-boot:build-image builds one platform at a time; set <imagePlatform>" + platform
-                    + "</imagePlatform>";
-            case FABRIC8 -> "add <platform>" + platform + "</platform> to docker-maven-plugin's <buildx><platforms>";
-            case DOCKER -> "docker buildx build --platform linux/amd64,linux/arm64 (include " + platform + ")";
-        };
-    }
-
     /** How to make the task run on an architecture, in the task definition's own format. */
-    static String runTaskOn(TaskDefinition task, String ecsArchitecture) {
+    private static String runTaskOn(TaskDefinition task, String ecsArchitecture) {
         String snippet = switch (task.format()) {
             case TERRAFORM, TERRAFORM_PLAN -> "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" }";
             case CLOUDFORMATION -> "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
@@ -48,7 +96,127 @@ final class Remedies {
         return where + snippet + ("ARM64".equals(ecsArchitecture) ? " to run the task on Graviton" : "");
     }
 
-    static String buildInCi(String ecsArchitecture) {
-        return "or build in CI on an " + ecsArchitecture + " runner, so the image matches what ECS runs";
+    /** ECS's {@code ecs.cpu-architecture} instance attribute says {@code x86_64} or {@code arm64}. */
+    private static String ecsAttributeValue(String architecture) {
+        return "amd64".equals(architecture) ? "x86_64" : architecture;
+    }
+
+    // Entrypoint (EP004, EP005, EP006)
+
+    static String nameAProgram() {
+        return "set an entrypoint in the image (Jib <container><entrypoint>, Dockerfile ENTRYPOINT) or entryPoint in "
+                + "the container definition";
+    }
+
+    static String addProgram(String program, String commandSource) {
+        return "add " + program + " to the image, or correct the path in " + commandSource;
+    }
+
+    static String pointAtAFile(String commandSource) {
+        return "point " + commandSource + " at an executable file";
+    }
+
+    static String makeExecutable() {
+        return "make it executable before it enters the image: chmod +x, Jib <extraDirectories><permissions> "
+                + "mode 755, or Dockerfile COPY --chmod=755";
+    }
+
+    static String rebuildFor(String architecture) {
+        String ecsArchitecture = TaskPlatform.ecsArchitecture(architecture);
+        return "rebuild it for linux/" + architecture + ": cross-compile (GOOS=linux GOARCH=" + architecture
+                + ", or a C toolchain for " + ecsArchitecture.toLowerCase() + "), or compile it in a multi-stage build "
+                + "run with --platform linux/" + architecture + ", or in CI on an " + ecsArchitecture + " runner; a "
+                + "binary built on the host is built for the host's CPU";
+    }
+
+    static String provideLoader(String interpreter) {
+        return "link it statically (CGO_ENABLED=0 for Go, -static for C), or build FROM a base image with the C "
+                + "library it was linked against (glibc's " + interpreter + "; musl bases such as Alpine and "
+                + "scratch/distroless-static have none)";
+    }
+
+    static String useLfLineEndings() {
+        return "convert it to LF line endings (dos2unix, or `*.sh text eol=lf` in .gitattributes so Git on Windows "
+                + "stops adding CRs)";
+    }
+
+    static String startFinalInterpreter() {
+        return "start the final interpreter directly";
+    }
+
+    static String installInterpreter(String interpreter) {
+        return "install " + interpreter + " in the image (a scratch or distroless base has no shell), or start a "
+                + "binary directly";
+    }
+
+    static String installEnvProgram(String program) {
+        return "install " + program + " in the image, or set PATH to where it is";
+    }
+
+    /** EP004 for a file the kernel cannot execute: what it is decides the fix. */
+    static String executableFor(ExecutableFormat format, String architecture) {
+        if (format instanceof MachOBinary) {
+            return "it is a macOS binary: build it for Linux (GOOS=linux GOARCH=" + architecture + ", or compile it "
+                    + "inside the image build for --platform linux/" + architecture + ")";
+        }
+        if (format instanceof PeExecutable) {
+            return "it is a Windows binary: build it for Linux (GOOS=linux GOARCH=" + architecture + ")";
+        }
+        if (format instanceof JavaClassFile || format instanceof NotExecutable n && n.looksLike().contains("Zip")) {
+            return "start it through java: entrypoint [\"java\", \"-jar\", \"/app/app.jar\"] on a base image with a JRE";
+        }
+        if (format instanceof TruncatedElf) {
+            return "the binary is cut short: rebuild the image from a complete build output";
+        }
+        return "add a #! line naming its interpreter (and make it executable), or start it through its interpreter "
+                + "in the entrypoint";
+    }
+
+    // Logging (EP101 to EP105)
+
+    static String addLogConfiguration(TaskDefinition task, ContainerDefinition container) {
+        return "add " + awslogsExample(task, container);
+    }
+
+    static String allowedLogDriver(TaskDefinition task, ContainerDefinition container, String driver) {
+        return "use " + awslogsExample(task, container) + ", or add '" + driver + "' to allowedLogDrivers";
+    }
+
+    static String addAwslogsOptions(List<String> missing, ContainerDefinition container) {
+        return "add " + missing.stream().map(o -> "\"" + o + "\": \"" + placeholder(o, container) + "\"")
+                .collect(Collectors.joining(", ")) + " to its logConfiguration options";
+    }
+
+    static String setExecutionRole() {
+        return "set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy";
+    }
+
+    static String grantLogActions(String role, List<String> missing) {
+        return "grant " + String.join(", ", missing) + " to " + role
+                + (missing.contains("logs:CreateLogGroup") && missing.size() == 1
+                        ? " (AmazonECSTaskExecutionRolePolicy does not include it), or create the log group "
+                                + "beforehand and drop awslogs-create-group"
+                        : ", e.g. attach " + ManagedPolicies.ECS_TASK_EXECUTION);
+    }
+
+    private static String awslogsExample(TaskDefinition task, ContainerDefinition container) {
+        return "\"logConfiguration\": {\"logDriver\": \"awslogs\", \"options\": {\"awslogs-group\": \"/ecs/"
+                + (task.family() == null ? container.name() : task.family())
+                + "\", \"awslogs-region\": \"REGION\", \"awslogs-stream-prefix\": \"" + container.name() + "\"}}";
+    }
+
+    private static String placeholder(String option, ContainerDefinition container) {
+        return switch (option) {
+            case "awslogs-group" -> "/ecs/" + container.name();
+            case "awslogs-region" -> "REGION";
+            default -> container.name();
+        };
+    }
+
+    // The built image (EP201)
+
+    static String pointAtBuiltImage(String container, String repository) {
+        return "point container '" + container + "' at " + repository + ", or name the container with "
+                + "ecsPreflight.containerName and the image with ecsPreflight.image";
     }
 }

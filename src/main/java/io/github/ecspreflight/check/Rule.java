@@ -1,60 +1,41 @@
 package io.github.ecspreflight.check;
 
-import java.util.Arrays;
-import java.util.Optional;
+/**
+ * One check, as users name it in {@code skipRules} and CI reads it in reports: plain data, declared by the rule family
+ * that decides it.
+ *
+ * @param id the stable id, {@code EP001}
+ * @param severity the severity of its findings; for a rule {@link Grading#BY_EVIDENCE}, the one static evidence gives
+ * @param grading whether live evidence raises the severity (see {@link SeverityPolicy})
+ * @param category the area, as a code-scanning tag: {@code platform}, {@code entrypoint}, {@code logging}, ...
+ * @param title one line
+ * @param help what goes wrong on ECS, in a sentence or two
+ */
+public record Rule(String id, Severity severity, Grading grading, String category, String title, String help) {
 
-/** The checks, with the stable ids and severities that users name in {@code skipRules} and CI reads in reports. */
-public enum Rule {
-    EP001(Severity.ERROR, "Image platform differs from the task's CPU architecture",
-            "The image was built for another CPU than the one ECS runs the task on; the container dies with "
-                    + "\"exec format error\"."),
-    EP002(Severity.ERROR, "Image OS differs from the task's operating system family",
-            "A Linux image cannot start on a Windows task and a Windows image needs the matching Windows Server version."),
-    EP003(Severity.ERROR, "Image index lacks the task's platform",
-            "The multi-platform image has no manifest for the platform ECS runs the task on."),
-    EP004(Severity.ERROR, "Entrypoint executable cannot run on the target",
-            "The entrypoint is a binary for another CPU or OS, or not an executable format at all."),
-    EP005(Severity.ERROR, "Entrypoint, interpreter or ELF loader missing",
-            "The kernel cannot find the entrypoint, its #! interpreter or its dynamic loader in the image."),
-    EP006(Severity.ERROR, "Entrypoint is not executable", "The entrypoint file has no execute permission."),
-    EP007(Severity.WARNING, "Target CPU architecture unknown",
-            "Nothing in the task definition fixes the CPU architecture, so ECS may place it on any."),
-    EP101(Severity.ERROR, "Essential container without logConfiguration",
-            "When the container exits nobody can see why: ECS keeps no output without a log driver."),
-    EP102(Severity.ERROR, "Log driver not allowed", "The container logs to a driver this build does not allow."),
-    EP103(Severity.ERROR, "Incomplete awslogs options",
-            "awslogs needs awslogs-group and awslogs-region, and on Fargate awslogs-stream-prefix."),
-    EP104(Severity.ERROR, "awslogs on Fargate without an execution role",
-            "Fargate writes awslogs with the task execution role; without one the task cannot start."),
-    EP105(Severity.WARNING, "Execution role cannot write the logs",
-            "The execution role lacks logs:CreateLogStream, logs:PutLogEvents or, with awslogs-create-group, "
-                    + "logs:CreateLogGroup."),
-    EP201(Severity.WARNING, "Task definition does not reference the built image",
-            "No container of the task definition runs the repository this build produced.");
-
-    private final Severity severity;
-    private final String title;
-    private final String help;
-
-    Rule(Severity severity, String title, String help) {
-        this.severity = severity;
-        this.title = title;
-        this.help = help;
+    /** How a rule's findings get their severity. */
+    public enum Grading {
+        /** Always {@link Rule#severity()}. */
+        FIXED,
+        /** A warning on static evidence (a configuration, which the deployed role may differ from), an error on live evidence (IAM's own answer). */
+        BY_EVIDENCE
     }
 
-    public Severity severity() {
-        return severity;
+    static Rule of(String id, Severity severity, String category, String title, String help) {
+        return new Rule(id, severity, Grading.FIXED, category, title, help);
     }
 
-    public String title() {
-        return title;
+    static Rule byEvidence(String id, String category, String title, String help) {
+        return new Rule(id, Severity.WARNING, Grading.BY_EVIDENCE, category, title, help);
     }
 
-    public String help() {
-        return help;
+    /** The rule's page in the project's documentation, relative to the repository root. */
+    public String page() {
+        return "docs/rules/" + id + ".md";
     }
 
-    public static Optional<Rule> byId(String id) {
-        return Arrays.stream(values()).filter(r -> r.name().equalsIgnoreCase(id.trim())).findFirst();
+    @Override
+    public String toString() {
+        return id;
     }
 }

@@ -17,6 +17,12 @@ public final class Messages {
     /** Jackson quotes the token it could not read; in a task definition or config.json that may be a secret. */
     private static final Pattern ECHOED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final int MAX_CAUSE = 200;
+    /** {@code password=...}, {@code "token": "..."}, {@code Authorization: Bearer ...}: a named secret's value. */
+    private static final Pattern NAMED_SECRET = Pattern.compile(
+            "(?i)((?:password|passwd|secret|token|credential|authorization|x-amz-security-token|signature|"
+                    + "aws_secret_access_key|aws_session_token)[\"']?\\s*[:=]\\s*(?:bearer\\s+|basic\\s+)?[\"']?)[^\\s\"',;&]+");
+    /** A long run of key-like characters (tokens, keys, base64 credentials) that no plugin message needs in full. */
+    private static final Pattern KEY_LIKE = Pattern.compile("[A-Za-z0-9+/_=-]{40,}");
 
     private Messages() {}
 
@@ -65,5 +71,49 @@ public final class Messages {
             text = text.substring(0, text.length() - 1);
         }
         return text.length() > MAX_CAUSE ? text.substring(0, MAX_CAUSE) + "..." : text;
+    }
+
+    /**
+     * A text with what looks like a secret replaced by {@code ****}: the value of a named secret, and any long run of
+     * key-like characters. For text the plugin does not control (a library's message in a stack trace).
+     */
+    public static String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        String named = NAMED_SECRET.matcher(text).replaceAll("$1****");
+        return KEY_LIKE.matcher(named).replaceAll("****");
+    }
+
+    /**
+     * The exception and its causes as a trace to log, each message scrubbed ({@link #scrub}), each frame kept: what a
+     * bug report needs, without what the exception may carry from its input.
+     */
+    public static Throwable scrubbedTrace(Throwable e) {
+        return scrubbedTrace(e, 0);
+    }
+
+    private static Throwable scrubbedTrace(Throwable e, int depth) {
+        Throwable cause = e.getCause() == null || e.getCause() == e || depth > 20 ? null
+                : scrubbedTrace(e.getCause(), depth + 1);
+        Throwable copy = new ScrubbedThrowable(e.getClass().getName(), scrub(e.getMessage()), cause);
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    /** Shows as the original class and scrubbed message, as {@code Throwable.toString} would. */
+    private static final class ScrubbedThrowable extends Throwable {
+
+        private final String className;
+
+        ScrubbedThrowable(String className, String message, Throwable cause) {
+            super(message, cause, false, true);
+            this.className = className;
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? className : className + ": " + getMessage();
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.ecspreflight.ecs;
 
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.List;
 
 /**
@@ -15,12 +14,9 @@ import java.util.List;
  * @param executionRoleArn null when absent
  * @param locations where each attribute is written, for findings that tell which line to edit
  * @param format what the task definition was read from, so that fixes are written in that format
- * @param executionRole what is known of the execution role's permissions; null when nothing is (the role is defined
- *     elsewhere)
- * @param clusterArchitectures live sources, EC2 launch type with neither {@code runtimePlatform.cpuArchitecture} nor an
- *     {@code ecs.cpu-architecture} placement constraint: the {@code ecs.cpu-architecture} attributes of the cluster's
- *     container instances ({@code x86_64}, {@code arm64}), each once, the one to judge the image against first;
- *     empty when no cluster was asked
+ *
+ * <p>What the source says, and only that: how a service or cluster runs it, and what its execution role may do, are
+ * {@link Deployment} facts beside it.
  *
  * <p>A value that the source cannot know statically (a Terraform variable without a default, a module output, a
  * CloudFormation {@code !GetAtt}) is kept as written inside {@code ${...}}; see {@link #isUnknown(String)}.
@@ -36,9 +32,7 @@ public record TaskDefinition(
         List<PlacementConstraint> placementConstraints,
         List<ContainerDefinition> containers,
         Locations locations,
-        Format format,
-        ExecutionRoleEvidence executionRole,
-        List<String> clusterArchitectures) {
+        Format format) {
 
     /** The kinds of source a task definition is read from. */
     public enum Format {
@@ -53,7 +47,6 @@ public record TaskDefinition(
         requiresCompatibilities = requiresCompatibilities == null ? List.of() : List.copyOf(requiresCompatibilities);
         placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
         containers = List.copyOf(containers);
-        clusterArchitectures = clusterArchitectures == null ? List.of() : List.copyOf(clusterArchitectures);
     }
 
     /** Whether a value could not be known statically: it still holds an unresolved {@code ${...}} expression. */

@@ -6,41 +6,45 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Picks one task definition from a source that holds several (a Terraform directory, a CloudFormation template):
- * by {@code taskDefinitionResource} when given, else the only one, else the only one with a container that runs the
- * built repository, else an error listing the addresses.
+ * Picks the task definition the built image runs in, when a source holds several: the only one, else the only one
+ * with a container that runs the built repository, else an error listing the addresses. The source's reader has
+ * already narrowed them to the one {@code taskDefinitionResource} names, since only it knows its addresses.
  */
 public final class TaskDefinitionChoice {
 
-    /** A task definition with the address the user names it by: {@code aws_ecs_task_definition.app}, a logical id. */
-    public record Candidate(String address, TaskDefinition taskDefinition) {}
-
     private TaskDefinitionChoice() {}
 
-    public static TaskDefinition pick(String source, List<Candidate> candidates, String resource, String builtRepository)
-            throws PreflightException {
+    /** The chosen candidate; {@code builtRepository} may be null (an image named by digest only). */
+    public static Candidate select(Candidates source, String builtRepository) throws PreflightException {
+        List<Candidate> candidates = source.candidates();
         if (candidates.isEmpty()) {
-            throw new PreflightException("taskDefinition " + source + ": no ECS task definition found in it");
-        }
-        if (resource != null && !resource.isBlank()) {
-            return candidates.stream()
-                    .filter(c -> c.address().equals(resource.trim()) || c.address().endsWith("." + resource.trim()))
-                    .findFirst()
-                    .map(Candidate::taskDefinition)
-                    .orElseThrow(() -> new PreflightException("taskDefinitionResource '" + resource + "': not in "
-                            + source + "; it holds " + addresses(candidates)));
+            throw new PreflightException("taskDefinition " + source.source() + ": no ECS task definition found in it");
         }
         if (candidates.size() == 1) {
-            return candidates.get(0).taskDefinition();
+            return candidates.get(0);
         }
         List<Candidate> running = candidates.stream()
-                .filter(c -> c.taskDefinition().containers().stream().anyMatch(ct -> ImageNames.sameRepository(ct.image(), builtRepository)))
+                .filter(c -> c.taskDefinition().containers().stream()
+                        .anyMatch(ct -> ImageNames.sameRepository(ct.image(), builtRepository)))
                 .toList();
         if (running.size() == 1) {
-            return running.get(0).taskDefinition();
+            return running.get(0);
         }
-        throw new PreflightException("taskDefinition " + source + ": holds " + candidates.size() + " task definitions; "
-                + "name one with ecsPreflight.taskDefinitionResource: " + addresses(running.isEmpty() ? candidates : running));
+        throw new PreflightException("taskDefinition " + source.source() + ": holds " + candidates.size()
+                + " task definitions; name one with ecsPreflight.taskDefinitionResource: "
+                + addresses(running.isEmpty() ? candidates : running));
+    }
+
+    /** Whether {@code taskDefinitionResource} names this address: whole, or its last parts ({@code app} for {@code aws_ecs_task_definition.app}). */
+    public static boolean names(String address, String resource) {
+        String wanted = resource.trim();
+        return address.equals(wanted) || address.endsWith("." + wanted);
+    }
+
+    /** {@code taskDefinitionResource} names nothing the source holds. */
+    public static PreflightException notFound(String resource, String source, List<String> addresses) {
+        return new PreflightException("taskDefinitionResource '" + resource + "': not in " + source + "; it holds "
+                + String.join(", ", addresses));
     }
 
     private static String addresses(List<Candidate> candidates) {

@@ -7,9 +7,8 @@ package io.github.ecspreflight.ecs;
  *     {@code cluster} and {@code service} name it
  * @param resource {@code taskDefinitionResource}, to pick among several; may be null
  * @param cluster with {@code service}: the live service whose task definition to read; may be null
- * @param builtRepository the repository the build produced, to pick the task definition that runs it; may be null
  */
-public record TaskDefinitionQuery(String source, String resource, String cluster, String service, String builtRepository) {
+public record TaskDefinitionQuery(String source, String resource, String cluster, String service) {
 
     /** The source as the user named it, for messages. */
     public String describe() {

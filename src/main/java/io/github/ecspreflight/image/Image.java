@@ -93,6 +93,22 @@ public final class Image implements Closeable {
         return entries.stream().filter(e -> e.platform().sameCpuAndOs(target)).findFirst();
     }
 
+    /**
+     * The manifest ECS would pull on {@code target}; null {@code target} (a CPU that cannot be known) picks only a
+     * single manifest, never an index entry.
+     */
+    public ManifestChoice choose(Platform target) throws PreflightException {
+        if (target == null) {
+            return new ManifestChoice(index ? Optional.empty() : Optional.of(manifest(entries.get(0))), null, false);
+        }
+        Optional<Descriptor> entry = entryFor(target);
+        if (index && entry.isEmpty()) {
+            return new ManifestChoice(Optional.empty(), null, true);
+        }
+        return new ManifestChoice(Optional.of(manifest(entry.orElse(entries.get(0)))), index ? entry.get() : null,
+                false);
+    }
+
     /** The manifest and config an entry points at, read once. */
     public ImageManifest manifest(Descriptor entry) throws PreflightException {
         ImageManifest cached = manifests.get(entry.digest());

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.maven;
 
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.run.PreflightRequest;
 import io.github.ecspreflight.run.PreflightRunner;
@@ -7,6 +8,7 @@ import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.report.GithubAnnotations;
@@ -139,15 +141,24 @@ public class CheckMojo extends AbstractMojo {
             // span lines or echo what it was sent (an AWS signature error repeats the session token).
             throw new MojoExecutionException(e.getMessage());
         } catch (RuntimeException e) {
+            // A bug, not bad input: one line for the build log, and the trace (messages scrubbed) for a bug report,
+            // with -e or -X, never as the exception's cause (Maven would append its messages to the line).
+            Throwable trace = Messages.scrubbedTrace(e);
+            if (session != null && session.getRequest() != null && session.getRequest().isShowErrors()) {
+                getLog().error("ecs-preflight: the unexpected failure, for a bug report:", trace);
+            } else {
+                getLog().debug("ecs-preflight: the unexpected failure, for a bug report:", trace);
+            }
             throw new MojoExecutionException("ecs-preflight: cannot check image " + request.image() + " against "
-                    + request.taskDefinition().describe() + " (unexpected " + e.getClass().getSimpleName() + ")");
+                    + request.taskDefinition().describe() + " (unexpected " + e.getClass().getSimpleName()
+                    + "; run with -e for the stack trace to report)");
         }
         for (Finding finding : result.findings()) {
             List<String> block = LogReport.block(finding, result.imageReference());
             block.forEach(finding.severity() == Severity.ERROR ? getLog()::error : getLog()::warn);
         }
         // GitHub Actions reads workflow commands only at a line's start: straight to stdout, not through the log.
-        GithubAnnotations.print(result, baseDirectory(), failOnWarning, System.getenv(), System.out);
+        GithubAnnotations.print(result, baseDirectory(), System.getenv(), System.out);
         // In a reactor (mvn -T) the modules' lines interleave: the summary names its module.
         String summary = "ecs-preflight " + LogReport.summary(result)
                 + (project != null && project.getFile() != null ? " in module " + project.getArtifactId() : "");
@@ -156,7 +167,7 @@ public class CheckMojo extends AbstractMojo {
             return;
         }
         getLog().error(summary);
-        String rules = result.findings().stream().map(f -> f.rule().name()).distinct().collect(Collectors.joining(","));
+        String rules = result.findings().stream().map(f -> f.rule().id()).distinct().collect(Collectors.joining(","));
         String reports = request.reportFormats().isEmpty() ? ""
                 : " and " + request.reportDirectory().resolve(firstReport(request.reportFormats()));
         throw new MojoFailureException("ecs-preflight: the image would not run on ECS (" + rules + "); see the "
@@ -190,7 +201,7 @@ public class CheckMojo extends AbstractMojo {
         return new PreflightRequest(
                 imageReference,
                 new TaskDefinitionQuery(blankToNull(taskDefinition), blankToNull(taskDefinitionResource),
-                        blankToNull(cluster), blankToNull(service), null),
+                        blankToNull(cluster), blankToNull(service)),
                 base,
                 reportDirectory(base),
                 parseReportFormats(),
@@ -227,7 +238,7 @@ public class CheckMojo extends AbstractMojo {
     }
 
     private Set<Rule> parseSkipRules() throws MojoExecutionException {
-        Set<Rule> rules = EnumSet.noneOf(Rule.class);
+        Set<Rule> rules = new LinkedHashSet<>();
         if (skipRules == null || skipRules.isBlank()) {
             return rules;
         }
@@ -235,8 +246,8 @@ public class CheckMojo extends AbstractMojo {
             if (id.isBlank()) {
                 continue;
             }
-            rules.add(Rule.byId(id).orElseThrow(() -> new MojoExecutionException("skipRules: unknown rule id '" + id
-                    + "'; known: " + Arrays.stream(Rule.values()).map(Rule::name).collect(Collectors.joining(", ")))));
+            rules.add(Rules.byId(id).orElseThrow(() -> new MojoExecutionException("skipRules: unknown rule id '" + id
+                    + "'; known: " + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", ")))));
         }
         return rules;
     }

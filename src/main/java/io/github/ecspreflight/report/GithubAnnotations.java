@@ -2,7 +2,7 @@ package io.github.ecspreflight.report;
 
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.check.SeverityPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,9 +26,8 @@ public final class GithubAnnotations {
     /**
      * The workflow commands for a result; none unless {@code environment} has {@code GITHUB_ACTIONS=true}.
      *
-     * @param failOnWarning warnings failed the build, so they are annotated as errors
      */
-    public static List<String> lines(CheckResult result, Path baseDirectory, boolean failOnWarning,
+    public static List<String> lines(CheckResult result, Path baseDirectory,
             Map<String, String> environment) {
         if (!"true".equalsIgnoreCase(environment.getOrDefault("GITHUB_ACTIONS", "").trim())) {
             return List.of();
@@ -36,7 +35,8 @@ public final class GithubAnnotations {
         RepositoryPaths paths = RepositoryPaths.of(baseDirectory);
         List<String> lines = new ArrayList<>();
         for (Finding finding : result.findings()) {
-            boolean error = finding.severity() == Severity.ERROR || failOnWarning;
+            // warnings that failed the build (failOnWarning) are annotated as errors
+            boolean error = SeverityPolicy.failsBuild(finding, result.failOnWarning());
             StringBuilder line = new StringBuilder("::").append(error ? "error" : "warning");
             List<String> properties = new ArrayList<>();
             Optional<String> file = paths.relative(finding.location(), result.taskDefinition())
@@ -47,7 +47,7 @@ public final class GithubAnnotations {
                     properties.add("line=" + finding.location().line());
                 }
             }
-            properties.add("title=" + escapeProperty(finding.rule().name()));
+            properties.add("title=" + escapeProperty(finding.rule().id()));
             line.append(' ').append(String.join(",", properties));
             line.append("::").append(escapeData(finding.message() + "\nFix: " + finding.remediation()));
             lines.add(line.toString());
@@ -56,9 +56,9 @@ public final class GithubAnnotations {
     }
 
     /** Prints the lines, together, to {@code out}; under {@code mvn -T} no other module's line comes between them. */
-    public static void print(CheckResult result, Path baseDirectory, boolean failOnWarning,
+    public static void print(CheckResult result, Path baseDirectory,
             Map<String, String> environment, PrintStream out) {
-        List<String> lines = lines(result, baseDirectory, failOnWarning, environment);
+        List<String> lines = lines(result, baseDirectory, environment);
         if (lines.isEmpty()) {
             return;
         }

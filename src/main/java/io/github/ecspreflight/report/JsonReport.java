@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.TaskPlatform;
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.image.Platform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,26 +38,23 @@ public final class JsonReport {
         tool.put("version", ToolInfo.version());
 
         ObjectNode image = root.putObject("image");
-        image.put("reference", result.imageReference());
-        image.put("digest", result.imageDigest());
+        image.put("reference", result.image().reference());
+        image.put("digest", result.image().digest());
         ArrayNode platforms = image.putArray("platforms");
-        for (Platform platform : result.imagePlatforms()) {
+        for (Platform platform : result.image().platforms()) {
             ObjectNode node = platforms.addObject();
             node.put("os", platform.os());
             node.put("architecture", platform.architecture());
             node.put("variant", platform.variant());
         }
 
-        TaskDefinition task = result.taskDefinition();
-        TaskPlatform target = TaskPlatform.of(task);
+        CheckResult.CheckedTask task = result.taskDefinition();
         ObjectNode taskDefinition = root.putObject("taskDefinition");
         taskDefinition.put("source", task.source());
         taskDefinition.put("family", task.family());
         taskDefinition.put("revision", task.revision());
-        taskDefinition.put("cpuArchitecture", target.known()
-                ? TaskPlatform.ecsArchitecture(target.platform().architecture()) : task.cpuArchitecture());
-        taskDefinition.put("operatingSystemFamily",
-                task.operatingSystemFamily() != null ? task.operatingSystemFamily() : "LINUX");
+        taskDefinition.put("cpuArchitecture", task.cpuArchitecture());
+        taskDefinition.put("operatingSystemFamily", task.operatingSystemFamily());
         ArrayNode compatibilities = taskDefinition.putArray("requiresCompatibilities");
         task.requiresCompatibilities().forEach(compatibilities::add);
 
@@ -66,7 +62,7 @@ public final class JsonReport {
         ArrayNode findings = root.putArray("findings");
         for (Finding finding : result.findings()) {
             ObjectNode node = findings.addObject();
-            node.put("rule", finding.rule().name());
+            node.put("rule", finding.rule().id());
             node.put("severity", finding.severity().name());
             node.put("message", finding.message());
             // Always {"file","line"}: a finding about the image alone names the image, with no line.
@@ -78,6 +74,13 @@ public final class JsonReport {
                 location.putNull("line");
             }
             node.put("remediation", finding.remediation());
+        }
+        ArrayNode outcomes = root.putArray("outcomes");
+        for (Outcome outcome : result.outcomes()) {
+            ObjectNode node = outcomes.addObject();
+            node.put("rule", outcome.rule().id());
+            node.put("outcome", outcome.status().name());
+            node.put("reason", outcome.reason());
         }
         root.put("result", result.failed() ? "FAILED" : "PASSED");
         root.put("durationMillis", result.durationMillis());

@@ -3,7 +3,8 @@ package io.github.ecspreflight.report;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.check.SeverityPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -11,12 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -36,9 +34,9 @@ import javax.xml.stream.XMLStreamWriter;
  *   <li>a WARNING finding is a {@code failure} when {@code failOnWarning} made it fail the build, else the test case
  *       passes and carries the warning in {@code system-out}: the test tab agrees with the build's verdict, and the
  *       warning is still there to read;
- *   <li>a rule that did not run is {@code skipped}, with the reason: named in {@code skipRules}, EP004 to EP006 with
- *       {@code checkEntrypoint=false} or when the image's platform already fails (an image for the wrong platform is
- *       not opened further);
+ *   <li>a rule that did not run is {@code skipped}, with the reason its outcome gives: named in {@code skipRules}
+ *       (SKIPPED), or not judged (NOT_RUN: {@code checkEntrypoint=false}, an image for another platform, a value known
+ *       only at deployment, no evidence of the execution role's policies);
  *   <li>any other rule passed.
  * </ul>
  * {@code errors} is always 0: unusable input stops the build before any report is written.
@@ -49,8 +47,6 @@ public final class JunitReport {
     static final String SUITE = "ecs-preflight";
     private static final String SCHEMA_LOCATION =
             "https://maven.apache.org/surefire/maven-surefire-plugin/xsd/surefire-test-report.xsd";
-    private static final Set<Rule> ENTRYPOINT = EnumSet.of(Rule.EP004, Rule.EP005, Rule.EP006);
-    private static final Set<Rule> PLATFORM = EnumSet.of(Rule.EP001, Rule.EP002, Rule.EP003);
 
     private JunitReport() {}
 
@@ -63,41 +59,29 @@ public final class JunitReport {
         return file;
     }
 
-    /** One test case's outcome. */
-    private record Outcome(Rule rule, List<Finding> failures, List<Finding> passedWarnings, String skipped) {}
+    /** One test case: the rule's findings that failed the build, its warnings that did not, or why it did not run. */
+    private record Case(Rule rule, List<Finding> failures, List<Finding> passedWarnings, String skipped) {}
 
-    private static List<Outcome> outcomes(CheckResult result, ReportContext context) {
-        Map<Rule, List<Finding>> byRule = new LinkedHashMap<>();
-        for (Finding finding : result.findings()) {
-            byRule.computeIfAbsent(finding.rule(), r -> new ArrayList<>()).add(finding);
-        }
-        Optional<Rule> platformError = result.findings().stream()
-                .filter(f -> f.severity() == Severity.ERROR && PLATFORM.contains(f.rule()))
-                .map(Finding::rule).findFirst();
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Rule rule : Rule.values()) {
-            List<Finding> findings = byRule.getOrDefault(rule, List.of());
+    private static List<Case> cases(CheckResult result) {
+        List<Case> cases = new ArrayList<>();
+        for (Outcome outcome : result.outcomes()) {
+            Rule rule = outcome.rule();
+            List<Finding> findings = result.findings().stream().filter(f -> f.rule().equals(rule)).toList();
             List<Finding> failures = findings.stream()
-                    .filter(f -> f.severity() == Severity.ERROR || context.failOnWarning()).toList();
+                    .filter(f -> SeverityPolicy.failsBuild(f, result.failOnWarning())).toList();
             List<Finding> warnings = findings.stream().filter(f -> !failures.contains(f)).toList();
-            String skipped = null;
-            if (findings.isEmpty()) {
-                if (context.skippedRules().contains(rule)) {
-                    skipped = rule.name() + " skipped by skipRules";
-                } else if (ENTRYPOINT.contains(rule) && !context.checkEntrypoint()) {
-                    skipped = rule.name() + " not checked: checkEntrypoint is false";
-                } else if (ENTRYPOINT.contains(rule) && platformError.isPresent()) {
-                    skipped = rule.name() + " not checked: the image does not run on the task's platform ("
-                            + platformError.get().name() + ")";
-                }
-            }
-            outcomes.add(new Outcome(rule, failures, warnings, skipped));
+            String skipped = switch (outcome.status()) {
+                case SKIPPED -> outcome.reason();
+                case NOT_RUN -> rule.id() + " not checked: " + outcome.reason();
+                case PASSED, FAILED -> null;
+            };
+            cases.add(new Case(rule, failures, warnings, skipped));
         }
-        return outcomes;
+        return cases;
     }
 
     static void write(CheckResult result, ReportContext context, OutputStream out) throws IOException {
-        List<Outcome> outcomes = outcomes(result, context);
+        List<Case> outcomes = cases(result);
         String classname = SUITE + "." + result.container();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory()
@@ -126,7 +110,7 @@ public final class JunitReport {
             indent(xml, 1);
             xml.writeEndElement();
 
-            for (Outcome outcome : outcomes) {
+            for (Case outcome : outcomes) {
                 boolean empty = outcome.failures().isEmpty() && outcome.passedWarnings().isEmpty()
                         && outcome.skipped() == null;
                 indent(xml, 1);
@@ -135,7 +119,7 @@ public final class JunitReport {
                 } else {
                     xml.writeStartElement("testcase");
                 }
-                xml.writeAttribute("name", outcome.rule().name() + " " + outcome.rule().title());
+                xml.writeAttribute("name", outcome.rule().id() + " " + outcome.rule().title());
                 xml.writeAttribute("classname", classname);
                 xml.writeAttribute("time", "0");
                 if (empty) {
@@ -145,7 +129,7 @@ public final class JunitReport {
                     indent(xml, 2);
                     xml.writeStartElement("failure");
                     xml.writeAttribute("message", oneLine(outcome.failures()));
-                    xml.writeAttribute("type", outcome.rule().name());
+                    xml.writeAttribute("type", outcome.rule().id());
                     cdata(xml, blocks(outcome.failures(), result));
                     xml.writeEndElement();
                 }
@@ -179,8 +163,8 @@ public final class JunitReport {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("ecsPreflight.version", ToolInfo.version());
         properties.put("ecsPreflight.image", result.imageReference());
-        if (result.imageDigest() != null) {
-            properties.put("ecsPreflight.imageDigest", result.imageDigest());
+        if (result.image().digest() != null) {
+            properties.put("ecsPreflight.imageDigest", result.image().digest());
         }
         properties.put("ecsPreflight.taskDefinition", result.taskDefinition().source());
         if (result.taskDefinition().family() != null) {
@@ -190,11 +174,12 @@ public final class JunitReport {
             properties.put("ecsPreflight.revision", result.taskDefinition().revision().toString());
         }
         properties.put("ecsPreflight.containerName", result.container());
-        if (!context.skippedRules().isEmpty()) {
-            properties.put("ecsPreflight.skipRules", context.skippedRules().stream().sorted().map(Rule::name)
-                    .collect(Collectors.joining(",")));
+        String skipped = result.outcomes().stream().filter(o -> o.status() == Outcome.Status.SKIPPED)
+                .map(o -> o.rule().id()).collect(Collectors.joining(","));
+        if (!skipped.isEmpty()) {
+            properties.put("ecsPreflight.skipRules", skipped);
         }
-        properties.put("ecsPreflight.failOnWarning", Boolean.toString(context.failOnWarning()));
+        properties.put("ecsPreflight.failOnWarning", Boolean.toString(result.failOnWarning()));
         properties.put("ecsPreflight.result", result.failed() ? "FAILED" : "PASSED");
         return properties;
     }

@@ -14,7 +14,7 @@ public final class LogReport {
     /** One block per finding, in the order found. */
     public static List<String> block(Finding finding, String imageReference) {
         List<String> lines = new ArrayList<>();
-        lines.add(finding.rule().name() + " " + finding.severity() + " " + finding.rule().title());
+        lines.add(finding.rule().id() + " " + finding.severity() + " " + finding.rule().title());
         lines.add("  what: " + finding.message());
         lines.add("  where: " + (finding.location() == null ? imageReference : finding.location() + " (image "
                 + imageReference + ")"));

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.report;
 
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.check.CheckResult;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -47,14 +47,14 @@ final class RepositoryPaths {
      * The file of a location relative to the repository root; empty for a live source (no file), a name that is no
      * path, or a file outside the repository (see {@link #absolute}).
      */
-    Optional<String> relative(SourceLocation location, TaskDefinition task) {
+    Optional<String> relative(SourceLocation location, CheckResult.CheckedTask task) {
         return path(location, task).filter(p -> p.startsWith(root)).map(p -> slashes(root.relativize(p)));
     }
 
     /** The file of a location as an absolute path; empty for a live source or a name that is no path. */
-    Optional<Path> path(SourceLocation location, TaskDefinition task) {
+    Optional<Path> path(SourceLocation location, CheckResult.CheckedTask task) {
         if (location == null || location.file() == null || location.file().isBlank()
-                || (task != null && task.format() == TaskDefinition.Format.LIVE)) {
+                || (task != null && task.live())) {
             return Optional.empty();
         }
         try {

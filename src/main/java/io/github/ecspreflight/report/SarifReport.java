@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public final class SarifReport {
         driver.put("version", ToolInfo.version());
         driver.put("informationUri", INFORMATION_URI);
         ArrayNode rules = driver.putArray("rules");
-        for (Rule rule : Rule.values()) {
+        for (Rule rule : Rules.all()) {
             rules.add(rule(rule));
         }
 
@@ -79,8 +80,8 @@ public final class SarifReport {
 
         ObjectNode properties = run.putObject("properties");
         properties.put("image", result.imageReference());
-        if (result.imageDigest() != null) {
-            properties.put("imageDigest", result.imageDigest());
+        if (result.image().digest() != null) {
+            properties.put("imageDigest", result.image().digest());
         }
         properties.put("taskDefinition", result.taskDefinition().source());
         properties.put("container", result.container());
@@ -90,31 +91,31 @@ public final class SarifReport {
 
     private static ObjectNode rule(Rule rule) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("id", rule.name());
+        node.put("id", rule.id());
         node.put("name", pascalCase(rule.title()));
         node.putObject("shortDescription").put("text", rule.title());
         node.putObject("fullDescription").put("text", rule.help());
         ObjectNode help = node.putObject("help");
-        String skip = "-DecsPreflight.skipRules=" + rule.name();
+        String skip = "-DecsPreflight.skipRules=" + rule.id();
         help.put("text", rule.help() + "\n\nEach finding says why ECS would stop the task and how to fix it in this "
                 + "build. To accept the risk, skip the rule deliberately with " + skip + ".");
-        help.put("markdown", "**" + rule.name() + ": " + rule.title() + "**\n\n" + rule.help() + "\n\nEach finding "
+        help.put("markdown", "**" + rule.id() + ": " + rule.title() + "**\n\n" + rule.help() + "\n\nEach finding "
                 + "says why ECS would stop the task (*Essential container in task exited*) and how to fix it in this "
                 + "build. To accept the risk, skip the rule deliberately with `" + skip + "` or "
-                + "`<skipRules>" + rule.name() + "</skipRules>`.\n\nSee [the rules](" + INFORMATION_URI + "#rules).");
+                + "`<skipRules>" + rule.id() + "</skipRules>`.\n\nSee [the rules](" + INFORMATION_URI + "#rules).");
         node.put("helpUri", INFORMATION_URI + "#rules");
         node.putObject("defaultConfiguration").put("level", level(rule.severity()));
         ArrayNode tags = node.putObject("properties").putArray("tags");
         tags.add("ecs");
-        tags.add(category(rule));
+        tags.add(rule.category());
         return node;
     }
 
     private static ObjectNode result(Finding finding, CheckResult result, RepositoryPaths paths,
             Map<String, Integer> seen) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("ruleId", finding.rule().name());
-        node.put("ruleIndex", finding.rule().ordinal());
+        node.put("ruleId", finding.rule().id());
+        node.put("ruleIndex", Rules.indexOf(finding.rule()));
         node.put("level", level(finding.severity()));
         node.putObject("message").put("text", finding.message() + "\nFix: " + finding.remediation());
 
@@ -148,7 +149,7 @@ public final class SarifReport {
         image.put("fullyQualifiedName", result.imageReference());
         image.put("kind", "resource");
 
-        String key = finding.rule().name() + "\u0000" + file.or(() -> absolute).orElse("") + "\u0000"
+        String key = finding.rule().id() + "\u0000" + file.or(() -> absolute).orElse("") + "\u0000"
                 + result.taskDefinition().source() + "\u0000" + result.container();
         int occurrence = seen.merge(key, 1, Integer::sum);
         node.putObject("partialFingerprints").put(FINGERPRINT, sha256(occurrence == 1 ? key : key + "\u0000" + occurrence));
@@ -162,17 +163,6 @@ public final class SarifReport {
 
     static String level(Severity severity) {
         return severity == Severity.ERROR ? "error" : "warning";
-    }
-
-    /** The rule's area, as a code-scanning tag. */
-    static String category(Rule rule) {
-        return switch (rule) {
-            case EP001, EP002, EP003, EP007 -> "platform";
-            case EP004, EP005, EP006 -> "entrypoint";
-            case EP101, EP102, EP103, EP104 -> "logging";
-            case EP105 -> "iam";
-            case EP201 -> "configuration";
-        };
     }
 
     /** {@code "Image platform differs from the task's CPU architecture"} to {@code ImagePlatformDiffersFromTheTasksCpuArchitecture}. */

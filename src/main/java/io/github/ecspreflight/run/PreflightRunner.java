@@ -1,21 +1,32 @@
 package io.github.ecspreflight.run;
 
-import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.check.CheckResult;
-import io.github.ecspreflight.check.ClusterPlacement;
-import io.github.ecspreflight.check.Preflight;
 import io.github.ecspreflight.aws.LiveSources;
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.check.CheckContext;
+import io.github.ecspreflight.check.CheckOptions;
+import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.Checks;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerSelector;
+import io.github.ecspreflight.ecs.TaskDefinitionChoice;
+import io.github.ecspreflight.ecs.TaskPlatform;
 import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
-import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.ManifestChoice;
+import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.report.ReportContext;
 import io.github.ecspreflight.report.Reports;
 import java.io.IOException;
 
-/** Reads the image and the task definition, checks them, and writes the reports. */
+/**
+ * One check, as data flows through it: open the image; read the task-definition candidates (knowing nothing of the
+ * image); select the task definition and the container (the one step that uses the image's repository); resolve the
+ * platform ECS runs the task on; pick the manifest it would pull; run the rules; write the reports, which only read
+ * the result.
+ */
 public final class PreflightRunner {
 
     private PreflightRunner() {}
@@ -25,26 +36,32 @@ public final class PreflightRunner {
         ImageReference reference = ImageReference.parse(request.image());
         CheckResult result;
         try (Image image = new ImageOpener(request.baseDirectory(), request.registries()).open(reference)) {
-            // The image first: the repository it names picks the task definition when a source holds several.
-            TaskDefinitionQuery query = request.taskDefinition();
-            TaskDefinition task = new TaskDefinitionLoader(request.baseDirectory(),
-                    LiveSources.create(request.aws(), query.cluster()))
-                    .load(new TaskDefinitionQuery(query.source(), query.resource(), query.cluster(), query.service(),
-                            image.repository().orElse(null)));
-            // A mixed EC2 cluster: judge the image on the CPU it cannot run on, where ECS may place the task.
-            task = ClusterPlacement.judgeWhereImageCannotRun(task, image.platforms());
-            result = Preflight.check(image, task, request.options());
+            Candidates candidates = new TaskDefinitionLoader(request.baseDirectory(),
+                    LiveSources.create(request.aws(), request.taskDefinition().cluster()))
+                    .candidates(request.taskDefinition());
+            result = check(image, candidates, request.options());
         } catch (IOException e) {
             throw new PreflightException("image " + reference + ": cannot close (" + e.getMessage() + ")", e);
         }
         result = result.withDuration((System.nanoTime() - start) / 1_000_000);
         try {
             Reports.write(result, request.reportDirectory(), request.reportFormats(),
-                    ReportContext.of(request.baseDirectory(), request.options()));
+                    new ReportContext(request.baseDirectory()));
         } catch (IOException e) {
             throw new PreflightException("reportDirectory " + request.reportDirectory() + ": cannot write the reports ("
                     + e.getMessage() + ")", e);
         }
         return result;
+    }
+
+    /** The steps between reading and reporting: select, resolve the platform, pick the manifest, run the rules. */
+    public static CheckResult check(Image image, Candidates candidates, CheckOptions options) throws PreflightException {
+        String repository = image.repository().orElse(null);
+        Candidate deployed = TaskDefinitionChoice.select(candidates, repository);
+        ContainerDefinition container = ContainerSelector.select(deployed.taskDefinition(), options.containerName(),
+                repository);
+        TaskPlatform target = TaskPlatform.resolve(deployed, image.platforms());
+        ManifestChoice manifest = image.choose(target.platform());
+        return Checks.run(new CheckContext(image, manifest, deployed, container, target, options));
     }
 }

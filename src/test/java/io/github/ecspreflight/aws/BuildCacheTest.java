@@ -1,5 +1,6 @@
 package io.github.ecspreflight.aws;
 
+import io.github.ecspreflight.ecs.Candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,12 +48,12 @@ class BuildCacheTest {
     void theModulesOfOneBuildShareOneCallPerTaskDefinition() throws Exception {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
 
-        TaskDefinition first = aws.live("build-1").describe("ecs:orders-api:3");
-        TaskDefinition second = aws.live("build-1").describe("ecs:orders-api:3");
-        TaskDefinition third = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate first = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate second = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate third = aws.live("build-1").describe("ecs:orders-api:3");
 
         assertThat(second).isEqualTo(first);
-        assertThat(third.executionRole()).isEqualTo(first.executionRole());
+        assertThat(third.deployment().executionRole()).isEqualTo(first.deployment().executionRole());
         assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(1);
         assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(1);
     }
@@ -99,7 +100,7 @@ class BuildCacheTest {
         ExecutorService threads = Executors.newFixedThreadPool(modules);
         CountDownLatch start = new CountDownLatch(1);
         try {
-            List<Future<TaskDefinition>> results = new ArrayList<>();
+            List<Future<Candidate>> results = new ArrayList<>();
             for (int i = 0; i < modules; i++) {
                 results.add(threads.submit(() -> {
                     start.await();
@@ -107,8 +108,8 @@ class BuildCacheTest {
                 }));
             }
             start.countDown();
-            for (Future<TaskDefinition> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS).revision()).isEqualTo(3);
+            for (Future<Candidate> result : results) {
+                assertThat(result.get(30, TimeUnit.SECONDS).taskDefinition().revision()).isEqualTo(3);
             }
         } finally {
             threads.shutdownNow();

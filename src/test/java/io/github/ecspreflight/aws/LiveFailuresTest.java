@@ -93,7 +93,7 @@ class LiveFailuresTest {
                 .answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3").taskDefinition();
 
         assertThat(task.revision()).isEqualTo(3);
         assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(2);

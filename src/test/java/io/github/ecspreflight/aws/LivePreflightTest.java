@@ -1,5 +1,8 @@
 package io.github.ecspreflight.aws;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.check.ExecutionRoleRules;
+import io.github.ecspreflight.check.PlatformRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecspreflight.run.PreflightRequest;
@@ -58,15 +61,15 @@ class LivePreflightTest {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-create-group-denied.xml");
 
-        CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:3", null, null, null, null));
+        CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:3", null, null, null));
 
         assertThat(result.failed()).isTrue();
-        Finding ep105 = result.findings().stream().filter(f -> f.rule() == Rule.EP105).findFirst().orElseThrow();
+        Finding ep105 = result.findings().stream().filter(f -> f.rule() == ExecutionRoleRules.EP105).findFirst().orElseThrow();
         assertThat(ep105.severity()).isEqualTo(Severity.ERROR);
         assertThat(ep105.message()).contains("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")
                 .contains("IAM's policy simulator denies logs:CreateLogGroup");
         assertThat(ep105.location().file()).isEqualTo("ecs:orders-api:3");
-        assertThat(result.findings()).noneMatch(f -> f.rule() == Rule.EP001);
+        assertThat(result.findings()).noneMatch(f -> f.rule() == PlatformRules.EP001);
         String report = Files.readString(work.resolve("report/report.json"));
         assertThat(report).containsPattern("\"source\"\\s*:\\s*\"ecs:orders-api:3\"").doesNotContain("env-s3cr3t-never-printed")
                 .doesNotContain(FakeAws.SECRET_ACCESS_KEY).doesNotContain(FakeAws.ACCESS_KEY_ID);
@@ -80,13 +83,13 @@ class LivePreflightTest {
                 .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api", null));
+        CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api"));
 
-        Finding ep001 = result.findings().stream().filter(f -> f.rule() == Rule.EP001).findFirst().orElseThrow();
+        Finding ep001 = result.findings().stream().filter(f -> f.rule() == PlatformRules.EP001).findFirst().orElseThrow();
         assertThat(ep001.severity()).isEqualTo(Severity.ERROR);
         assertThat(ep001.message()).contains("is built for linux/arm64").contains("runs on X86_64")
                 .contains("its cluster has x86_64 and arm64 container instances");
-        assertThat(result.findings()).noneMatch(f -> f.rule() == Rule.EP105 || f.rule() == Rule.EP007);
+        assertThat(result.findings()).noneMatch(f -> f.rule() == ExecutionRoleRules.EP105 || f.rule() == PlatformRules.EP007);
         assertThat(AwsStub.operations(stub.requests())).containsExactly("DescribeServices", "DescribeTaskDefinition",
                 "ListContainerInstances", "DescribeContainerInstances", "SimulatePrincipalPolicy");
     }
@@ -99,9 +102,9 @@ class LivePreflightTest {
                 .answer("DescribeContainerInstances", "describe-container-instances-arm64.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api", null));
+        CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api"));
 
         assertThat(result.findings()).noneMatch(f -> f.severity() == Severity.ERROR);
-        assertThat(result.findings()).noneMatch(f -> f.rule() == Rule.EP007);
+        assertThat(result.findings()).noneMatch(f -> f.rule() == PlatformRules.EP007);
     }
 }

@@ -3,9 +3,9 @@ package io.github.ecspreflight.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.check.ClusterPlacement;
-import io.github.ecspreflight.check.TaskPlatform;
+import io.github.ecspreflight.ecs.TaskPlatform;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
@@ -45,7 +45,8 @@ class SdkTaskDefinitionsTest {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
+        TaskDefinition task = deployed.taskDefinition();
 
         AwsStub.Request request = stub.requests("DescribeTaskDefinition").get(0);
         assertThat(request.body()).isEqualTo("{\"taskDefinition\":\"orders-api:3\"}");
@@ -62,10 +63,10 @@ class SdkTaskDefinitionsTest {
         assertThat(task.format()).isEqualTo(TaskDefinition.Format.LIVE);
         assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
         assertThat(task.operatingSystemFamily()).isEqualTo("LINUX");
-        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(deployed.compatibilities()).containsExactly("FARGATE");
         assertThat(task.executionRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
         assertThat(task.locations().resource()).isEqualTo(SourceLocation.ofFile("ecs:orders-api:3"));
-        assertThat(task.clusterArchitectures()).isEmpty();
+        assertThat(deployed.deployment().clusterArchitectures()).isEmpty();
         ContainerDefinition container = task.containers().get(0);
         assertThat(container.name()).isEqualTo("orders-api");
         assertThat(container.essential()).isTrue();
@@ -84,7 +85,8 @@ class SdkTaskDefinitionsTest {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-create-group-denied.xml");
 
-        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
+        TaskDefinition task = deployed.taskDefinition();
 
         AwsStub.Request simulate = stub.requests("SimulatePrincipalPolicy").get(0);
         assertThat(simulate.parameter("Version")).isEqualTo("2010-05-08");
@@ -100,7 +102,7 @@ class SdkTaskDefinitionsTest {
                 .startsWith("AWS4-HMAC-SHA256 Credential=" + FakeAws.ACCESS_KEY_ID + "/")
                 .contains("/iam/aws4_request");
 
-        ExecutionRoleEvidence evidence = task.executionRole();
+        ExecutionRoleEvidence evidence = deployed.deployment().executionRole();
         assertThat(evidence.source()).isEqualTo(ExecutionRoleEvidence.Source.LIVE);
         assertThat(evidence.complete()).isTrue();
         assertThat(evidence.role()).isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
@@ -116,7 +118,8 @@ class SdkTaskDefinitionsTest {
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
         String arn = "arn:aws:ecs:us-east-2:123456789012:task-definition/orders-api:3";
 
-        TaskDefinition task = aws.live("build-1").describe(arn);
+        Candidate deployed = aws.live("build-1").describe(arn);
+        TaskDefinition task = deployed.taskDefinition();
 
         AwsStub.Request request = stub.requests("DescribeTaskDefinition").get(0);
         assertThat(request.body()).isEqualTo("{\"taskDefinition\":\"" + arn + "\"}");
@@ -130,14 +133,15 @@ class SdkTaskDefinitionsTest {
                 .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = aws.live("build-1").forService("prod", "orders-api");
+        Candidate deployed = aws.live("build-1").forService("prod", "orders-api");
+        TaskDefinition task = deployed.taskDefinition();
 
         assertThat(stub.requests("DescribeServices").get(0).body())
                 .isEqualTo("{\"cluster\":\"prod\",\"services\":[\"orders-api\"]}");
         assertThat(stub.requests("DescribeTaskDefinition").get(0).body())
                 .isEqualTo("{\"taskDefinition\":\"arn:aws:ecs:eu-west-1:123456789012:task-definition/orders-api:4\"}");
-        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
-        assertThat(TaskPlatform.of(task).platform()).isEqualTo(Platform.LINUX_AMD64);
+        assertThat(deployed.compatibilities()).containsExactly("FARGATE");
+        assertThat(TaskPlatform.resolve(deployed, List.of()).platform()).isEqualTo(Platform.LINUX_AMD64);
         assertThat(stub.count("ListContainerInstances")).isZero();
         assertThat(AwsStub.operations(stub.requests()))
                 .containsExactly("DescribeServices", "DescribeTaskDefinition", "SimulatePrincipalPolicy");
@@ -151,10 +155,11 @@ class SdkTaskDefinitionsTest {
                 .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = aws.live("build-1").forService("prod", "orders-api");
+        Candidate deployed = aws.live("build-1").forService("prod", "orders-api");
+        TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(task.requiresCompatibilities()).containsExactly("EC2");
-        assertThat(task.clusterArchitectures()).containsExactly("arm64", "x86_64");
+        assertThat(deployed.compatibilities()).containsExactly("EC2");
+        assertThat(deployed.deployment().clusterArchitectures()).containsExactly("arm64", "x86_64");
         assertThat(stub.requests("ListContainerInstances").get(0).body()).isEqualTo("{\"cluster\":\"prod\"}");
         assertThat(stub.requests("DescribeContainerInstances").get(0).body())
                 .startsWith("{\"cluster\":\"prod\",\"containerInstances\":[\"arn:aws:ecs:eu-west-1:123456789012:"
@@ -162,18 +167,17 @@ class SdkTaskDefinitionsTest {
         assertThat(aws.notes).containsExactly(
                 "ecs-preflight: cluster prod runs 1 arm64 and 2 x86_64 container instances (ecs.cpu-architecture)");
 
-        TaskDefinition forArm64Image = ClusterPlacement.judgeWhereImageCannotRun(task, List.of(Platform.LINUX_ARM64));
-        TaskPlatform target = TaskPlatform.of(forArm64Image);
+        TaskPlatform target = TaskPlatform.resolve(deployed, List.of(Platform.LINUX_ARM64));
         assertThat(target.platform()).isEqualTo(Platform.LINUX_AMD64);
         assertThat(target.reason()).contains("x86_64 and arm64 container instances")
                 .contains("ECS may place it on an x86_64 instance");
 
-        TaskDefinition forAmd64Image = ClusterPlacement.judgeWhereImageCannotRun(task, List.of(Platform.LINUX_AMD64));
-        assertThat(TaskPlatform.of(forAmd64Image).platform()).isEqualTo(Platform.LINUX_ARM64);
+        assertThat(TaskPlatform.resolve(deployed, List.of(Platform.LINUX_AMD64)).platform())
+                .isEqualTo(Platform.LINUX_ARM64);
 
-        TaskDefinition forBoth = ClusterPlacement.judgeWhereImageCannotRun(task,
-                List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64));
-        assertThat(forBoth).isSameAs(task);
+        // an image for both runs anywhere: the cluster's own order stands
+        assertThat(TaskPlatform.resolve(deployed, List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64)).platform())
+                .isEqualTo(Platform.LINUX_ARM64);
     }
 
     @Test
@@ -184,7 +188,7 @@ class SdkTaskDefinitionsTest {
                 .answer("DescribeContainerInstances", "describe-container-instances-arm64.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskPlatform target = TaskPlatform.of(aws.live("build-1").forService("prod", "orders-api"));
+        TaskPlatform target = TaskPlatform.resolve(aws.live("build-1").forService("prod", "orders-api"), List.of());
 
         assertThat(target.known()).isTrue();
         assertThat(target.platform()).isEqualTo(Platform.LINUX_ARM64);
@@ -197,11 +201,12 @@ class SdkTaskDefinitionsTest {
                 .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = aws.live("build-1").forService("prod", "orders-api");
+        Candidate deployed = aws.live("build-1").forService("prod", "orders-api");
+        TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(task.placementConstraints())
+        assertThat(deployed.placementConstraints())
                 .containsExactly(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == arm64"));
-        assertThat(TaskPlatform.of(task).platform()).isEqualTo(Platform.LINUX_ARM64);
+        assertThat(TaskPlatform.resolve(deployed, List.of()).platform()).isEqualTo(Platform.LINUX_ARM64);
         assertThat(stub.count("ListContainerInstances")).isZero();
     }
 
@@ -212,11 +217,12 @@ class SdkTaskDefinitionsTest {
                 .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker");
+        Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker");
+        TaskDefinition task = deployed.taskDefinition();
 
         assertThat(stub.requests("DescribeTaskDefinition").get(0).body()).isEqualTo("{\"taskDefinition\":\"orders-worker\"}");
         assertThat(task.source()).isEqualTo("ecs:orders-worker:7");
-        assertThat(task.clusterArchitectures()).containsExactly("arm64", "x86_64");
+        assertThat(deployed.deployment().clusterArchitectures()).containsExactly("arm64", "x86_64");
         ContainerDefinition worker = task.containers().get(0);
         assertThat(worker.entryPoint()).isNull();
         assertThat(worker.command()).isNull();
@@ -232,10 +238,11 @@ class SdkTaskDefinitionsTest {
                 .answer("ListContainerInstances", "list-container-instances-empty.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
+        Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
+        TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(task.clusterArchitectures()).isEmpty();
-        assertThat(TaskPlatform.of(task).known()).isFalse();
+        assertThat(deployed.deployment().clusterArchitectures()).isEmpty();
+        assertThat(TaskPlatform.resolve(deployed, List.of()).known()).isFalse();
         assertThat(stub.count("DescribeContainerInstances")).isZero();
         assertThat(aws.notes).containsExactly("ecs-preflight: cluster prod has no container instance, so the CPU the "
                 + "task would run on cannot be known");
@@ -247,9 +254,10 @@ class SdkTaskDefinitionsTest {
                 .answer("ListContainerInstances", 400, "ecs-access-denied-container-instances.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
 
-        TaskDefinition task = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
+        Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
+        TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(task.clusterArchitectures()).isEmpty();
+        assertThat(deployed.deployment().clusterArchitectures()).isEmpty();
         assertThat(aws.notes).singleElement().asString()
                 .startsWith("ecs-preflight: cannot read the CPUs of cluster prod's container instances: AWS denied "
                         + "ecs:ListContainerInstances (AccessDeniedException")
@@ -261,9 +269,10 @@ class SdkTaskDefinitionsTest {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", 403, "iam-access-denied.xml");
 
-        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
+        TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(task.executionRole()).isNull();
+        assertThat(deployed.deployment().executionRole()).isNull();
         assertThat(aws.notes).containsExactly("ecs-preflight: EP105 not judged live: AWS denied "
                 + "iam:SimulatePrincipalPolicy on arn:aws:iam::123456789012:role/ecsTaskExecutionRole (AccessDenied); "
                 + "grant iam:SimulatePrincipalPolicy to the role or user the build runs as to have IAM judge whether "
@@ -275,10 +284,11 @@ class SdkTaskDefinitionsTest {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", 404, "iam-no-such-entity.xml");
 
-        TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3");
+        Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
+        TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(task.executionRole().complete()).isTrue();
-        assertThat(task.executionRole().allowedActions()).isEmpty();
+        assertThat(deployed.deployment().executionRole().complete()).isTrue();
+        assertThat(deployed.deployment().executionRole().allowedActions()).isEmpty();
         assertThat(aws.notes).singleElement().asString().contains("IAM has no role "
                 + "arn:aws:iam::123456789012:role/ecsTaskExecutionRole (NoSuchEntity)");
     }

@@ -1,5 +1,9 @@
 package io.github.ecspreflight.check;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
+import io.github.ecspreflight.run.PreflightRunner;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
@@ -29,9 +33,9 @@ public final class CheckFixtures {
         return TestResources.directoryOf("/check/fargate-arm64.json");
     }
 
-    /** Loads a fixture through {@link TaskDefinitionLoader}, so its source is the file name as a user would give it. */
-    public static TaskDefinition task(String name) throws PreflightException {
-        return new TaskDefinitionLoader(directory()).load(name);
+    /** Loads a fixture through the plugin's loader, so its source is the file name as a user would give it. */
+    public static Candidate task(String name) throws PreflightException {
+        return TestTaskDefinitions.load(directory(), name);
     }
 
     /**
@@ -44,6 +48,16 @@ public final class CheckFixtures {
 
     public static Image open(Path directory, String reference) throws PreflightException {
         return new ImageOpener(directory).open(ImageReference.parse(reference));
+    }
+
+    /** Selects, resolves and checks as the plugin does after reading: the task definition as deployed. */
+    public static CheckResult check(Image image, Candidate deployed, CheckOptions options) throws PreflightException {
+        return PreflightRunner.check(image, Candidates.of(deployed), options);
+    }
+
+    /** A task definition known only by what it says. */
+    public static CheckResult check(Image image, TaskDefinition task, CheckOptions options) throws PreflightException {
+        return check(image, Candidate.of(task), options);
     }
 
     public static CheckOptions builtWith(ImageBuilder builder) {

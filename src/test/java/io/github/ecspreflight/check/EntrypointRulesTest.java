@@ -64,12 +64,12 @@ class EntrypointRulesTest {
                         "awslogs-stream-prefix", "app"), CONTAINER_LINE), CONTAINER_LINE);
         return new TaskDefinition("task.json", "my-service", null, cpuArchitecture, "LINUX", List.of("FARGATE"),
                 "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", List.of(), List.of(app),
-                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)), TaskDefinition.Format.ECS_JSON, null, List.of());
+                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)), TaskDefinition.Format.ECS_JSON);
     }
 
     private static List<Finding> check(Image image, TaskDefinition task) throws Exception {
         try (image) {
-            return Preflight.check(image, task, CheckOptions.defaults()).findings();
+            return CheckFixtures.check(image, task, CheckOptions.defaults()).findings();
         }
     }
 
@@ -88,7 +88,7 @@ class EntrypointRulesTest {
         List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
                 task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP004);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
             assertThat(f.location()).isEqualTo(CONTAINER_LINE);
             assertThat(f.message()).contains("/app/server", "layer", "ARM aarch64 (arm64)", "runs on X86_64",
                     "exec format error");
@@ -101,7 +101,7 @@ class EntrypointRulesTest {
         List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("dynamic-x86_64"), "755"),
                 task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
             assertThat(f.message()).contains("ELF loader /lib64/ld-linux-x86-64.so.2 is missing");
             assertThat(f.remediation()).contains("CGO_ENABLED=0", "musl");
         });
@@ -113,7 +113,7 @@ class EntrypointRulesTest {
                 "/app/start.sh", text("#!/bin/sh\r\nexec /app/server\r\n"), "755",
                 "/bin/sh", fixture("static-x86_64"), "755"), task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
             assertThat(f.message()).contains("CRLF", "/bin/sh\\r");
             assertThat(f.remediation()).contains("dos2unix", "eol=lf");
         });
@@ -131,7 +131,7 @@ class EntrypointRulesTest {
         List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
                 "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755"), task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
             assertThat(f.message()).contains("interpreter /bin/sh", "missing");
         });
     }
@@ -142,7 +142,7 @@ class EntrypointRulesTest {
                 "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755",
                 "/bin/sh", fixture("static-aarch64"), "755"), task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP004);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
             assertThat(f.message()).contains("#! interpreter /bin/sh");
         });
     }
@@ -152,7 +152,7 @@ class EntrypointRulesTest {
         List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "644"),
                 task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP006);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP006);
             assertThat(f.message()).contains("mode 0644", "permission denied");
             assertThat(f.remediation()).contains("chmod +x", "COPY --chmod=755");
         });
@@ -167,7 +167,7 @@ class EntrypointRulesTest {
         List<Finding> findings = check(image("arm64", List.of("/app/server"), "/app/server", macho, "755"),
                 task("ARM64", null));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP004);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
             assertThat(f.message()).contains("Mach-O");
             assertThat(f.remediation()).contains("macOS binary", "GOOS=linux");
         });
@@ -178,7 +178,7 @@ class EntrypointRulesTest {
         List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
                 task("X86_64", List.of("/app/missing")));
         assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.rule()).isEqualTo(Rule.EP005);
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
             assertThat(f.message()).contains("/app/missing (entryPoint in the task definition) does not exist");
         });
     }
@@ -197,7 +197,7 @@ class EntrypointRulesTest {
     void checkEntrypointFalseReadsNoLayer() throws Exception {
         CheckOptions off = new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.DOCKER);
         try (Image image = image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755")) {
-            assertThat(Preflight.check(image, task("X86_64", null), off).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("X86_64", null), off).findings()).isEmpty();
         }
     }
 
@@ -205,6 +205,6 @@ class EntrypointRulesTest {
     void aWrongPlatformImageIsNotReportedTwice() throws Exception {
         List<Finding> findings = check(image("arm64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
                 task("X86_64", null));
-        assertThat(findings).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(findings).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
     }
 }

@@ -30,7 +30,7 @@ class LoggingRulesTest {
 
     private static CheckResult check(String taskDefinition, CheckOptions options) throws Exception {
         try (Image image = CheckFixtures.open(work, "docker-archive:amd.tar")) {
-            return Preflight.check(image, task(taskDefinition), options);
+            return CheckFixtures.check(image, task(taskDefinition), options);
         }
     }
 
@@ -48,8 +48,8 @@ class LoggingRulesTest {
         assertThat(result.findings())
                 .extracting(Finding::rule, Finding::severity, Finding::location)
                 .containsExactly(
-                        tuple(Rule.EP101, Severity.ERROR, line("logs-missing.json", 11, "{")),
-                        tuple(Rule.EP101, Severity.ERROR, line("logs-missing.json", 21, "{")));
+                        tuple(LoggingRules.EP101, Severity.ERROR, line("logs-missing.json", 11, "{")),
+                        tuple(LoggingRules.EP101, Severity.ERROR, line("logs-missing.json", 21, "{")));
         assertThat(result.failed()).isTrue();
     }
 
@@ -88,7 +88,7 @@ class LoggingRulesTest {
     void logDriverNotInAllowedLogDriversIsEp102AtTheLogConfigurationLine() throws Exception {
         Finding finding = only(check("logs-splunk.json", CheckOptions.defaults()));
 
-        assertThat(finding.rule()).isEqualTo(Rule.EP102);
+        assertThat(finding.rule()).isEqualTo(LoggingRules.EP102);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("logs-splunk.json", 15, "\"logConfiguration\""));
         assertThat(finding.message())
@@ -114,7 +114,7 @@ class LoggingRulesTest {
     void awslogsWithoutRegionIsEp103NamingOnlyTheRegion() throws Exception {
         Finding finding = only(check("logs-fargate-no-region.json", CheckOptions.defaults()));
 
-        assertThat(finding.rule()).isEqualTo(Rule.EP103);
+        assertThat(finding.rule()).isEqualTo(LoggingRules.EP103);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("logs-fargate-no-region.json", 19, "\"logConfiguration\""));
         assertThat(finding.message())
@@ -128,7 +128,7 @@ class LoggingRulesTest {
     void awslogsWithoutStreamPrefixOnFargateIsEp103() throws Exception {
         Finding finding = only(check("logs-fargate-no-stream-prefix.json", CheckOptions.defaults()));
 
-        assertThat(finding.rule()).isEqualTo(Rule.EP103);
+        assertThat(finding.rule()).isEqualTo(LoggingRules.EP103);
         assertThat(finding.location())
                 .isEqualTo(line("logs-fargate-no-stream-prefix.json", 19, "\"logConfiguration\""));
         assertThat(finding.message())
@@ -151,7 +151,7 @@ class LoggingRulesTest {
     void awslogsOnFargateWithoutExecutionRoleIsEp104AtTheTaskDefinitionsFirstLine() throws Exception {
         Finding finding = only(check("logs-fargate-no-execution-role.json", CheckOptions.defaults()));
 
-        assertThat(finding.rule()).isEqualTo(Rule.EP104);
+        assertThat(finding.rule()).isEqualTo(LoggingRules.EP104);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("logs-fargate-no-execution-role.json", 1, "{"));
         assertThat(finding.message())
@@ -168,6 +168,6 @@ class LoggingRulesTest {
         // ec2-no-platform.json has no executionRoleArn; its only finding is the unknown architecture
         CheckResult result = check("ec2-no-platform.json", CheckOptions.defaults());
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
     }
 }

@@ -44,7 +44,7 @@ class PlatformRulesTest {
 
     private static CheckResult check(String image, String taskDefinition, CheckOptions options) throws Exception {
         try (Image opened = CheckFixtures.open(work, image)) {
-            return Preflight.check(opened, task(taskDefinition), options);
+            return CheckFixtures.check(opened, task(taskDefinition), options);
         }
     }
 
@@ -61,7 +61,7 @@ class PlatformRulesTest {
                 builtWith(ImageBuilder.JIB));
 
         Finding finding = only(result);
-        assertThat(finding.rule()).isEqualTo(Rule.EP001);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP001);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         // describe-task-definition output: the task definition object opens on line 2
         assertThat(finding.location()).isEqualTo(line("fargate-default-platform.json", 2, "\"taskDefinition\": {"));
@@ -110,14 +110,14 @@ class PlatformRulesTest {
                         new LogConfiguration("awslogs", Map.of("awslogs-group", "/ecs/my-service",
                                 "awslogs-region", "eu-west-1", "awslogs-stream-prefix", "app"), resource),
                         resource)),
-                TaskDefinition.Locations.of(resource), TaskDefinition.Format.TERRAFORM, null, List.of());
+                TaskDefinition.Locations.of(resource), TaskDefinition.Format.TERRAFORM);
         CheckResult result;
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
-            result = Preflight.check(image, terraform, builtWith(ImageBuilder.JIB));
+            result = CheckFixtures.check(image, terraform, builtWith(ImageBuilder.JIB));
         }
 
         Finding finding = only(result);
-        assertThat(finding.rule()).isEqualTo(Rule.EP001);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP001);
         assertThat(finding.location()).isEqualTo(resource);
         assertThat(finding.remediation()).contains("runtime_platform { cpu_architecture = \"ARM64\" }");
     }
@@ -128,14 +128,14 @@ class PlatformRulesTest {
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.failed()).isFalse();
-        assertThat(result.imagePlatforms()).containsExactly(Platform.LINUX_ARM64);
+        assertThat(result.image().platforms()).containsExactly(Platform.LINUX_ARM64);
     }
 
     @Test
     void amd64ImageOnArm64TaskIsEp001AtTheCpuArchitectureLine() throws Exception {
         Finding finding = only(check("docker-archive:amd.tar", "fargate-arm64.json", builtWith(ImageBuilder.DOCKER)));
 
-        assertThat(finding.rule()).isEqualTo(Rule.EP001);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP001);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("fargate-arm64.json", 10, "\"cpuArchitecture\": \"ARM64\""));
         assertThat(finding.message())
@@ -156,7 +156,7 @@ class PlatformRulesTest {
         CheckResult result = check("oci:arm-only-index", "fargate-x86_64.json", builtWith(ImageBuilder.JIB));
 
         Finding finding = only(result);
-        assertThat(finding.rule()).isEqualTo(Rule.EP003);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP003);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("fargate-x86_64.json", 10, "\"cpuArchitecture\": \"X86_64\""));
         assertThat(finding.message())
@@ -184,7 +184,7 @@ class PlatformRulesTest {
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.failed()).isFalse();
-        assertThat(result.imagePlatforms()).containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
+        assertThat(result.image().platforms()).containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
     }
 
     // EP002
@@ -194,7 +194,7 @@ class PlatformRulesTest {
         CheckResult result = check("docker-archive:amd.tar", "fargate-windows-2022.json", CheckOptions.defaults());
 
         Finding finding = only(result);
-        assertThat(finding.rule()).isEqualTo(Rule.EP002);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP002);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("fargate-windows-2022.json", 11,
                 "\"operatingSystemFamily\": \"WINDOWS_SERVER_2022_CORE\""));
@@ -213,7 +213,7 @@ class PlatformRulesTest {
         CheckResult result = check("docker-archive:amd.tar", "ec2-no-platform.json", CheckOptions.defaults());
 
         Finding finding = only(result);
-        assertThat(finding.rule()).isEqualTo(Rule.EP007);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP007);
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);
         assertThat(finding.location()).isEqualTo(line("ec2-no-platform.json", 1, "{"));
         assertThat(finding.message())
@@ -230,7 +230,7 @@ class PlatformRulesTest {
     void ep007FailsTheCheckWithFailOnWarning() throws Exception {
         CheckResult result = check("docker-archive:amd.tar", "ec2-no-platform.json", failingOnWarning());
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
         assertThat(result.failed()).isTrue();
     }
 
@@ -264,7 +264,7 @@ class PlatformRulesTest {
     void ec2TaskWithArm64PlacementConstraintRejectsAnAmd64ImageWithEp001() throws Exception {
         Finding finding = only(check("docker-archive:amd.tar", "ec2-arm64-constraint.json", CheckOptions.defaults()));
 
-        assertThat(finding.rule()).isEqualTo(Rule.EP001);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP001);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("ec2-arm64-constraint.json", 1, "{"));
         assertThat(finding.message())
@@ -277,7 +277,7 @@ class PlatformRulesTest {
     void unknownTargetIsReportedOnlyAsEp007NotAsAPlatformMismatch() throws Exception {
         CheckResult result = check("oci:multi-index", "ec2-no-platform.json", CheckOptions.defaults());
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
         assertThat(result.findings().get(0).message()).contains("linux/amd64, linux/arm64");
     }
 }

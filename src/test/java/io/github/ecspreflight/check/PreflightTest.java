@@ -13,12 +13,16 @@ import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** EP201, container choice, skipRules and failOnWarning: how {@link Preflight#check} puts the rules together. */
+/**
+ * EP201, container choice, skipRules, failOnWarning and every rule's outcome: how {@link Checks} puts the rule
+ * families together.
+ */
 class PreflightTest {
 
     @TempDir
@@ -32,7 +36,7 @@ class PreflightTest {
 
     private static CheckResult check(String image, String taskDefinition, CheckOptions options) throws Exception {
         try (Image opened = CheckFixtures.open(work, image)) {
-            return Preflight.check(opened, task(taskDefinition), options);
+            return CheckFixtures.check(opened, task(taskDefinition), options);
         }
     }
 
@@ -44,7 +48,7 @@ class PreflightTest {
 
         assertThat(result.findings()).hasSize(1);
         Finding finding = result.findings().get(0);
-        assertThat(finding.rule()).isEqualTo(Rule.EP201);
+        assertThat(finding.rule()).isEqualTo(ImageReferenceRule.EP201);
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);
         assertThat(finding.location()).isEqualTo(line("other-repository.json", 11, "{"));
         assertThat(finding.message())
@@ -97,7 +101,7 @@ class PreflightTest {
         CheckResult result = check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json",
                 CheckOptions.defaults());
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP104);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, LoggingRules.EP104);
         assertThat(result.count(Severity.ERROR)).isEqualTo(2);
         assertThat(result.failed()).isTrue();
     }
@@ -108,12 +112,12 @@ class PreflightTest {
         String digest;
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
             digest = image.digest();
-            result = Preflight.check(image, task("fargate-arm64.json"), CheckOptions.defaults());
+            result = CheckFixtures.check(image, task("fargate-arm64.json"), CheckOptions.defaults());
         }
 
         assertThat(result.imageReference()).isEqualTo("docker-archive:arm.tar");
-        assertThat(result.imageDigest()).isEqualTo(digest).startsWith("sha256:");
-        assertThat(result.imagePlatforms()).containsExactly(Platform.LINUX_ARM64);
+        assertThat(result.image().digest()).isEqualTo(digest).startsWith("sha256:");
+        assertThat(result.image().platforms()).containsExactly(Platform.LINUX_ARM64);
         assertThat(result.taskDefinition().source()).isEqualTo("fargate-arm64.json");
         assertThat(result.container()).isEqualTo("app");
         assertThat(result.durationMillis()).isZero();
@@ -124,7 +128,7 @@ class PreflightTest {
 
     @Test
     void skippedRulesLeaveNoFindingAndDoNotFail() throws Exception {
-        CheckResult result = check("docker-archive:amd.tar", "logs-missing.json", skipping(Rule.EP101));
+        CheckResult result = check("docker-archive:amd.tar", "logs-missing.json", skipping(LoggingRules.EP101));
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.failed()).isFalse();
@@ -133,18 +137,18 @@ class PreflightTest {
     @Test
     void skippingOneRuleKeepsTheOthers() throws Exception {
         CheckResult result = check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json",
-                skipping(Rule.EP104));
+                skipping(LoggingRules.EP104));
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.failed()).isTrue();
     }
 
     @Test
     void skippingAnErrorLeavesOnlyWarningsWhichDoNotFail() throws Exception {
         // arm64 image on Fargate's default X86_64 (EP001, skipped) in a task running nginx (EP201)
-        CheckResult result = check("docker-archive:arm.tar", "other-repository.json", skipping(Rule.EP001));
+        CheckResult result = check("docker-archive:arm.tar", "other-repository.json", skipping(PlatformRules.EP001));
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP201);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ImageReferenceRule.EP201);
         assertThat(result.failed()).isFalse();
     }
 
@@ -155,15 +159,15 @@ class PreflightTest {
         CheckResult lenient = check("docker-archive:amd.tar", "other-repository.json", CheckOptions.defaults());
         CheckResult strict = check("docker-archive:amd.tar", "other-repository.json", failingOnWarning());
 
-        assertThat(lenient.findings()).extracting(Finding::rule).containsExactly(Rule.EP201);
-        assertThat(strict.findings()).extracting(Finding::rule).containsExactly(Rule.EP201);
+        assertThat(lenient.findings()).extracting(Finding::rule).containsExactly(ImageReferenceRule.EP201);
+        assertThat(strict.findings()).extracting(Finding::rule).containsExactly(ImageReferenceRule.EP201);
         assertThat(lenient.failed()).isFalse();
         assertThat(strict.failed()).isTrue();
     }
 
     @Test
     void failOnWarningDoesNotFailWhenTheWarningIsSkipped() throws Exception {
-        CheckOptions strictSkippingEp201 = new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201), true, true,
+        CheckOptions strictSkippingEp201 = new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), true, true,
                 ImageBuilder.DOCKER);
 
         CheckResult result = check("docker-archive:amd.tar", "other-repository.json", strictSkippingEp201);
@@ -181,16 +185,91 @@ class PreflightTest {
         assertThat(defaults.skipRules()).isEmpty();
         assertThat(defaults.checkEntrypoint()).isTrue();
         assertThat(defaults.failOnWarning()).isFalse();
-        assertThat(Rule.values()).allMatch(defaults::runs);
+        assertThat(Rules.all()).noneMatch(defaults.skipRules()::contains);
     }
 
     @Test
     void rulesAreFoundByTheirIdsAsUsersWriteThemInSkipRules() {
-        assertThat(Rule.byId("EP101")).hasValue(Rule.EP101);
-        assertThat(Rule.byId(" ep007 ")).hasValue(Rule.EP007);
-        assertThat(Rule.byId("EP999")).isEmpty();
-        assertThat(Rule.EP007.severity()).isEqualTo(Severity.WARNING);
-        assertThat(Rule.EP201.severity()).isEqualTo(Severity.WARNING);
-        assertThat(Rule.EP001.severity()).isEqualTo(Severity.ERROR);
+        assertThat(Rules.byId("EP101")).hasValue(LoggingRules.EP101);
+        assertThat(Rules.byId(" ep007 ")).hasValue(PlatformRules.EP007);
+        assertThat(Rules.byId("EP999")).isEmpty();
+        assertThat(PlatformRules.EP007.severity()).isEqualTo(Severity.WARNING);
+        assertThat(ImageReferenceRule.EP201.severity()).isEqualTo(Severity.WARNING);
+        assertThat(PlatformRules.EP001.severity()).isEqualTo(Severity.ERROR);
+    }
+
+    // outcomes: one per rule, never a pass for a rule that did not run
+
+    @Test
+    void everyRuleHasOneOutcomeInIdOrder() throws Exception {
+        CheckResult result = check("docker-archive:amd.tar", "fargate-x86_64.json", CheckOptions.defaults());
+
+        assertThat(result.outcomes()).extracting(Outcome::rule).containsExactlyElementsOf(Rules.all());
+        assertThat(result.outcome(PlatformRules.EP001).status()).isEqualTo(Outcome.Status.PASSED);
+        assertThat(result.outcome(LoggingRules.EP101).status()).isEqualTo(Outcome.Status.PASSED);
+    }
+
+    @Test
+    void aSkippedRuleIsSkippedAndAFailingOneFailed() throws Exception {
+        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json",
+                skipping(ImageReferenceRule.EP201, PlatformRules.EP007));
+
+        assertThat(result.outcome(ImageReferenceRule.EP201))
+                .isEqualTo(new Outcome(ImageReferenceRule.EP201, Outcome.Status.SKIPPED, "EP201 skipped by skipRules"));
+        assertThat(result.outcome(PlatformRules.EP001).status()).isEqualTo(Outcome.Status.FAILED);
+    }
+
+    @Test
+    void theEntrypointRulesAreNotRunForAnImageOfAnotherPlatform() throws Exception {
+        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json", CheckOptions.defaults());
+
+        for (Rule rule : List.of(EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)) {
+            assertThat(result.outcome(rule)).isEqualTo(new Outcome(rule, Outcome.Status.NOT_RUN,
+                    "the image does not run on the task's platform (EP001)"));
+        }
+    }
+
+    @Test
+    void withoutTheEntrypointCheckItsRulesAreNotRun() throws Exception {
+        CheckOptions noEntrypoint = new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.DOCKER);
+
+        CheckResult result = check("docker-archive:amd.tar", "fargate-x86_64.json", noEntrypoint);
+
+        assertThat(result.outcome(EntrypointRules.EP005))
+                .isEqualTo(new Outcome(EntrypointRules.EP005, Outcome.Status.NOT_RUN, "checkEntrypoint is false"));
+        assertThat(result.failed()).isFalse();
+    }
+
+    @Test
+    void aSkippedRuleIsNotRunAtAll() throws Exception {
+        // EP001 skipped: the platform family still runs for EP002, EP003 and EP007, but no EP001 finding exists
+        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json",
+                skipping(PlatformRules.EP001));
+
+        assertThat(result.findings()).extracting(Finding::rule).doesNotContain(PlatformRules.EP001);
+        assertThat(result.outcome(PlatformRules.EP001).status()).isEqualTo(Outcome.Status.SKIPPED);
+        // the image still does not run there, so its entrypoint is still not read
+        assertThat(result.outcome(EntrypointRules.EP004).status()).isEqualTo(Outcome.Status.NOT_RUN);
+    }
+
+    @Test
+    void aRuleFamilyAllOfWhoseRulesAreSkippedIsNotCalled() {
+        Verdicts verdicts = new Verdicts(Set.of(LoggingRules.EP101, LoggingRules.EP102));
+
+        assertThat(verdicts.runs(LoggingRules.EP101)).isFalse();
+        verdicts.report(Finding.of(LoggingRules.EP101, "m", null, "f"));
+        verdicts.notRun(LoggingRules.EP102, "why");
+        assertThat(verdicts.findings()).isEmpty();
+        assertThat(verdicts.outcomes()).filteredOn(o -> o.rule().equals(LoggingRules.EP102))
+                .extracting(Outcome::status).containsExactly(Outcome.Status.SKIPPED);
+    }
+
+    @Test
+    void failOnWarningIsCarriedSoTheResultFailsOnAWarning() throws Exception {
+        CheckResult result = check("docker-archive:amd.tar", "other-repository.json", failingOnWarning());
+
+        assertThat(result.failOnWarning()).isTrue();
+        assertThat(result.failing()).extracting(Finding::rule).containsExactly(ImageReferenceRule.EP201);
+        assertThat(result.failed()).isTrue();
     }
 }

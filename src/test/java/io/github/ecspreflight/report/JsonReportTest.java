@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.check.EntrypointRules;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ class JsonReportTest {
 
     private static CheckResult check(String image, String taskDefinition) throws Exception {
         try (Image opened = CheckFixtures.open(work, image)) {
-            return Preflight.check(opened, task(taskDefinition), CheckOptions.defaults()).withDuration(1234);
+            return CheckFixtures.check(opened, task(taskDefinition), CheckOptions.defaults()).withDuration(1234);
         }
     }
 
@@ -69,10 +71,9 @@ class JsonReportTest {
     void aFindingAboutTheImageAloneStillHasALocationObjectNamingTheImage() throws Exception {
         CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json");
         var finding = result.findings().get(0);
-        CheckResult withoutLocation = new CheckResult(result.imageReference(), result.imageDigest(),
-                result.imagePlatforms(), result.taskDefinition(), result.container(),
+        CheckResult withoutLocation = new CheckResult(result.image(), result.taskDefinition(), result.container(),
                 List.of(new io.github.ecspreflight.check.Finding(finding.rule(), finding.severity(), finding.message(),
-                        null, finding.remediation())), result.failed(), 1);
+                        null, finding.remediation())), result.outcomes(), result.failOnWarning(), 1);
 
         JsonNode location = writeAndRead(withoutLocation).get("findings").get(0).get("location");
 
@@ -86,7 +87,7 @@ class JsonReportTest {
         JsonNode report = writeAndRead(check("docker-archive:arm.tar", "fargate-default-platform.json"));
 
         assertThat(keys(report)).containsExactly(
-                "tool", "image", "taskDefinition", "container", "findings", "result", "durationMillis");
+                "tool", "image", "taskDefinition", "container", "findings", "outcomes", "result", "durationMillis");
         assertThat(keys(report.get("tool"))).containsExactly("name", "version");
         assertThat(keys(report.get("image"))).containsExactly("reference", "digest", "platforms");
         assertThat(keys(report.get("image").get("platforms").get(0))).containsExactly("os", "architecture", "variant");
@@ -96,6 +97,20 @@ class JsonReportTest {
         assertThat(keys(report.get("findings").get(0)))
                 .containsExactly("rule", "severity", "message", "location", "remediation");
         assertThat(keys(report.get("findings").get(0).get("location"))).containsExactly("file", "line");
+        assertThat(report.get("outcomes")).hasSize(Rules.all().size());
+        assertThat(keys(report.get("outcomes").get(0))).containsExactly("rule", "outcome", "reason");
+    }
+
+    @Test
+    void outcomesSayWhichRulesFailedPassedOrWereNotRunAndWhy() throws Exception {
+        JsonNode outcomes = writeAndRead(check("docker-archive:arm.tar", "fargate-default-platform.json")).get("outcomes");
+
+        assertThat(outcomes.get(0).get("rule").asText()).isEqualTo("EP001");
+        assertThat(outcomes.get(0).get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(outcomes.get(0).get("reason").isNull()).isTrue();
+        JsonNode ep004 = outcomes.get(Rules.indexOf(EntrypointRules.EP004));
+        assertThat(ep004.get("outcome").asText()).isEqualTo("NOT_RUN");
+        assertThat(ep004.get("reason").asText()).isEqualTo("the image does not run on the task's platform (EP001)");
     }
 
     @Test

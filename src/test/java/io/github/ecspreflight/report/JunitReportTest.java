@@ -1,5 +1,10 @@
 package io.github.ecspreflight.report;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.EntrypointRules;
+import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.report.ReportFixtures.SECRET;
 import static io.github.ecspreflight.report.ReportFixtures.TASK_FILE;
 import static io.github.ecspreflight.report.ReportFixtures.context;
@@ -37,7 +42,7 @@ import org.w3c.dom.NodeList;
  */
 class JunitReportTest {
 
-    private static final int RULES = Rule.values().length;
+    private static final int RULES = Rules.all().size();
 
     @TempDir
     Path work;
@@ -77,7 +82,7 @@ class JunitReportTest {
 
     private static Element testcase(Element suite, Rule rule) {
         return children(suite, "testcase").stream()
-                .filter(t -> t.getAttribute("name").startsWith(rule.name() + " "))
+                .filter(t -> t.getAttribute("name").startsWith(rule.id() + " "))
                 .findFirst().orElseThrow();
     }
 
@@ -120,12 +125,12 @@ class JunitReportTest {
         Element suite = write(result(base));
 
         List<Element> cases = children(suite, "testcase");
-        for (Rule rule : Rule.values()) {
-            Element testcase = cases.get(rule.ordinal());
-            assertThat(testcase.getAttribute("name")).isEqualTo(rule.name() + " " + rule.title());
+        for (Rule rule : Rules.all()) {
+            Element testcase = cases.get(Rules.indexOf(rule));
+            assertThat(testcase.getAttribute("name")).isEqualTo(rule.id() + " " + rule.title());
             assertThat(testcase.getAttribute("classname")).isEqualTo("ecs-preflight.app");
             assertThat(testcase.getAttribute("time")).isEqualTo("0");
-            assertThat(testcase.getChildNodes().getLength()).as(rule.name() + " passed: an empty test case").isZero();
+            assertThat(testcase.getChildNodes().getLength()).as(rule.id() + " passed: an empty test case").isZero();
         }
         assertThat(suite.getAttribute("failures")).isEqualTo("0");
         assertThat(suite.getAttribute("skipped")).isEqualTo("0");
@@ -136,7 +141,7 @@ class JunitReportTest {
         Element suite = write(result(base, ep001(1), ep101(10)));
 
         assertThat(suite.getAttribute("failures")).isEqualTo("2");
-        Element failure = only(testcase(suite, Rule.EP001), "failure");
+        Element failure = only(testcase(suite, PlatformRules.EP001), "failure");
         assertThat(failure.getAttribute("message")).isEqualTo(ep001(1).message());
         assertThat(failure.getAttribute("type")).isEqualTo("EP001");
         assertThat(failure.getTextContent()).isEqualTo(String.join("\n",
@@ -144,16 +149,16 @@ class JunitReportTest {
                 "  what: " + ep001(1).message(),
                 "  where: " + TASK_FILE + ":1 (image " + ReportFixtures.IMAGE + ")",
                 "  fix: " + ep001(1).remediation()) + "\n");
-        assertThat(only(testcase(suite, Rule.EP101), "failure").getAttribute("type")).isEqualTo("EP101");
-        assertThat(children(testcase(suite, Rule.EP002), "failure")).isEmpty();
+        assertThat(only(testcase(suite, LoggingRules.EP101), "failure").getAttribute("type")).isEqualTo("EP101");
+        assertThat(children(testcase(suite, PlatformRules.EP002), "failure")).isEmpty();
     }
 
     @Test
     void severalFindingsOfOneRuleShareOneFailure() throws Exception {
-        Finding other = Finding.of(Rule.EP101, "Essential container 'worker' has no logConfiguration.",
+        Finding other = Finding.of(LoggingRules.EP101, "Essential container 'worker' has no logConfiguration.",
                 new SourceLocation(TASK_FILE, 20), "add logs to worker");
 
-        Element failure = only(testcase(write(result(base, ep101(10), other)), Rule.EP101), "failure");
+        Element failure = only(testcase(write(result(base, ep101(10), other)), LoggingRules.EP101), "failure");
 
         assertThat(failure.getAttribute("message")).isEqualTo("2 findings: " + ep101(10).message());
         assertThat(failure.getTextContent()).contains(ep101(10).message()).contains(other.message())
@@ -164,55 +169,59 @@ class JunitReportTest {
     void aWarningPassesWithItsBlockInSystemOutUnlessFailOnWarning() throws Exception {
         Element passed = write(result(base, ep201(11)));
         assertThat(passed.getAttribute("failures")).isEqualTo("0");
-        Element warned = testcase(passed, Rule.EP201);
+        Element warned = testcase(passed, ImageReferenceRule.EP201);
         assertThat(children(warned, "failure")).isEmpty();
         assertThat(only(warned, "system-out").getTextContent()).startsWith("EP201 WARNING ")
                 .contains("  fix: " + ep201(11).remediation());
 
-        Element failed = write(result(base, true, ep201(11)), new ReportContext(base, Set.of(), true, true));
+        Element failed = write(result(base, true, ep201(11)));
         assertThat(failed.getAttribute("failures")).isEqualTo("1");
-        Element failing = testcase(failed, Rule.EP201);
+        Element failing = testcase(failed, ImageReferenceRule.EP201);
         assertThat(only(failing, "failure").getAttribute("type")).isEqualTo("EP201");
         assertThat(children(failing, "system-out")).isEmpty();
     }
 
     @Test
     void skippedRulesAreSkippedWithTheReason() throws Exception {
-        Element suite = write(result(base, ep001(1)),
-                new ReportContext(base, Set.of(Rule.EP201, Rule.EP007), true, false));
+        Element suite = write(result(base, false, new ReportFixtures.Outcomes()
+                .skipped(ImageReferenceRule.EP201, PlatformRules.EP007)
+                .notRun("the image does not run on the task's platform (EP001)",
+                        EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006), ep001(1)));
 
         assertThat(suite.getAttribute("tests")).isEqualTo(Integer.toString(RULES));
         // EP201 and EP007 by skipRules; EP004-EP006 because the image's platform already fails (EP001)
         assertThat(suite.getAttribute("skipped")).isEqualTo("5");
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
-        assertThat(only(testcase(suite, Rule.EP201), "skipped").getAttribute("message"))
+        assertThat(only(testcase(suite, ImageReferenceRule.EP201), "skipped").getAttribute("message"))
                 .isEqualTo("EP201 skipped by skipRules");
-        assertThat(only(testcase(suite, Rule.EP005), "skipped").getAttribute("message"))
+        assertThat(only(testcase(suite, EntrypointRules.EP005), "skipped").getAttribute("message"))
                 .isEqualTo("EP005 not checked: the image does not run on the task's platform (EP001)");
-        assertThat(children(testcase(suite, Rule.EP101), "skipped")).isEmpty();
+        assertThat(children(testcase(suite, LoggingRules.EP101), "skipped")).isEmpty();
     }
 
     @Test
     void withoutTheEntrypointCheckItsRulesAreSkipped() throws Exception {
-        Element suite = write(result(base), new ReportContext(base, Set.of(), false, false));
+        Element suite = write(result(base, false, new ReportFixtures.Outcomes().notRun("checkEntrypoint is false",
+                EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)));
 
         assertThat(suite.getAttribute("skipped")).isEqualTo("3");
-        for (Rule rule : List.of(Rule.EP004, Rule.EP005, Rule.EP006)) {
+        for (Rule rule : List.of(EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)) {
             assertThat(only(testcase(suite, rule), "skipped").getAttribute("message"))
-                    .isEqualTo(rule.name() + " not checked: checkEntrypoint is false");
+                    .isEqualTo(rule.id() + " not checked: checkEntrypoint is false");
         }
     }
 
     @Test
     void aFindingWithoutLocationNamesTheImage() throws Exception {
-        Element failure = only(testcase(write(result(base, ep006WithoutLocation())), Rule.EP006), "failure");
+        Element failure = only(testcase(write(result(base, ep006WithoutLocation())), EntrypointRules.EP006), "failure");
 
         assertThat(failure.getTextContent()).contains("  where: " + ReportFixtures.IMAGE + "\n");
     }
 
     @Test
     void propertiesNameWhatWasCheckedAndNothingElse() throws Exception {
-        Element suite = write(result(base, ep001(1)), new ReportContext(base, Set.of(Rule.EP201), true, false));
+        Element suite = write(result(base, false, new ReportFixtures.Outcomes().skipped(ImageReferenceRule.EP201),
+                ep001(1)));
 
         Map<String, String> properties = new LinkedHashMap<>();
         for (Element property : children(only(suite, "properties"), "property")) {
@@ -233,12 +242,12 @@ class JunitReportTest {
 
     @Test
     void markupControlCharactersAndCdataEndsStayWellFormed() throws Exception {
-        Finding nasty = Finding.of(Rule.EP005, "The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \u0001 is\r\nmissing.",
+        Finding nasty = Finding.of(EntrypointRules.EP005, "The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \u0001 is\r\nmissing.",
                 new SourceLocation(TASK_FILE, 1), "fix ]]> it & more");
 
         Element suite = write(result(base, nasty));
 
-        Element failure = only(testcase(suite, Rule.EP005), "failure");
+        Element failure = only(testcase(suite, EntrypointRules.EP005), "failure");
         assertThat(failure.getAttribute("message"))
                 .isEqualTo("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is missing.");
         assertThat(failure.getTextContent()).contains("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is\nmissing.")

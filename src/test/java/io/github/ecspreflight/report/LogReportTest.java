@@ -1,5 +1,9 @@
 package io.github.ecspreflight.report;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.EntrypointRules;
+import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.check.CheckFixtures.SECRET;
 import static io.github.ecspreflight.check.CheckFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +12,7 @@ import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
@@ -34,7 +38,7 @@ class LogReportTest {
 
     private static CheckResult check(String image, String taskDefinition) throws Exception {
         try (Image opened = CheckFixtures.open(work, image)) {
-            return Preflight.check(opened, task(taskDefinition), CheckOptions.defaults()).withDuration(1234);
+            return CheckFixtures.check(opened, task(taskDefinition), CheckOptions.defaults()).withDuration(1234);
         }
     }
 
@@ -53,7 +57,7 @@ class LogReportTest {
 
     @Test
     void aFindingWithoutLocationIsPlacedInTheImage() {
-        Finding inImage = Finding.of(Rule.EP006, "/app/run is not executable", null, "chmod +x /app/run");
+        Finding inImage = Finding.of(EntrypointRules.EP006, "/app/run is not executable", null, "chmod +x /app/run");
 
         assertThat(LogReport.block(inImage, "docker-archive:arm.tar")).containsExactly(
                 "EP006 ERROR Entrypoint is not executable",
@@ -74,7 +78,7 @@ class LogReportTest {
     void theSummaryCountsErrorsAndWarningsSeparately() throws Exception {
         CheckResult result = check("docker-archive:other.tar", "fargate-default-platform.json");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP201);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ImageReferenceRule.EP201);
         assertThat(LogReport.summary(result)).startsWith("FAILED: 1 error, 1 warning for container 'app' of ");
     }
 

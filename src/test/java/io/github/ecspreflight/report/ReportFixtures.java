@@ -1,5 +1,19 @@
 package io.github.ecspreflight.report;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import io.github.ecspreflight.ecs.TaskPlatform;
+import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.EntrypointRules;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
@@ -44,24 +58,63 @@ final class ReportFixtures {
         return base;
     }
 
-    static TaskDefinition task(Path base) throws PreflightException {
-        return new TaskDefinitionLoader(base).load(TASK_FILE);
+    static Candidate task(Path base) throws PreflightException {
+        return TestTaskDefinitions.load(base, TASK_FILE);
     }
 
     static CheckResult result(Path base, Finding... findings) throws PreflightException {
         return result(base, false, findings);
     }
 
-    /** A result whose verdict is the plugin's: failed on an error, or on a warning with {@code failOnWarning}. */
+    /** A result with these findings, every other rule passed; failed as the plugin fails it. */
     static CheckResult result(Path base, boolean failOnWarning, Finding... findings) throws PreflightException {
-        boolean failed = List.of(findings).stream().anyMatch(f -> f.severity() == Severity.ERROR
-                || (failOnWarning && f.severity() == Severity.WARNING));
-        return new CheckResult(IMAGE, DIGEST, List.of(Platform.LINUX_ARM64), task(base), "app", List.of(findings),
-                failed, 245);
+        return result(base, failOnWarning, new Outcomes(), findings);
+    }
+
+    /** A result whose rules without findings have the outcomes given (skipped, not run), else passed. */
+    static CheckResult result(Path base, boolean failOnWarning, Outcomes given, Finding... findings)
+            throws PreflightException {
+        Candidate deployed = task(base);
+        TaskDefinition task = deployed.taskDefinition();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Rule rule : Rules.all()) {
+            boolean found = Stream.of(findings).anyMatch(f -> f.rule().equals(rule));
+            outcomes.add(found ? new Outcome(rule, Outcome.Status.FAILED, null)
+                    : given.of(rule).orElse(new Outcome(rule, Outcome.Status.PASSED, null)));
+        }
+        return new CheckResult(new CheckResult.CheckedImage(IMAGE, DIGEST, List.of(Platform.LINUX_ARM64)),
+                new CheckResult.CheckedTask(task.source(), task.family(), task.revision(),
+                        TaskPlatform.resolve(deployed, List.of()).ecsArchitecture(), "LINUX",
+                        task.requiresCompatibilities(), task.format()),
+                "app", List.of(findings), outcomes, failOnWarning, 245);
+    }
+
+    /** Rules skipped or not run, as a check decided them (the check's own tests decide when). */
+    static final class Outcomes {
+
+        private final Map<Rule, Outcome> outcomes = new LinkedHashMap<>();
+
+        Outcomes skipped(Rule... rules) {
+            for (Rule rule : rules) {
+                outcomes.put(rule, new Outcome(rule, Outcome.Status.SKIPPED, rule.id() + " skipped by skipRules"));
+            }
+            return this;
+        }
+
+        Outcomes notRun(String reason, Rule... rules) {
+            for (Rule rule : rules) {
+                outcomes.put(rule, new Outcome(rule, Outcome.Status.NOT_RUN, reason));
+            }
+            return this;
+        }
+
+        Optional<Outcome> of(Rule rule) {
+            return Optional.ofNullable(outcomes.get(rule));
+        }
     }
 
     static Finding ep001(int line) {
-        return Finding.of(Rule.EP001, "Image " + IMAGE + " is built for linux/arm64 but the task runs on X86_64: "
+        return Finding.of(PlatformRules.EP001, "Image " + IMAGE + " is built for linux/arm64 but the task runs on X86_64: "
                 + "Fargate runs X86_64 when runtimePlatform.cpuArchitecture is absent. The kernel refuses its entrypoint "
                 + "with \"exec format error\" and the task stops with \"Essential container in task exited\".",
                 new SourceLocation(TASK_FILE, line),
@@ -70,24 +123,24 @@ final class ReportFixtures {
     }
 
     static Finding ep101(int line) {
-        return Finding.of(Rule.EP101, "Essential container 'app' has no logConfiguration: nobody can see why it "
+        return Finding.of(LoggingRules.EP101, "Essential container 'app' has no logConfiguration: nobody can see why it "
                 + "exits.", new SourceLocation(TASK_FILE, line),
                 "add \"logConfiguration\": {\"logDriver\": \"awslogs\", ...}");
     }
 
     static Finding ep201(int line) {
-        return Finding.of(Rule.EP201, "No container of " + TASK_FILE + " references the built image's repository "
+        return Finding.of(ImageReferenceRule.EP201, "No container of " + TASK_FILE + " references the built image's repository "
                 + "'my-service'; container 'app' runs 'orders:1.0'.", new SourceLocation(TASK_FILE, line),
                 "point container 'app' at my-service, or name the container with ecsPreflight.containerName");
     }
 
     /** An image-only finding: no file location. */
     static Finding ep006WithoutLocation() {
-        return Finding.of(Rule.EP006, "The entrypoint /app/hello is not executable (mode 0644).", null,
+        return Finding.of(EntrypointRules.EP006, "The entrypoint /app/hello is not executable (mode 0644).", null,
                 "give it the execute bit: Jib <extraDirectories><permissions>");
     }
 
     static ReportContext context(Path base) {
-        return new ReportContext(base, Set.of(), true, false);
+        return new ReportContext(base);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.report;
 
+import io.github.ecspreflight.check.ImageReferenceRule;
 import static io.github.ecspreflight.report.ReportFixtures.context;
 import static io.github.ecspreflight.report.ReportFixtures.ep001;
 import static io.github.ecspreflight.report.ReportFixtures.ep201;
@@ -50,15 +51,5 @@ class ReportsTest {
         assertThat(written).containsExactly(reports.resolve("TEST-ecs-preflight.xml"));
         assertThat(reports.resolve("report.json")).doesNotExist();
         assertThat(reports.resolve("report.sarif")).doesNotExist();
-    }
-
-    @Test
-    void aContextFromTheOptionsCarriesSkipRulesEntrypointAndFailOnWarning() {
-        ReportContext context = ReportContext.of(base, new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201),
-                false, true, ImageBuilder.DOCKER));
-
-        assertThat(context.skippedRules()).containsExactly(Rule.EP201);
-        assertThat(context.checkEntrypoint()).isFalse();
-        assertThat(context.failOnWarning()).isTrue();
     }
 }

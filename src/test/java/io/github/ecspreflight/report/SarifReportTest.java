@@ -1,5 +1,8 @@
 package io.github.ecspreflight.report;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.report.ReportFixtures.DIGEST;
 import static io.github.ecspreflight.report.ReportFixtures.IMAGE;
 import static io.github.ecspreflight.report.ReportFixtures.SECRET;
@@ -18,7 +21,7 @@ import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.image.Image;
@@ -87,25 +90,25 @@ class SarifReportTest {
                 .isEqualTo("https://github.com/ecspreflight/ecs-preflight-maven-plugin");
 
         JsonNode rules = driver.get("rules");
-        assertThat(rules).hasSize(Rule.values().length);
-        for (Rule rule : Rule.values()) {
-            JsonNode node = rules.get(rule.ordinal());
-            assertThat(node.get("id").asText()).isEqualTo(rule.name());
+        assertThat(rules).hasSize(Rules.all().size());
+        for (Rule rule : Rules.all()) {
+            JsonNode node = rules.get(Rules.indexOf(rule));
+            assertThat(node.get("id").asText()).isEqualTo(rule.id());
             assertThat(node.get("name").asText()).matches("[A-Z][A-Za-z0-9]+");
             assertThat(node.get("shortDescription").get("text").asText()).isEqualTo(rule.title());
             assertThat(node.get("fullDescription").get("text").asText()).isEqualTo(rule.help());
             assertThat(node.get("help").get("text").asText()).startsWith(rule.help())
-                    .contains("-DecsPreflight.skipRules=" + rule.name());
-            assertThat(node.get("help").get("markdown").asText()).contains("**" + rule.name() + ": " + rule.title() + "**")
-                    .contains("`-DecsPreflight.skipRules=" + rule.name() + "`");
+                    .contains("-DecsPreflight.skipRules=" + rule.id());
+            assertThat(node.get("help").get("markdown").asText()).contains("**" + rule.id() + ": " + rule.title() + "**")
+                    .contains("`-DecsPreflight.skipRules=" + rule.id() + "`");
             assertThat(node.get("defaultConfiguration").get("level").asText())
                     .isEqualTo(rule.severity().name().toLowerCase());
             assertThat(node.get("properties").get("tags").get(0).asText()).isEqualTo("ecs");
         }
-        assertThat(rules.get(Rule.EP001.ordinal()).get("name").asText())
+        assertThat(rules.get(Rules.indexOf(PlatformRules.EP001)).get("name").asText())
                 .isEqualTo("ImagePlatformDiffersFromTheTasksCpuArchitecture");
-        assertThat(rules.get(Rule.EP007.ordinal()).get("defaultConfiguration").get("level").asText()).isEqualTo("warning");
-        assertThat(rules.get(Rule.EP101.ordinal()).get("properties").get("tags").get(1).asText()).isEqualTo("logging");
+        assertThat(rules.get(Rules.indexOf(PlatformRules.EP007)).get("defaultConfiguration").get("level").asText()).isEqualTo("warning");
+        assertThat(rules.get(Rules.indexOf(LoggingRules.EP101)).get("properties").get("tags").get(1).asText()).isEqualTo("logging");
     }
 
     @Test
@@ -120,7 +123,7 @@ class SarifReportTest {
 
         JsonNode first = results.get(0);
         assertThat(first.get("ruleId").asText()).isEqualTo("EP001");
-        assertThat(first.get("ruleIndex").asInt()).isEqualTo(Rule.EP001.ordinal());
+        assertThat(first.get("ruleIndex").asInt()).isEqualTo(Rules.indexOf(PlatformRules.EP001));
         assertThat(first.get("level").asText()).isEqualTo("error");
         assertThat(first.get("message").get("text").asText())
                 .startsWith(ep001(1).message())
@@ -139,7 +142,7 @@ class SarifReportTest {
 
         JsonNode second = results.get(1);
         assertThat(second.get("ruleId").asText()).isEqualTo("EP101");
-        assertThat(second.get("ruleIndex").asInt()).isEqualTo(Rule.EP101.ordinal());
+        assertThat(second.get("ruleIndex").asInt()).isEqualTo(Rules.indexOf(LoggingRules.EP101));
         assertThat(second.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt())
                 .isEqualTo(10);
 
@@ -204,7 +207,7 @@ class SarifReportTest {
 
     @Test
     void aLocationWithoutALineHasNoRegion() throws Exception {
-        var finding = new Finding(Rule.EP101, Rule.EP101.severity(), "no logs",
+        var finding = new Finding(LoggingRules.EP101, LoggingRules.EP101.severity(), "no logs",
                 SourceLocation.ofFile(TASK_FILE), "add logs");
 
         JsonNode physical = write(result(base, finding)).get("runs").get(0).get("results").get(0).get("locations").get(0)
@@ -223,7 +226,7 @@ class SarifReportTest {
         JsonNode clean = write(result(base)).get("runs").get(0);
         assertThat(clean.get("results").isArray()).isTrue();
         assertThat(clean.get("results")).isEmpty();
-        assertThat(clean.get("tool").get("driver").get("rules")).hasSize(Rule.values().length);
+        assertThat(clean.get("tool").get("driver").get("rules")).hasSize(Rules.all().size());
     }
 
     @Test
@@ -238,8 +241,9 @@ class SarifReportTest {
         assertThat(fingerprint(twice, 0)).isEqualTo(otherRule);
         assertThat(fingerprint(twice, 1)).isNotEqualTo(fingerprint(twice, 0));
 
-        CheckResult sidecar = new CheckResult(IMAGE, DIGEST, List.of(), ReportFixtures.task(base), "sidecar",
-                List.of(ep001(1)), true, 1);
+        CheckResult app = result(base, ep001(1));
+        CheckResult sidecar = new CheckResult(app.image(), app.taskDefinition(), "sidecar", app.findings(),
+                app.outcomes(), app.failOnWarning(), 1);
         assertThat(fingerprint(write(sidecar), 0)).isNotEqualTo(before);
     }
 
@@ -265,7 +269,7 @@ class SarifReportTest {
         Path outside = work.resolve("elsewhere/task.json");
         Files.createDirectories(outside.getParent());
         Files.copy(base.resolve(TASK_FILE), outside);
-        var finding = new Finding(Rule.EP101, Rule.EP101.severity(), "no logs",
+        var finding = new Finding(LoggingRules.EP101, LoggingRules.EP101.severity(), "no logs",
                 new SourceLocation(outside.toString(), 3), "add logs");
 
         JsonNode artifact = write(result(base, finding)).get("runs").get(0).get("results").get(0).get("locations")
@@ -282,11 +286,11 @@ class SarifReportTest {
         TestImages.dockerArchive(TestImages.scratch("arm64", images), images.resolve("arm.tar"), CheckFixtures.BUILT_IMAGE);
         CheckResult result;
         try (Image image = CheckFixtures.open(images, "docker-archive:arm.tar")) {
-            result = Preflight.check(image, CheckFixtures.task("fargate-default-platform.json"), CheckOptions.defaults());
+            result = CheckFixtures.check(image, CheckFixtures.task("fargate-default-platform.json"), CheckOptions.defaults());
         }
         Path fixtures = CheckFixtures.directory();
 
-        Path file = SarifReport.write(result, reports, new ReportContext(fixtures, Set.of(), true, false));
+        Path file = SarifReport.write(result, reports, new ReportContext(fixtures));
         JsonNode log = valid(file);
 
         JsonNode first = log.get("runs").get(0).get("results").get(0);
@@ -311,7 +315,9 @@ class SarifReportTest {
         shapes.add(result(base));
         shapes.add(result(base, ep001(1), ep101(10), ep201(11), ep006WithoutLocation()));
         shapes.add(result(base, true, ep201(11)));
-        shapes.add(new CheckResult(IMAGE, null, List.of(), ReportFixtures.task(base), "app", List.of(ep001(1)), true, 0));
+        CheckResult failed = result(base, ep001(1));
+        shapes.add(new CheckResult(new CheckResult.CheckedImage(IMAGE, null, List.of()), failed.taskDefinition(), "app",
+                failed.findings(), failed.outcomes(), false, 0));
         for (CheckResult shape : shapes) {
             valid(SarifReport.write(shape, reports, context(base)));
         }

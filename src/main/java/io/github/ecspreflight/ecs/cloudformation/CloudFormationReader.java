@@ -2,7 +2,8 @@ package io.github.ecspreflight.ecs.cloudformation;
 
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.TaskDefinitionChoice;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class CloudFormationReader {
     /**
      * @param resource {@code taskDefinitionResource}: a logical id or a CDK construct path; may be null
      */
-    public static TaskDefinition read(LocatedJson json, String resource, String builtRepository) throws PreflightException {
+    public static Candidates read(LocatedJson json, String resource) throws PreflightException {
         Template template = new Template(json);
         List<Resource> resources = Resource.of(template);
         if (resources.isEmpty()) {
@@ -42,7 +43,7 @@ public final class CloudFormationReader {
             throw json.error("the CloudFormation template has no " + TaskDefinitionResource.TYPE + " resource"
                     + (types.isEmpty() ? "" : "; it defines " + String.join(", ", types)));
         }
-        return choose(json.displayName(), resources, resource, builtRepository);
+        return choose(json.displayName(), resources, resource);
     }
 
     /** Whether a directory is a CDK cloud assembly ({@code cdk.out}): {@code cdk synth}'s manifest and templates. */
@@ -54,8 +55,8 @@ public final class CloudFormationReader {
      * Every stack template of a CDK cloud assembly ({@code cdk.out/*.template.json}, a stage's
      * {@code assembly-*}{@code /*.template.json} too), its task definitions chosen among as in one template.
      */
-    public static TaskDefinition readCdkAssembly(Path directory, String displayName, String resource,
-            String builtRepository) throws PreflightException {
+    public static Candidates readCdkAssembly(Path directory, String displayName, String resource)
+            throws PreflightException {
         List<Resource> resources = new ArrayList<>();
         for (Path file : templates(directory)) {
             String name = displayName + "/" + directory.relativize(file).toString().replace('\\', '/');
@@ -65,7 +66,7 @@ public final class CloudFormationReader {
             throw new PreflightException("taskDefinition " + displayName + ": no stack template of this CDK cloud "
                     + "assembly defines an " + TaskDefinitionResource.TYPE);
         }
-        return choose(displayName, resources, resource, builtRepository);
+        return choose(displayName, resources, resource);
     }
 
     private static List<Path> templates(Path directory) {
@@ -99,8 +100,10 @@ public final class CloudFormationReader {
             return cdkPath() == null ? logicalId : logicalId + " (" + cdkPath().replaceFirst("/Resource$", "") + ")";
         }
 
-        TaskDefinition read() throws PreflightException {
-            return TaskDefinitionResource.read(intrinsics, logicalId);
+        /** Addressed as {@link #describe()} shows it, so that a CDK resource shows its construct path. */
+        Candidate read() throws PreflightException {
+            Candidate read = TaskDefinitionResource.read(intrinsics, logicalId);
+            return new Candidate(describe(), read.taskDefinition(), read.deployment());
         }
 
         /**
@@ -118,10 +121,10 @@ public final class CloudFormationReader {
         }
     }
 
-    private static TaskDefinition choose(String source, List<Resource> resources, String resource,
-            String builtRepository) throws PreflightException {
+    private static Candidates choose(String source, List<Resource> resources, String resource)
+            throws PreflightException {
         if (resource != null && !resource.isBlank()) {
-            return named(source, resources, resource.trim()).read();
+            return new Candidates(source, List.of(named(source, resources, resource.trim()).read()));
         }
         List<Resource> created = new ArrayList<>();
         for (Resource candidate : resources) {
@@ -129,12 +132,11 @@ public final class CloudFormationReader {
                 created.add(candidate);
             }
         }
-        List<TaskDefinitionChoice.Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         for (Resource candidate : created.isEmpty() ? resources : created) {
-            // the address is only shown (no resource is asked for here), so a CDK resource shows its construct path
-            candidates.add(new TaskDefinitionChoice.Candidate(candidate.describe(), candidate.read()));
+            candidates.add(candidate.read());
         }
-        return TaskDefinitionChoice.pick(source, candidates, null, builtRepository);
+        return new Candidates(source, candidates);
     }
 
     /** The resource a logical id names, else the one a CDK construct path names; an error when none or several. */

@@ -2,6 +2,8 @@ package io.github.ecspreflight.ecs.cloudformation;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -21,7 +23,7 @@ public final class TaskDefinitionResource {
 
     private TaskDefinitionResource() {}
 
-    public static TaskDefinition read(Intrinsics intrinsics, String logicalId) throws PreflightException {
+    public static Candidate read(Intrinsics intrinsics, String logicalId) throws PreflightException {
         Template template = intrinsics.template();
         Fields fields = new Fields(intrinsics);
         JsonPointer resourceAt = Template.pointer(logicalId);
@@ -42,7 +44,7 @@ public final class TaskDefinitionResource {
                 platform.osLocation(),
                 executionRoleArn == null ? null : template.locate(roleAt));
 
-        return new TaskDefinition(
+        TaskDefinition task = new TaskDefinition(
                 template.displayName(),
                 fields.string(properties, "Family"),
                 null,
@@ -53,9 +55,9 @@ public final class TaskDefinitionResource {
                 placementConstraints(fields, properties),
                 new ContainerProperties(fields).read(properties),
                 locations,
-                TaskDefinition.Format.CLOUDFORMATION,
-                executionRoleArn == null ? null
-                        : CloudFormationIamEvidence.of(template, properties.node().get("ExecutionRoleArn"), roleAt), List.of());
+                TaskDefinition.Format.CLOUDFORMATION);
+        return new Candidate(logicalId, task, Deployment.withRole(executionRoleArn == null ? null
+                : CloudFormationIamEvidence.of(template, properties.node().get("ExecutionRoleArn"), roleAt)));
     }
 
     /** {@code RuntimePlatform} and where to point: its member's line, else its own line, else null (the resource). */

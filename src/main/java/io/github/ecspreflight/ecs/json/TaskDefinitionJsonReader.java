@@ -108,8 +108,7 @@ public final class TaskDefinitionJsonReader {
                 placementConstraints(f, at.appendProperty("placementConstraints")),
                 containers(json, at.appendProperty("containerDefinitions"), true),
                 locations,
-                TaskDefinition.Format.ECS_JSON,
-                null, List.of());
+                TaskDefinition.Format.ECS_JSON);
     }
 
     /**

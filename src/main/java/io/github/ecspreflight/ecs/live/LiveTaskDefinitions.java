@@ -1,27 +1,27 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.common.PreflightException;
 
 /** Task definitions as ECS itself holds them: what is deployed, not what a repository says. */
 public interface LiveTaskDefinitions {
 
     /** {@code ecs:FAMILY[:REVISION]} or a task-definition ARN. */
-    TaskDefinition describe(String reference) throws PreflightException;
+    Candidate describe(String reference) throws PreflightException;
 
     /** The task definition a service runs. */
-    TaskDefinition forService(String cluster, String service) throws PreflightException;
+    Candidate forService(String cluster, String service) throws PreflightException;
 
     /** For builds that reach no AWS endpoint: every live source is refused with a message naming it. */
     static LiveTaskDefinitions unavailable(String why) {
         return new LiveTaskDefinitions() {
             @Override
-            public TaskDefinition describe(String reference) throws PreflightException {
+            public Candidate describe(String reference) throws PreflightException {
                 throw new PreflightException("taskDefinition " + reference + ": " + why);
             }
 
             @Override
-            public TaskDefinition forService(String cluster, String service) throws PreflightException {
+            public Candidate forService(String cluster, String service) throws PreflightException {
                 throw new PreflightException("service " + service + " (cluster " + cluster + "): " + why);
             }
         };

@@ -6,6 +6,8 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -35,12 +37,12 @@ public final class PlanTaskDefinition {
         this.unknown = resources.afterUnknown(resource);
     }
 
-    public static TaskDefinition read(LocatedJson plan, PlanResources resources, PlanResources.Planned resource)
+    public static Candidate read(LocatedJson plan, PlanResources resources, PlanResources.Planned resource)
             throws PreflightException {
         return new PlanTaskDefinition(plan, resources, resource).read();
     }
 
-    private TaskDefinition read() throws PreflightException {
+    private Candidate read() throws PreflightException {
         JsonPointer at = resource.valuesAt();
         String cpu = null;
         String os = null;
@@ -62,7 +64,7 @@ public final class PlanTaskDefinition {
         String role = text(values, "execution_role_arn", unknown, "execution_role_arn");
         ExecutionRoleEvidence evidence = role == null ? null
                 : TerraformPlanIamEvidence.forExecutionRole(plan, resources, resource, role);
-        return new TaskDefinition(
+        TaskDefinition task = new TaskDefinition(
                 plan.displayName(),
                 text(values, "family", unknown, "family"),
                 null,
@@ -74,8 +76,8 @@ public final class PlanTaskDefinition {
                 containers(),
                 new TaskDefinition.Locations(plan.locateValue(resource.at()), cpuAt, osAt,
                         plan.locateExactly(at.appendProperty("execution_role_arn"))),
-                TaskDefinition.Format.TERRAFORM_PLAN,
-                evidence, List.of());
+                TaskDefinition.Format.TERRAFORM_PLAN);
+        return new Candidate(resource.address(), task, Deployment.withRole(evidence));
     }
 
     /** The attribute's line, else its block's line; null when neither is in the plan. */

@@ -2,6 +2,9 @@ package io.github.ecspreflight.ecs.plan;
 
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
+import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.terraform.TaskDefinitionResource;
@@ -21,7 +24,7 @@ public final class TerraformPlanReader {
         return json.root().has("planned_values") || json.root().has("format_version") && json.root().has("terraform_version");
     }
 
-    public static TaskDefinition read(LocatedJson json, String resource, String builtRepository) throws PreflightException {
+    public static Candidates read(LocatedJson json, String resource) throws PreflightException {
         PlanResources resources = new PlanResources(json);
         List<PlanResources.Planned> planned = resources.ofType(TaskDefinitionResource.TYPE);
         if (planned.isEmpty()) {
@@ -30,26 +33,30 @@ public final class TerraformPlanReader {
         }
         if (resource != null && !resource.isBlank()) {
             List<PlanResources.Planned> named = named(planned, resource.trim());
-            if (named.size() == 1) {
-                return PlanTaskDefinition.read(json, resources, named.get(0));
+            if (named.size() != 1) {
+                named = planned.stream().filter(p -> TaskDefinitionChoice.names(p.address(), resource)).limit(1).toList();
             }
-        } else if (planned.size() == 1) {
-            return PlanTaskDefinition.read(json, resources, planned.get(0));
+            if (named.isEmpty()) {
+                throw TaskDefinitionChoice.notFound(resource, json.displayName(),
+                        planned.stream().map(PlanResources.Planned::address).toList());
+            }
+            return new Candidates(json.displayName(), List.of(PlanTaskDefinition.read(json, resources, named.get(0))));
         }
-        List<TaskDefinitionChoice.Candidate> candidates = new ArrayList<>();
+        if (planned.size() == 1) {
+            return new Candidates(json.displayName(), List.of(PlanTaskDefinition.read(json, resources, planned.get(0))));
+        }
+        List<Candidate> candidates = new ArrayList<>();
         for (PlanResources.Planned p : planned) {
-            TaskDefinition read;
             try {
-                read = PlanTaskDefinition.read(json, resources, p);
+                candidates.add(PlanTaskDefinition.read(json, resources, p));
             } catch (PreflightException e) {
                 // unreadable: a candidate that runs nothing, never picked silently in place of another
-                read = new TaskDefinition(json.displayName(), null, null, null, null, List.of(), null, List.of(),
-                        List.of(), TaskDefinition.Locations.of(json.locateValue(p.at())),
-                        TaskDefinition.Format.TERRAFORM_PLAN, null, List.of());
+                candidates.add(new Candidate(p.address(), new TaskDefinition(json.displayName(), null, null, null,
+                        null, List.of(), null, List.of(), List.of(), TaskDefinition.Locations.of(json.locateValue(p.at())),
+                        TaskDefinition.Format.TERRAFORM_PLAN), Deployment.NONE));
             }
-            candidates.add(new TaskDefinitionChoice.Candidate(p.address(), read));
         }
-        return TaskDefinitionChoice.pick(json.displayName(), candidates, resource, builtRepository);
+        return new Candidates(json.displayName(), candidates);
     }
 
     /** Addresses matching the name, also without their module path or their {@code [0]} instance key. */

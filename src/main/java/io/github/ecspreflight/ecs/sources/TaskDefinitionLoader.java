@@ -1,7 +1,8 @@
 package io.github.ecspreflight.ecs.sources;
 
 import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.ecs.cloudformation.CloudFormationReader;
 import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
@@ -32,16 +33,13 @@ public final class TaskDefinitionLoader {
         this(baseDirectory, LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
     }
 
-    public TaskDefinition load(String source) throws PreflightException {
-        return load(new TaskDefinitionQuery(source, null, null, null, null));
-    }
-
-    public TaskDefinition load(TaskDefinitionQuery query) throws PreflightException {
+    /** Every task definition the query names: one, or several to choose among, each read knowing nothing of the image. */
+    public Candidates candidates(TaskDefinitionQuery query) throws PreflightException {
         if (query.service() != null && !query.service().isBlank()) {
             if (query.cluster() == null || query.cluster().isBlank()) {
                 throw new PreflightException("service " + query.service() + ": set ecsPreflight.cluster too");
             }
-            return live.forService(query.cluster().trim(), query.service().trim());
+            return Candidates.of(live.forService(query.cluster().trim(), query.service().trim()));
         }
         String source = query.source();
         if (source == null || source.isBlank()) {
@@ -51,7 +49,7 @@ public final class TaskDefinitionLoader {
         }
         String value = source.trim();
         if (query.isLive()) {
-            return live.describe(value);
+            return Candidates.of(live.describe(value));
         }
         Path path = baseDirectory.resolve(value);
         if (!Files.exists(path)) {
@@ -59,10 +57,10 @@ public final class TaskDefinitionLoader {
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path) && CloudFormationReader.isCdkAssembly(path)) {
-            return CloudFormationReader.readCdkAssembly(path, value, query.resource(), query.builtRepository());
+            return CloudFormationReader.readCdkAssembly(path, value, query.resource());
         }
         if (Files.isDirectory(path) || lower.endsWith(".tf")) {
-            return TerraformReader.read(path, value, query.resource(), query.builtRepository());
+            return TerraformReader.read(path, value, query.resource());
         }
         LocatedJson json = lower.endsWith(".yaml") || lower.endsWith(".yml")
                 ? LocatedJson.parseYaml(path, value, LocatedJson.TagHandler.CLOUDFORMATION)
@@ -72,13 +70,13 @@ public final class TaskDefinitionLoader {
                 throw new PreflightException("taskDefinitionResource '" + query.resource() + "': " + value
                         + " is an ECS task definition, which holds only one; leave taskDefinitionResource unset");
             }
-            return TaskDefinitionJsonReader.read(json);
+            return Candidates.of(Candidate.of(TaskDefinitionJsonReader.read(json)));
         }
         if (CloudFormationReader.looksLikeTemplate(json)) {
-            return CloudFormationReader.read(json, query.resource(), query.builtRepository());
+            return CloudFormationReader.read(json, query.resource());
         }
         if (TerraformPlanReader.looksLikePlan(json)) {
-            return TerraformPlanReader.read(json, query.resource(), query.builtRepository());
+            return TerraformPlanReader.read(json, query.resource());
         }
         throw new PreflightException("taskDefinition " + value + ": no ECS task definition found (expected an ECS "
                 + "task definition, a CloudFormation template or a Terraform plan)");

@@ -5,6 +5,8 @@ import io.github.ecspreflight.hcl.EvalException;
 import io.github.ecspreflight.hcl.Functions;
 import io.github.ecspreflight.hcl.Value;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -29,7 +31,7 @@ public final class TaskDefinitionResource {
     /**
      * @param source what the user named ({@code taskDefinition}), recorded as the task definition's source
      */
-    public static TaskDefinition read(TerraformModule module, TerraformModule.Resource resource, String source)
+    public static Candidate read(TerraformModule module, TerraformModule.Resource resource, String source)
             throws PreflightException {
         return new TaskDefinitionResource(module, resource).read(source);
     }
@@ -51,7 +53,7 @@ public final class TaskDefinitionResource {
         return true;
     }
 
-    private TaskDefinition read(String source) throws PreflightException {
+    private Candidate read(String source) throws PreflightException {
         Body body = resource.body();
         SourceLocation cpuAt = null;
         SourceLocation osAt = null;
@@ -69,7 +71,7 @@ public final class TaskDefinitionResource {
         String executionRoleArn = role.isEmpty() ? null : string(module.evaluate(role.get().expr()));
         ExecutionRoleEvidence evidence = role.isEmpty() ? null
                 : TerraformIamEvidence.forExecutionRole(module, role.get().expr());
-        return new TaskDefinition(
+        TaskDefinition task = new TaskDefinition(
                 source,
                 string(attribute("family")),
                 null,
@@ -81,8 +83,8 @@ public final class TaskDefinitionResource {
                 ContainerDefinitionsReader.read(module, resource),
                 new TaskDefinition.Locations(resource.location(), cpuAt, osAt,
                         role.map(a -> HclPositions.located(a.span().location())).orElse(null)),
-                TaskDefinition.Format.TERRAFORM,
-                evidence, List.of());
+                TaskDefinition.Format.TERRAFORM);
+        return new Candidate(resource.address(), task, Deployment.withRole(evidence));
     }
 
     private Value attribute(String name) throws PreflightException {

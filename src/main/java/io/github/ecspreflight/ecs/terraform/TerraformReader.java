@@ -1,6 +1,9 @@
 package io.github.ecspreflight.ecs.terraform;
 
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
+import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import io.github.ecspreflight.common.PreflightException;
 import java.nio.file.Files;
@@ -21,7 +24,7 @@ public final class TerraformReader {
      * @param path a {@code .tf} file or a directory of them
      * @param displayName the path as the user wrote it, for messages and locations
      */
-    public static TaskDefinition read(Path path, String displayName, String resource, String builtRepository)
+    public static Candidates read(Path path, String displayName, String resource)
             throws PreflightException {
         boolean directory = Files.isDirectory(path);
         if (!directory && !Files.isRegularFile(path)) {
@@ -43,7 +46,7 @@ public final class TerraformReader {
         if (resources.isEmpty()) {
             throw noTaskDefinition(displayName, module);
         }
-        return choose(module, resources, displayName, resource, builtRepository);
+        return choose(module, resources, displayName, resource);
     }
 
     /**
@@ -51,43 +54,35 @@ public final class TerraformReader {
      * that cannot be read (its containers unknown) stays a candidate that runs nothing, so that it is never chosen
      * silently in place of another and its error is shown when it is the one meant.
      */
-    private static TaskDefinition choose(TerraformModule module, List<TerraformModule.Resource> resources,
-            String displayName, String resource, String builtRepository) throws PreflightException {
+    private static Candidates choose(TerraformModule module, List<TerraformModule.Resource> resources,
+            String displayName, String resource) throws PreflightException {
         if (resource != null && !resource.isBlank()) {
-            String wanted = resource.trim();
             for (TerraformModule.Resource r : resources) {
-                if (r.address().equals(wanted) || r.address().endsWith("." + wanted)) {
-                    return TaskDefinitionResource.read(module, r, displayName);
+                if (TaskDefinitionChoice.names(r.address(), resource)) {
+                    return new Candidates(displayName, List.of(TaskDefinitionResource.read(module, r, displayName)));
                 }
             }
-            return TaskDefinitionChoice.pick(displayName, placeholders(resources, displayName), resource, builtRepository);
+            throw TaskDefinitionChoice.notFound(resource, displayName,
+                    resources.stream().map(TerraformModule.Resource::address).toList());
         }
         if (resources.size() == 1) {
-            return TaskDefinitionResource.read(module, resources.get(0), displayName);
+            return new Candidates(displayName, List.of(TaskDefinitionResource.read(module, resources.get(0), displayName)));
         }
-        List<TaskDefinitionChoice.Candidate> candidates = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
         for (TerraformModule.Resource r : resources) {
-            TaskDefinition read;
             try {
-                read = TaskDefinitionResource.read(module, r, displayName);
+                candidates.add(TaskDefinitionResource.read(module, r, displayName));
             } catch (PreflightException e) {
-                read = placeholder(r, displayName);
+                candidates.add(placeholder(r, displayName));
             }
-            candidates.add(new TaskDefinitionChoice.Candidate(r.address(), read));
         }
-        return TaskDefinitionChoice.pick(displayName, candidates, resource, builtRepository);
+        return new Candidates(displayName, candidates);
     }
 
-    private static List<TaskDefinitionChoice.Candidate> placeholders(List<TerraformModule.Resource> resources,
-            String displayName) {
-        return resources.stream()
-                .map(r -> new TaskDefinitionChoice.Candidate(r.address(), placeholder(r, displayName)))
-                .toList();
-    }
-
-    private static TaskDefinition placeholder(TerraformModule.Resource r, String displayName) {
-        return new TaskDefinition(displayName, null, null, null, null, List.of(), null, List.of(), List.of(),
-                TaskDefinition.Locations.of(r.location()), TaskDefinition.Format.TERRAFORM, null, List.of());
+    private static Candidate placeholder(TerraformModule.Resource r, String displayName) {
+        return new Candidate(r.address(), new TaskDefinition(displayName, null, null, null, null, List.of(), null,
+                List.of(), List.of(), TaskDefinition.Locations.of(r.location()), TaskDefinition.Format.TERRAFORM),
+                Deployment.NONE);
     }
 
     private static PreflightException noTaskDefinition(String displayName, TerraformModule module) {

@@ -1,5 +1,7 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
@@ -29,20 +31,20 @@ public final class CloudFormationFixtures {
         return TestResources.directoryOf("/cloudformation/fargate-service.yaml");
     }
 
-    public static TaskDefinition load(String file) throws PreflightException {
+    public static Candidate load(String file) throws PreflightException {
         return load(file, null);
     }
 
-    public static TaskDefinition load(String file, String resource) throws PreflightException {
+    public static Candidate load(String file, String resource) throws PreflightException {
         return load(directory(), file, resource);
     }
 
-    public static TaskDefinition load(Path directory, String file, String resource) throws PreflightException {
-        return new TaskDefinitionLoader(directory).load(new TaskDefinitionQuery(file, resource, null, null, BUILT_REPOSITORY));
+    public static Candidate load(Path directory, String file, String resource) throws PreflightException {
+        return TestTaskDefinitions.load(directory, new TaskDefinitionQuery(file, resource, null, null), BUILT_REPOSITORY);
     }
 
     /** Writes a template a test spells out, and loads it. */
-    public static TaskDefinition write(Path directory, String file, String template) throws PreflightException {
+    public static Candidate write(Path directory, String file, String template) throws PreflightException {
         try {
             Files.writeString(directory.resolve(file), template, StandardCharsets.UTF_8);
         } catch (IOException e) {

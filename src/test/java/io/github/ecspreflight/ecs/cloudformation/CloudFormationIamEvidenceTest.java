@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.line;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.write;
@@ -43,7 +44,7 @@ class CloudFormationIamEvidenceTest {
     private ExecutionRoleEvidence evidence(String executionRoleArn, String roleProperties, String resources)
             throws PreflightException {
         return write(dir, "template.yaml", TEMPLATE.formatted(executionRoleArn) + roleProperties.indent(6)
-                + resources.indent(2)).executionRole();
+                + resources.indent(2)).deployment().executionRole();
     }
 
     private ExecutionRoleEvidence evidence(String roleProperties, String resources) throws PreflightException {

@@ -1,5 +1,11 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.ExecutionRoleRules;
+import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.SECRET;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.line;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.load;
@@ -10,7 +16,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -38,9 +44,9 @@ class CloudFormationPreflightTest {
         TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd.tar"), "my-service:1.0");
     }
 
-    private static CheckResult check(String image, TaskDefinition task) throws Exception {
+    private static CheckResult check(String image, Candidate task) throws Exception {
         try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:" + image))) {
-            return Preflight.check(opened, task, CheckOptions.defaults());
+            return CheckFixtures.check(opened, task, CheckOptions.defaults());
         }
     }
 
@@ -54,7 +60,7 @@ class CloudFormationPreflightTest {
     void anArm64ImageOnFargateWithoutRuntimePlatformIsEp001AtTheTaskDefinitionsLogicalId() throws Exception {
         CheckResult result = check("arm.tar", "fargate-service.yaml");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP105);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
         Finding platform = result.findings().get(0);
         assertThat(platform.severity()).isEqualTo(Severity.ERROR);
         assertThat(platform.location()).isEqualTo(line("fargate-service.yaml", 32, "  TaskDefinition:"));
@@ -69,7 +75,7 @@ class CloudFormationPreflightTest {
     void awslogsCreatingItsGroupWithOnlyTheEcsManagedPolicyIsAnEp105WarningAtTheRole() throws Exception {
         CheckResult result = check("amd.tar", "fargate-service.yaml");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP105);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP105);
         Finding role = result.findings().get(0);
         assertThat(role.severity()).isEqualTo(Severity.WARNING);
         assertThat(role.location()).isEqualTo(line("fargate-service.yaml", 19, "  ExecutionRole:"));
@@ -90,7 +96,7 @@ class CloudFormationPreflightTest {
     void anAmd64ImageOnAnArm64RuntimePlatformIsEp001AtTheCpuArchitectureLine() throws Exception {
         CheckResult result = check("amd.tar", "fargate-service-arm64.yaml");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.findings().get(0).location())
                 .isEqualTo(line("fargate-service-arm64.yaml", 40, "CpuArchitecture: ARM64"));
     }
@@ -110,7 +116,7 @@ class CloudFormationPreflightTest {
     void aJsonTemplatesEp001PointsAtItsCpuArchitectureLine() throws Exception {
         CheckResult result = check("amd.tar", "fargate-service.json");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.findings().get(0).location())
                 .isEqualTo(line("fargate-service.json", 60, "\"CpuArchitecture\""));
     }
@@ -122,7 +128,7 @@ class CloudFormationPreflightTest {
         CheckResult result = check("arm.tar", "cdk.out/MyServiceStack.template.json");
 
         // the DefaultPolicy CDK attaches grants what awslogs needs: no EP105; the Fn::Join image names my-service
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.findings().get(0).location())
                 .isEqualTo(line("cdk.out/MyServiceStack.template.json", 23, "\"TaskDef54694570\": {"));
         assertThat(result.container()).isEqualTo("app");
@@ -130,11 +136,11 @@ class CloudFormationPreflightTest {
 
     @Test
     void aCdkTaskDefinitionIsNamedByItsConstructPathTail() throws Exception {
-        TaskDefinition byPath = load("cdk.out/MyServiceStack.template.json", "TaskDef");
-        TaskDefinition byId = load("cdk.out/MyServiceStack.template.json", "TaskDef54694570");
+        Candidate byPath = load("cdk.out/MyServiceStack.template.json", "TaskDef");
+        Candidate byId = load("cdk.out/MyServiceStack.template.json", "TaskDef54694570");
 
         assertThat(byPath).isEqualTo(byId);
-        assertThat(byPath.family()).isEqualTo("MyServiceStackTaskDef54694570");
+        assertThat(byPath.taskDefinition().family()).isEqualTo("MyServiceStackTaskDef54694570");
     }
 
     @Test
@@ -143,7 +149,7 @@ class CloudFormationPreflightTest {
 
         assertThat(check("arm.tar", load(template, "Worker/TaskDef")).findings()).isEmpty();
         CheckResult api = check("arm.tar", load(template, "WorkersStack/Api/TaskDef/Resource"));
-        assertThat(api.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(api.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(api.findings().get(0).location()).isEqualTo(line(template, 23, "\"ApiTaskDef0B4E2F7C\": {"));
         assertThat(check("amd.tar", load(template, "WorkerTaskDefD2A1B3C4")).findings().get(0).location())
                 .isEqualTo(line(template, 374, "\"CpuArchitecture\": \"ARM64\""));
@@ -183,7 +189,7 @@ class CloudFormationPreflightTest {
     void taskDefinitionResourceNamesALogicalId() throws Exception {
         CheckResult result = check("arm.tar", load("several.yaml", "ApiTaskDefinition"));
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP201);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ImageReferenceRule.EP201);
         assertThat(result.findings()).extracting(Finding::location).containsExactly(
                 line("several.yaml", 14, "  ApiTaskDefinition:"), line("several.yaml", 21, "- Name: api"));
     }
@@ -210,12 +216,13 @@ class CloudFormationPreflightTest {
     void valuesOnlyADeploymentKnowsInventNoFindingButTheUnknownArchitecture() throws Exception {
         CheckResult result = check("arm.tar", "unknowns.yaml");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
         Finding unknown = result.findings().get(0);
         assertThat(unknown.severity()).isEqualTo(Severity.WARNING);
         assertThat(unknown.location()).isEqualTo(line("unknowns.yaml", 23, "CpuArchitecture: !Ref Architecture"));
         assertThat(unknown.message()).contains("${Architecture}");
-        assertThat(result.taskDefinition().executionRole()).isNull();
+        // the role is unknown statically: no evidence, so EP105 is not judged rather than passed
+        assertThat(result.outcome(ExecutionRoleRules.EP105).status()).isEqualTo(Outcome.Status.NOT_RUN);
         assertThat(result.failed()).isFalse();
     }
 }

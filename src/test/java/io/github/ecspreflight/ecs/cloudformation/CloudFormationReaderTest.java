@@ -5,6 +5,8 @@ import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.w
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ecspreflight.ecs.TaskDefinitionChoice;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.common.SourceLocation;
@@ -72,46 +74,46 @@ class CloudFormationReaderTest {
 
     @Test
     void shortFormTagsAreEvaluatedFromParameterDefaultsAndMappings() throws Exception {
-        TaskDefinition task = write(dir, "functions.yaml", FUNCTIONS);
+        Candidate task = write(dir, "functions.yaml", FUNCTIONS);
 
-        assertThat(task.format()).isEqualTo(TaskDefinition.Format.CLOUDFORMATION);
-        assertThat(task.source()).isEqualTo("functions.yaml");
-        assertThat(task.family()).isEqualTo("my-service-prod-b");
-        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(task.taskDefinition().format()).isEqualTo(TaskDefinition.Format.CLOUDFORMATION);
+        assertThat(task.taskDefinition().source()).isEqualTo("functions.yaml");
+        assertThat(task.taskDefinition().family()).isEqualTo("my-service-prod-b");
+        assertThat(task.taskDefinition().requiresCompatibilities()).containsExactly("FARGATE");
         // Fn::Or with a true operand is true whatever the region; Fn::And with a false one false
-        ContainerDefinition app = task.containers().get(0);
+        ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.essential()).isTrue();
-        assertThat(task.operatingSystemFamily()).isEqualTo("LINUX");
+        assertThat(task.taskDefinition().operatingSystemFamily()).isEqualTo("LINUX");
         assertThat(app.entryPoint()).containsExactly("/app/run", "--port", "8080");
         assertThat(app.command()).containsExactly("aGVsbG8=", "${NotAVariable}");
         assertThat(app.workingDirectory()).isEqualTo("/srv");
         assertThat(app.environment()).containsOnlyKeys("STAGE", "REGION").containsEntry("STAGE", "prod");
         assertThat(app.logConfiguration().logDriver()).isEqualTo("awslogs");
         assertThat(app.logConfiguration().option("awslogs-group")).isEqualTo("/ecs/prod");
-        assertThat(task.containers().get(1).image()).isEqualTo("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable");
+        assertThat(task.taskDefinition().containers().get(1).image()).isEqualTo("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable");
     }
 
     @Test
     void whatOnlyADeploymentKnowsStaysUnknownAsAnExpression() throws Exception {
-        TaskDefinition task = write(dir, "functions.yaml", FUNCTIONS);
-        ContainerDefinition app = task.containers().get(0);
+        Candidate task = write(dir, "functions.yaml", FUNCTIONS);
+        ContainerDefinition app = task.taskDefinition().containers().get(0);
 
-        assertThat(task.cpuArchitecture()).isEqualTo("${Fn::If:DevOrLondon}");
-        assertThat(task.executionRoleArn()).isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/prod-execution");
+        assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${Fn::If:DevOrLondon}");
+        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/prod-execution");
         assertThat(app.image()).isEqualTo("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/my-service:7");
         assertThat(app.environment()).containsEntry("REGION", "${AWS::Region}");
         assertThat(app.logConfiguration().option("awslogs-region")).isEqualTo("${ImportValue:logs-region}");
         assertThat(app.logConfiguration().option("awslogs-stream-prefix")).isEqualTo("${Naming.Prefix}");
         // an Essential only a deployment decides counts as not essential: no logging finding is invented for it
-        assertThat(task.containers().get(1).essential()).isFalse();
-        assertThat(List.of(task.cpuArchitecture(), task.executionRoleArn(), app.image()))
+        assertThat(task.taskDefinition().containers().get(1).essential()).isFalse();
+        assertThat(List.of(task.taskDefinition().cpuArchitecture(), task.taskDefinition().executionRoleArn(), app.image()))
                 .allMatch(TaskDefinition::isUnknown);
-        assertThat(task.executionRole()).isNull();
+        assertThat(task.deployment().executionRole()).isNull();
     }
 
     @Test
     void unknownObjectsAreUnknownInEveryValueTheChecksRead() throws Exception {
-        TaskDefinition task = write(dir, "unknown-objects.yaml", """
+        Candidate task = write(dir, "unknown-objects.yaml", """
                 Parameters:
                   Arm: {Type: String}
                 Conditions:
@@ -134,10 +136,10 @@ class CloudFormationReaderTest {
                             Options: !If [IsArm, {awslogs-group: a}, {awslogs-group: b}]
                 """);
 
-        assertThat(task.requiresCompatibilities()).containsExactly("${Fn::Split}");
-        assertThat(task.cpuArchitecture()).isEqualTo("${Fn::If:IsArm}");
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(line(dir, "unknown-objects.yaml", 10, "RuntimePlatform:"));
-        ContainerDefinition app = task.containers().get(0);
+        assertThat(task.taskDefinition().requiresCompatibilities()).containsExactly("${Fn::Split}");
+        assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${Fn::If:IsArm}");
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line(dir, "unknown-objects.yaml", 10, "RuntimePlatform:"));
+        ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.entryPoint()).containsExactly("${Arm}");
         // an entry a deployment decides may set PATH: PATH is unknown, never the image's
         assertThat(app.environment()).isEqualTo(Map.of("JAVA_OPTS", "-Xmx512m", "PATH", "${Fn::If:IsArm}"));
@@ -147,7 +149,7 @@ class CloudFormationReaderTest {
 
     @Test
     void everyLocationIsTheLineToEdit() throws Exception {
-        TaskDefinition task = write(dir, "locations.yaml", """
+        Candidate task = write(dir, "locations.yaml", """
                 Resources:
                   Role:
                     Type: AWS::IAM::Role
@@ -168,23 +170,23 @@ class CloudFormationReaderTest {
                             LogDriver: awslogs
                 """);
 
-        TaskDefinition.Locations locations = task.locations();
+        TaskDefinition.Locations locations = task.taskDefinition().locations();
         assertThat(locations.resource()).isEqualTo(line(dir, "locations.yaml", 5, "TaskDef:"));
         assertThat(locations.cpuArchitecture()).isEqualTo(line(dir, "locations.yaml", 8, "RuntimePlatform:"));
         assertThat(locations.operatingSystemFamily()).isEqualTo(line(dir, "locations.yaml", 9, "OperatingSystemFamily"));
         assertThat(locations.executionRoleArn()).isEqualTo(line(dir, "locations.yaml", 10, "ExecutionRoleArn"));
         // a bare "-" on a line of its own: YAML starts the item's mapping at its first key
-        assertThat(task.containers()).extracting(ContainerDefinition::location).containsExactly(
+        assertThat(task.taskDefinition().containers()).extracting(ContainerDefinition::location).containsExactly(
                 line(dir, "locations.yaml", 12, "- Name: app"), line(dir, "locations.yaml", 15, "Name: envoy"));
-        assertThat(task.containers().get(0).logConfiguration()).isNull();
-        assertThat(task.containers().get(1).logConfiguration().location())
+        assertThat(task.taskDefinition().containers().get(0).logConfiguration()).isNull();
+        assertThat(task.taskDefinition().containers().get(1).logConfiguration().location())
                 .isEqualTo(line(dir, "locations.yaml", 17, "LogConfiguration:"));
-        assertThat(task.executionRole().location()).isEqualTo(line(dir, "locations.yaml", 2, "Role:"));
+        assertThat(task.deployment().executionRole().location()).isEqualTo(line(dir, "locations.yaml", 2, "Role:"));
     }
 
     @Test
     void withoutRuntimePlatformTheArchitectureLineIsTheLogicalIds() throws Exception {
-        TaskDefinition task = write(dir, "plain.json", """
+        Candidate task = write(dir, "plain.json", """
                 {
                   "Resources": {
                     "TaskDef": {
@@ -201,11 +203,11 @@ class CloudFormationReaderTest {
                 """);
 
         SourceLocation resource = line(dir, "plain.json", 3, "\"TaskDef\"");
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(resource);
-        assertThat(task.locations().executionRoleArn()).isEqualTo(resource);
-        assertThat(task.cpuArchitecture()).isNull();
-        assertThat(task.executionRoleArn()).isNull();
-        assertThat(task.containers().get(0).location()).isEqualTo(line(dir, "plain.json", 8, "{\"Name\": \"app\""));
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(resource);
+        assertThat(task.taskDefinition().locations().executionRoleArn()).isEqualTo(resource);
+        assertThat(task.taskDefinition().cpuArchitecture()).isNull();
+        assertThat(task.taskDefinition().executionRoleArn()).isNull();
+        assertThat(task.taskDefinition().containers().get(0).location()).isEqualTo(line(dir, "plain.json", 8, "{\"Name\": \"app\""));
     }
 
     // a CDK cloud assembly
@@ -228,19 +230,21 @@ class CloudFormationReaderTest {
 
         assertThat(CloudFormationReader.isCdkAssembly(cdkOut)).isTrue();
         assertThat(CloudFormationReader.isCdkAssembly(dir)).isFalse();
-        TaskDefinition worker = CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", "Worker/TaskDef", "my-service");
+        TaskDefinition worker = TaskDefinitionChoice.select(
+                CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", "Worker/TaskDef"), "my-service").taskDefinition();
         assertThat(worker.source()).isEqualTo("cdk.out/assembly-Prod/ProdWorkersStack.template.json");
         assertThat(worker.cpuArchitecture()).isEqualTo("ARM64");
         assertThat(worker.locations().cpuArchitecture().file()).isEqualTo(worker.source());
-        assertThat(CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", "MyServiceStack/TaskDef", "my-service")
-                .family()).isEqualTo("MyServiceStackTaskDef54694570");
+        assertThat(TaskDefinitionChoice.select(CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out",
+                "MyServiceStack/TaskDef"), "my-service").taskDefinition().family()).isEqualTo("MyServiceStackTaskDef54694570");
     }
 
     @Test
     void aCdkCloudAssemblyWithSeveralTaskDefinitionsForTheImageListsThemWithTheirConstructPaths() throws Exception {
         Path cdkOut = cdkOut();
 
-        assertThatThrownBy(() -> CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", null, "my-service"))
+        assertThatThrownBy(() -> TaskDefinitionChoice.select(
+                CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", null), "my-service"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition cdk.out: holds 3 task definitions; name one with "
                         + "ecsPreflight.taskDefinitionResource: TaskDef54694570 (MyServiceStack/TaskDef), "
@@ -339,7 +343,7 @@ class CloudFormationReaderTest {
 
     @Test
     void aTaskDefinitionWhoseConditionIsFalseIsStillReadWhenItIsTheOnlyOne() throws Exception {
-        TaskDefinition task = write(dir, "conditional.yaml", """
+        Candidate task = write(dir, "conditional.yaml", """
                 Parameters:
                   Enabled: {Type: String, Default: 'no'}
                 Conditions:
@@ -353,6 +357,6 @@ class CloudFormationReaderTest {
                         - {Name: app, Image: my-service:1.0}
                 """);
 
-        assertThat(task.containers()).extracting(ContainerDefinition::name).containsExactly("app");
+        assertThat(task.taskDefinition().containers()).extracting(ContainerDefinition::name).containsExactly("app");
     }
 }

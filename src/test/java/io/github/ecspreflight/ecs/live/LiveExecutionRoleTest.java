@@ -36,7 +36,7 @@ class LiveExecutionRoleTest {
 
     private static TaskDefinition task(String role, ContainerDefinition... containers) {
         return new TaskDefinition("ecs:orders-api:3", "orders-api", 3, "ARM64", "LINUX", List.of("FARGATE"), role,
-                List.of(), Arrays.asList(containers), TaskDefinition.Locations.of(AT), TaskDefinition.Format.LIVE, null, List.of());
+                List.of(), Arrays.asList(containers), TaskDefinition.Locations.of(AT), TaskDefinition.Format.LIVE);
     }
 
     private LiveExecutionRole.PolicySimulator allowing(String... allowed) {

@@ -1,5 +1,8 @@
 package io.github.ecspreflight.ecs.plan;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.ecs.terraform.TerraformFixtures;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
@@ -24,21 +27,21 @@ class TerraformPlanReaderTest {
 
     @Test
     void theRootTaskDefinitionRunningTheBuiltImageIsChosen() throws Exception {
-        TaskDefinition task = load("plan/plan.json");
+        Candidate task = load("plan/plan.json");
 
-        assertThat(task.format()).isEqualTo(TaskDefinition.Format.TERRAFORM_PLAN);
-        assertThat(task.family()).isEqualTo("my-service");
-        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
-        assertThat(task.cpuArchitecture()).as("runtime_platform planned empty").isNull();
+        assertThat(task.taskDefinition().format()).isEqualTo(TaskDefinition.Format.TERRAFORM_PLAN);
+        assertThat(task.taskDefinition().family()).isEqualTo("my-service");
+        assertThat(task.taskDefinition().requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(task.taskDefinition().cpuArchitecture()).as("runtime_platform planned empty").isNull();
         SourceLocation resource = line("plan/plan.json", 12, "{");
         assertThat(line("plan/plan.json", 13, "\"address\": \"aws_ecs_task_definition.app\"")).isNotNull();
-        assertThat(task.locations().resource()).isEqualTo(resource);
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(resource);
+        assertThat(task.taskDefinition().locations().resource()).isEqualTo(resource);
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(resource);
         // not known until the role exists: written as the reference the configuration gives
-        assertThat(task.executionRoleArn()).isEqualTo("${aws_iam_role.execution.arn}");
-        assertThat(task.locations().executionRoleArn()).isEqualTo(resource);
+        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${aws_iam_role.execution.arn}");
+        assertThat(task.taskDefinition().locations().executionRoleArn()).isEqualTo(resource);
 
-        ContainerDefinition app = task.containers().get(0);
+        ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.name()).isEqualTo("app");
         assertThat(app.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0");
         SourceLocation definitions = line("plan/plan.json", 20, "\"container_definitions\"");
@@ -51,25 +54,25 @@ class TerraformPlanReaderTest {
     void aChildModulesTaskDefinitionIsNamedByItsAddress() throws Exception {
         for (String name : new String[] {"module.worker.aws_ecs_task_definition.this[0]",
                 "aws_ecs_task_definition.this", "this"}) {
-            TaskDefinition worker = load("plan/plan.json", name);
+            Candidate worker = load("plan/plan.json", name);
 
-            assertThat(worker.family()).isEqualTo("worker");
-            assertThat(worker.cpuArchitecture()).isEqualTo("ARM64");
-            assertThat(worker.operatingSystemFamily()).isEqualTo("LINUX");
-            assertThat(worker.locations().resource()).isEqualTo(line("plan/plan.json", 94, "{"));
-            assertThat(worker.locations().cpuArchitecture()).isEqualTo(line("plan/plan.json", 119, "\"cpu_architecture\""));
-            assertThat(worker.locations().executionRoleArn()).isEqualTo(line("plan/plan.json", 128, "\"execution_role_arn\""));
-            assertThat(worker.containers().get(0).logConfiguration()).isNull();
-            assertThat(worker.containers().get(0).location()).isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
+            assertThat(worker.taskDefinition().family()).isEqualTo("worker");
+            assertThat(worker.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
+            assertThat(worker.taskDefinition().operatingSystemFamily()).isEqualTo("LINUX");
+            assertThat(worker.taskDefinition().locations().resource()).isEqualTo(line("plan/plan.json", 94, "{"));
+            assertThat(worker.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("plan/plan.json", 119, "\"cpu_architecture\""));
+            assertThat(worker.taskDefinition().locations().executionRoleArn()).isEqualTo(line("plan/plan.json", 128, "\"execution_role_arn\""));
+            assertThat(worker.taskDefinition().containers().get(0).logConfiguration()).isNull();
+            assertThat(worker.taskDefinition().containers().get(0).location()).isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
         }
     }
 
     @Test
     void aPlanAsTerraformWritesItIsOneLine() throws Exception {
-        TaskDefinition task = load("plan/plan-compact.json");
+        Candidate task = load("plan/plan-compact.json");
 
-        assertThat(task.locations().resource()).isEqualTo(new SourceLocation("plan/plan-compact.json", 1));
-        assertThat(task.containers().get(0).name()).isEqualTo("app");
+        assertThat(task.taskDefinition().locations().resource()).isEqualTo(new SourceLocation("plan/plan-compact.json", 1));
+        assertThat(task.taskDefinition().containers().get(0).name()).isEqualTo("app");
     }
 
     @Test
@@ -80,8 +83,8 @@ class TerraformPlanReaderTest {
                         "\"runtime_platform\": [\n            {\"cpu_architecture\": true}\n          ]");
         Files.writeString(work.resolve("plan.json"), plan);
 
-        TaskDefinition worker = new TaskDefinitionLoader(work)
-                .load(new io.github.ecspreflight.ecs.TaskDefinitionQuery("plan.json", "this", null, null, null));
+        TaskDefinition worker = TestTaskDefinitions.load(work, new TaskDefinitionQuery("plan.json", "this", null, null), null)
+                .taskDefinition();
 
         assertThat(worker.cpuArchitecture()).isEqualTo("${module.worker.aws_ecs_task_definition.this[0].runtime_platform}");
         assertThat(TaskDefinition.isUnknown(worker.cpuArchitecture())).isTrue();
@@ -96,8 +99,7 @@ class TerraformPlanReaderTest {
         plan = plan.replace("\"execution_role_arn\": true,", "\"execution_role_arn\": true,\n\"container_definitions\": true,");
         Files.writeString(work.resolve("plan.json"), plan);
 
-        assertThatThrownBy(() -> new TaskDefinitionLoader(work)
-                .load(new io.github.ecspreflight.ecs.TaskDefinitionQuery("plan.json", "app", null, null, null)))
+        assertThatThrownBy(() -> TestTaskDefinitions.load(work, new TaskDefinitionQuery("plan.json", "app", null, null), null))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition plan.json:12: aws_ecs_task_definition.app container_definitions is not "
                         + "known until apply (${var.region}); check the Terraform sources instead, or plan once the "
@@ -110,7 +112,7 @@ class TerraformPlanReaderTest {
                 {"format_version": "1.2", "terraform_version": "1.9.8", "planned_values": {"root_module": {}}}
                 """);
 
-        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("plan.json"))
+        assertThatThrownBy(() -> TestTaskDefinitions.load(work, "plan.json"))
                 .hasMessage("taskDefinition plan.json: no aws_ecs_task_definition in the plan's planned_values (is it "
                         + "the output of terraform show -json plan.out?)");
     }

@@ -1,5 +1,7 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
@@ -27,13 +29,12 @@ public final class TerraformFixtures {
         return TestResources.directoryOf("/terraform/seed/main.tf").getParent();
     }
 
-    public static TaskDefinition load(String source) throws PreflightException {
+    public static Candidate load(String source) throws PreflightException {
         return load(source, null);
     }
 
-    public static TaskDefinition load(String source, String resource) throws PreflightException {
-        return new TaskDefinitionLoader(directory())
-                .load(new TaskDefinitionQuery(source, resource, null, null, BUILT_REPOSITORY));
+    public static Candidate load(String source, String resource) throws PreflightException {
+        return TestTaskDefinitions.load(directory(), new TaskDefinitionQuery(source, resource, null, null), BUILT_REPOSITORY);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
@@ -34,7 +36,7 @@ class TerraformIamEvidenceTest {
 
     private ExecutionRoleEvidence evidence(String roleArn, String iam) throws Exception {
         TerraformFixtures.module(work.resolve("infra"), Map.of("main.tf", TASK.formatted(roleArn), "iam.tf", iam));
-        return new TaskDefinitionLoader(work).load("infra").executionRole();
+        return TestTaskDefinitions.load(work, "infra").deployment().executionRole();
     }
 
     private ExecutionRoleEvidence evidence(String iam) throws Exception {
@@ -43,7 +45,7 @@ class TerraformIamEvidenceTest {
 
     @Test
     void theSeedsRoleHasOnlyTheTaskExecutionManagedPolicy() throws Exception {
-        ExecutionRoleEvidence role = load("seed").executionRole();
+        ExecutionRoleEvidence role = load("seed").deployment().executionRole();
 
         assertThat(role.role()).isEqualTo("aws_iam_role.execution");
         assertThat(role.source()).isEqualTo(ExecutionRoleEvidence.Source.STATIC);
@@ -57,7 +59,7 @@ class TerraformIamEvidenceTest {
 
     @Test
     void anInlineRolePolicyInJsonencodeAddsItsActions() throws Exception {
-        ExecutionRoleEvidence role = load("seed-graviton").executionRole();
+        ExecutionRoleEvidence role = load("seed-graviton").deployment().executionRole();
 
         assertThat(role.complete()).isTrue();
         assertThat(role.policies()).containsExactly("AmazonECSTaskExecutionRolePolicy", "aws_iam_role_policy.create_log_group");
@@ -66,7 +68,7 @@ class TerraformIamEvidenceTest {
 
     @Test
     void managedPolicyArnsAndInlinePolicyBlocksWithAPolicyDocumentDataSource() throws Exception {
-        ExecutionRoleEvidence role = load("heredoc").executionRole();
+        ExecutionRoleEvidence role = load("heredoc").deployment().executionRole();
 
         assertThat(role.complete()).isTrue();
         assertThat(role.policies()).containsExactly("AmazonECSTaskExecutionRolePolicy", "inline policy create-log-groups");
@@ -76,7 +78,7 @@ class TerraformIamEvidenceTest {
 
     @Test
     void customerPoliciesAreReadAndOtherRolesAttachmentsIgnored() throws Exception {
-        ExecutionRoleEvidence role = load("iam").executionRole();
+        ExecutionRoleEvidence role = load("iam").deployment().executionRole();
 
         assertThat(role.complete()).isTrue();
         // attached by reference and by the role's literal name; AdministratorAccess goes to another role
@@ -197,7 +199,7 @@ class TerraformIamEvidenceTest {
 
     @Test
     void aPlansRoleIsFoundByTheReferenceAndItsAttachmentsByName() throws Exception {
-        ExecutionRoleEvidence role = load("plan/plan.json").executionRole();
+        ExecutionRoleEvidence role = load("plan/plan.json").deployment().executionRole();
 
         assertThat(role.role()).isEqualTo("aws_iam_role.execution");
         // managed_policy_arns and inline_policy are unknown in the plan but not configured: attachments decide
@@ -206,7 +208,7 @@ class TerraformIamEvidenceTest {
         assertThat(role.allows("logs:CreateLogGroup")).isFalse();
         assertThat(role.location()).isEqualTo(line("plan/plan.json", 54, "{"));
 
-        assertThat(load("plan/plan.json", "this").executionRole()).as("a role given by ARN, not in the plan").isNull();
+        assertThat(load("plan/plan.json", "this").deployment().executionRole()).as("a role given by ARN, not in the plan").isNull();
     }
 
     @Test
@@ -217,8 +219,9 @@ class TerraformIamEvidenceTest {
                         "\"references\": [\n                \"var.role_name\"\n              ]");
         java.nio.file.Files.writeString(work.resolve("plan.json"), plan);
 
-        ExecutionRoleEvidence role = new TaskDefinitionLoader(work).load(
-                new io.github.ecspreflight.ecs.TaskDefinitionQuery("plan.json", "app", null, null, null)).executionRole();
+        ExecutionRoleEvidence role = TestTaskDefinitions.load(work,
+                new io.github.ecspreflight.ecs.TaskDefinitionQuery("plan.json", "app", null, null), null)
+                .deployment().executionRole();
 
         assertThat(role.complete()).isFalse();
     }

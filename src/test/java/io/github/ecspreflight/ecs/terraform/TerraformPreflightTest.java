@@ -1,5 +1,10 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.ExecutionRoleRules;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.image.Image;
@@ -36,7 +41,7 @@ class TerraformPreflightTest {
 
     private static CheckResult check(String image, String source, String resource) throws Exception {
         try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:" + image))) {
-            return Preflight.check(opened, load(source, resource), CheckOptions.defaults());
+            return CheckFixtures.check(opened, load(source, resource), CheckOptions.defaults());
         }
     }
 
@@ -44,7 +49,7 @@ class TerraformPreflightTest {
     void theSeedFailsOnAnArm64ImageWithEp001AtTheResourceAndWarnsEp105AtTheRole() throws Exception {
         CheckResult result = check("arm.tar", "seed", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP105);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
         Finding platform = result.findings().get(0);
         assertThat(platform.severity()).isEqualTo(Severity.ERROR);
         assertThat(platform.location()).isEqualTo(line("seed/main.tf", 18, "resource \"aws_ecs_task_definition\""));
@@ -62,7 +67,7 @@ class TerraformPreflightTest {
     void theSeedWithAnAmd64ImageOnlyWarnsAboutCreatingTheLogGroup() throws Exception {
         CheckResult result = check("amd.tar", "seed", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP105);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP105);
         assertThat(result.failed()).isFalse();
     }
 
@@ -80,7 +85,7 @@ class TerraformPreflightTest {
 
         CheckResult result = check("amd.tar", "modules-style", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.findings().get(0).location())
                 .isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
         assertThat(result.container()).isEqualTo("my-service");
@@ -90,7 +95,7 @@ class TerraformPreflightTest {
     void tfvarsDecideThePlatform() throws Exception {
         assertThat(check("arm.tar", "tfvars", null).findings()).isEmpty();
         CheckResult result = check("amd.tar", "tfvars", null);
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.findings().get(0).location()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
     }
 
@@ -99,9 +104,9 @@ class TerraformPreflightTest {
         try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:amd.tar"))) {
             CheckOptions api = new CheckOptions("api", CheckOptions.defaults().allowedLogDrivers(), java.util.Set.of(),
                     true, false, CheckOptions.defaults().imageBuilder());
-            CheckResult result = Preflight.check(opened, load("files", "api"), api);
+            CheckResult result = CheckFixtures.check(opened, load("files", "api"), api);
 
-            assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP101, Rule.EP201);
+            assertThat(result.findings()).extracting(Finding::rule).containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
             assertThat(result.findings().get(0).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
             assertThat(result.findings().get(0).message()).contains("'xray-daemon'");
         }
@@ -111,7 +116,7 @@ class TerraformPreflightTest {
     void anEc2TaskWithoutAnArchitectureConstraintIsEp007() throws Exception {
         CheckResult result = check("arm.tar", "heredoc", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007, Rule.EP201);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007, ImageReferenceRule.EP201);
         assertThat(result.findings().get(0).location()).isEqualTo(line("heredoc/main.tf", 9, "resource"));
         assertThat(result.findings().get(1).location()).isEqualTo(line("heredoc/main.tf", 16, "{"));
         // its role allows logs:CreateLogGroup through an inline aws_iam_policy_document: no EP105
@@ -121,7 +126,7 @@ class TerraformPreflightTest {
     void aCustomerPolicyWithoutCreateLogGroupIsEp105AtTheRole() throws Exception {
         CheckResult result = check("arm.tar", "iam", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP105);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP105);
         assertThat(result.findings().get(0).location()).isEqualTo(line("iam/main.tf", 25, "resource \"aws_iam_role\""));
         assertThat(result.findings().get(0).message()).contains("aws_iam_policy.logs, AmazonECSTaskExecutionRolePolicy");
     }
@@ -133,12 +138,12 @@ class TerraformPreflightTest {
             // EP102 is left out: the reader keeps the unknown driver as ${module.logging.log_configuration}, and
             // judging it is LoggingRules' call (TaskDefinition.isUnknown), not the reader's
             CheckOptions options = new CheckOptions(null, CheckOptions.defaults().allowedLogDrivers(),
-                    java.util.Set.of(Rule.EP102), true, false, CheckOptions.defaults().imageBuilder());
-            result = Preflight.check(opened, load("unknowns", "app"), options);
+                    java.util.Set.of(LoggingRules.EP102), true, false, CheckOptions.defaults().imageBuilder());
+            result = CheckFixtures.check(opened, load("unknowns", "app"), options);
         }
 
         // the architecture only a plan knows is EP007 at its line; the unknown image is no EP201
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP007);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
         assertThat(result.findings().get(0).location()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
     }
 
@@ -146,13 +151,13 @@ class TerraformPreflightTest {
     void aPlanPointsEp001AtItsResourceAndEp105AtItsRole() throws Exception {
         CheckResult result = check("arm.tar", "plan/plan.json", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001, Rule.EP105);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
         assertThat(result.findings().get(0).location()).isEqualTo(line("plan/plan.json", 12, "{"));
         assertThat(result.findings().get(1).location()).isEqualTo(line("plan/plan.json", 54, "{"));
         assertThat(line("plan/plan.json", 55, "\"address\": \"aws_iam_role.execution\"")).isNotNull();
 
         CheckResult worker = check("arm.tar", "plan/plan.json", "this");
-        assertThat(worker.findings()).extracting(Finding::rule).containsExactly(Rule.EP101, Rule.EP201);
+        assertThat(worker.findings()).extracting(Finding::rule).containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
         assertThat(worker.findings().get(0).location()).isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
     }
 }

@@ -1,5 +1,8 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,20 +27,20 @@ class TerraformReaderTest {
 
     @Test
     void theSeedsFargateTaskDefinitionWithoutRuntimePlatform() throws Exception {
-        TaskDefinition task = load("seed");
+        Candidate task = load("seed");
 
-        assertThat(task.format()).isEqualTo(TaskDefinition.Format.TERRAFORM);
-        assertThat(task.source()).isEqualTo("seed");
-        assertThat(task.family()).isEqualTo("my-service");
-        assertThat(task.requiresCompatibilities()).containsExactly("FARGATE");
-        assertThat(task.cpuArchitecture()).isNull();
-        assertThat(task.executionRoleArn()).isEqualTo("${aws_iam_role.execution.arn}");
+        assertThat(task.taskDefinition().format()).isEqualTo(TaskDefinition.Format.TERRAFORM);
+        assertThat(task.taskDefinition().source()).isEqualTo("seed");
+        assertThat(task.taskDefinition().family()).isEqualTo("my-service");
+        assertThat(task.taskDefinition().requiresCompatibilities()).containsExactly("FARGATE");
+        assertThat(task.taskDefinition().cpuArchitecture()).isNull();
+        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${aws_iam_role.execution.arn}");
         SourceLocation resource = line("seed/main.tf", 18, "resource \"aws_ecs_task_definition\" \"app\"");
-        assertThat(task.locations().resource()).isEqualTo(resource);
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(resource);
-        assertThat(task.locations().executionRoleArn()).isEqualTo(line("seed/main.tf", 24, "execution_role_arn"));
+        assertThat(task.taskDefinition().locations().resource()).isEqualTo(resource);
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(resource);
+        assertThat(task.taskDefinition().locations().executionRoleArn()).isEqualTo(line("seed/main.tf", 24, "execution_role_arn"));
 
-        ContainerDefinition app = task.containers().get(0);
+        ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.name()).isEqualTo("app");
         // the repository is created by the same configuration: its URL is only known after apply
         assertThat(app.image()).isEqualTo("${aws_ecr_repository.app.repository_url}:latest");
@@ -53,11 +56,11 @@ class TerraformReaderTest {
 
     @Test
     void aFileIsReadWithinItsModuleButOnlyItsOwnTaskDefinitionsCount() throws Exception {
-        TaskDefinition task = load("seed/main.tf");
+        Candidate task = load("seed/main.tf");
 
-        assertThat(task.source()).isEqualTo("seed/main.tf");
-        assertThat(task.containers().get(0).logConfiguration().options()).containsEntry("awslogs-region", "eu-central-1");
-        assertThat(task.executionRole().location()).isEqualTo(line("seed/iam.tf", 1, "aws_iam_role"));
+        assertThat(task.taskDefinition().source()).isEqualTo("seed/main.tf");
+        assertThat(task.taskDefinition().containers().get(0).logConfiguration().options()).containsEntry("awslogs-region", "eu-central-1");
+        assertThat(task.deployment().executionRole().location()).isEqualTo(line("seed/iam.tf", 1, "aws_iam_role"));
 
         assertThatThrownBy(() -> load("seed/iam.tf"))
                 .isInstanceOf(PreflightException.class)
@@ -66,14 +69,14 @@ class TerraformReaderTest {
 
     @Test
     void runtimePlatformAttributesPointAtTheirLines() throws Exception {
-        TaskDefinition task = load("seed-graviton/");
+        Candidate task = load("seed-graviton/");
 
-        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
-        assertThat(task.operatingSystemFamily()).isEqualTo("LINUX");
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("seed-graviton/main.tf", 11, "cpu_architecture"));
-        assertThat(task.locations().operatingSystemFamily())
+        assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.taskDefinition().operatingSystemFamily()).isEqualTo("LINUX");
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("seed-graviton/main.tf", 11, "cpu_architecture"));
+        assertThat(task.taskDefinition().locations().operatingSystemFamily())
                 .isEqualTo(line("seed-graviton/main.tf", 10, "operating_system_family"));
-        assertThat(task.containers().get(0).image())
+        assertThat(task.taskDefinition().containers().get(0).image())
                 .isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:latest");
     }
 
@@ -89,7 +92,7 @@ class TerraformReaderTest {
                 }
                 """));
 
-        TaskDefinition task = new TaskDefinitionLoader(work).load("infra");
+        TaskDefinition task = TestTaskDefinitions.load(work, "infra").taskDefinition();
 
         assertThat(task.cpuArchitecture()).isNull();
         assertThat(task.locations().cpuArchitecture()).isEqualTo(line(work, "infra/main.tf", 3, "runtime_platform"));
@@ -99,23 +102,23 @@ class TerraformReaderTest {
 
     @Test
     void theTerraformAwsModulesStyleOfBuildingContainers() throws Exception {
-        TaskDefinition task = load("modules-style");
+        Candidate task = load("modules-style");
 
-        assertThat(task.family()).isEqualTo("my-service");
-        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
-        assertThat(task.locations().resource())
+        assertThat(task.taskDefinition().family()).isEqualTo("my-service");
+        assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
+        assertThat(task.taskDefinition().locations().resource())
                 .isEqualTo(line("modules-style/main.tf", 48, "resource \"aws_ecs_task_definition\" \"this\""));
-        assertThat(task.executionRoleArn()).isEqualTo("${module.ecs_task_execution_role.iam_role_arn}");
-        assertThat(task.executionRole()).as("a role from another module is defined elsewhere").isNull();
+        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${module.ecs_task_execution_role.iam_role_arn}");
+        assertThat(task.deployment().executionRole()).as("a role from another module is defined elsewhere").isNull();
 
         // a for expression over a map iterates its keys in lexical order, as Terraform does
-        assertThat(task.containers()).extracting(ContainerDefinition::name).containsExactly("fluent-bit", "my-service");
-        ContainerDefinition fluentBit = task.containers().get(0);
+        assertThat(task.taskDefinition().containers()).extracting(ContainerDefinition::name).containsExactly("fluent-bit", "my-service");
+        ContainerDefinition fluentBit = task.taskDefinition().containers().get(0);
         assertThat(fluentBit.essential()).isFalse();
         assertThat(fluentBit.image()).isEqualTo("${data.aws_ssm_parameter.fluentbit.value}");
         assertThat(fluentBit.location()).isEqualTo(line("modules-style/main.tf", 27, "fluent-bit = {"));
-        ContainerDefinition service = task.containers().get(1);
+        ContainerDefinition service = task.taskDefinition().containers().get(1);
         assertThat(service.essential()).isTrue();
         assertThat(service.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0");
         assertThat(service.location()).isEqualTo(line("modules-style/main.tf", 21, "(local.name) = {"));
@@ -130,8 +133,8 @@ class TerraformReaderTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition files: holds 2 task definitions; name one with "
                         + "ecsPreflight.taskDefinitionResource: aws_ecs_task_definition.api, aws_ecs_task_definition.worker");
-        assertThat(load("files", "aws_ecs_task_definition.api").family()).isEqualTo("api");
-        assertThat(load("files", "worker").family()).isEqualTo("worker");
+        assertThat(load("files", "aws_ecs_task_definition.api").taskDefinition().family()).isEqualTo("api");
+        assertThat(load("files", "worker").taskDefinition().family()).isEqualTo("worker");
         assertThatThrownBy(() -> load("files", "aws_ecs_task_definition.web"))
                 .hasMessage("taskDefinitionResource 'aws_ecs_task_definition.web': not in files; it holds "
                         + "aws_ecs_task_definition.api, aws_ecs_task_definition.worker");
@@ -155,8 +158,8 @@ class TerraformReaderTest {
                 }
                 """));
 
-        TaskDefinition task = new TaskDefinitionLoader(work)
-                .load(new io.github.ecspreflight.ecs.TaskDefinitionQuery("infra", null, null, null, "my-service"));
+        TaskDefinition task = TestTaskDefinitions.load(work, new TaskDefinitionQuery("infra", null, null, null), "my-service")
+                .taskDefinition();
 
         assertThat(task.family()).isEqualTo("app");
         assertThat(dir).exists();
@@ -164,26 +167,26 @@ class TerraformReaderTest {
 
     @Test
     void containerDefinitionsFromFileAreLocatedInThatFile() throws Exception {
-        TaskDefinition api = load("files", "api");
+        Candidate api = load("files", "api");
 
-        assertThat(api.cpuArchitecture()).isEqualTo("X86_64");
-        assertThat(api.locations().cpuArchitecture()).isEqualTo(line("files/main.tf", 16, "cpu_architecture"));
-        assertThat(api.executionRole()).as("a role given by ARN is defined elsewhere").isNull();
-        assertThat(api.containers()).extracting(ContainerDefinition::name).containsExactly("api", "xray-daemon");
-        assertThat(api.containers().get(0).location()).isEqualTo(line("files/containers/api.json", 2, "{"));
-        assertThat(api.containers().get(0).logConfiguration().location())
+        assertThat(api.taskDefinition().cpuArchitecture()).isEqualTo("X86_64");
+        assertThat(api.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("files/main.tf", 16, "cpu_architecture"));
+        assertThat(api.deployment().executionRole()).as("a role given by ARN is defined elsewhere").isNull();
+        assertThat(api.taskDefinition().containers()).extracting(ContainerDefinition::name).containsExactly("api", "xray-daemon");
+        assertThat(api.taskDefinition().containers().get(0).location()).isEqualTo(line("files/containers/api.json", 2, "{"));
+        assertThat(api.taskDefinition().containers().get(0).logConfiguration().location())
                 .isEqualTo(line("files/containers/api.json", 7, "logConfiguration"));
-        assertThat(api.containers().get(1).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
+        assertThat(api.taskDefinition().containers().get(1).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
     }
 
     @Test
     void containerDefinitionsFromTemplatefileAreRenderedWithItsVariables() throws Exception {
-        TaskDefinition worker = load("files", "worker");
+        Candidate worker = load("files", "worker");
 
-        assertThat(worker.requiresCompatibilities()).containsExactly("EC2");
-        assertThat(worker.placementConstraints())
+        assertThat(worker.taskDefinition().requiresCompatibilities()).containsExactly("EC2");
+        assertThat(worker.taskDefinition().placementConstraints())
                 .containsExactly(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == arm64"));
-        ContainerDefinition container = worker.containers().get(0);
+        ContainerDefinition container = worker.taskDefinition().containers().get(0);
         assertThat(container.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/worker:2.3.1");
         assertThat(container.environment()).containsOnlyKeys("QUEUE", "THREADS", "REGION");
         assertThat(container.logConfiguration().options())
@@ -196,9 +199,9 @@ class TerraformReaderTest {
 
     @Test
     void containerDefinitionsInAHeredocAreLocatedInTheTfFile() throws Exception {
-        TaskDefinition batch = load("heredoc");
+        Candidate batch = load("heredoc");
 
-        ContainerDefinition container = batch.containers().get(0);
+        ContainerDefinition container = batch.taskDefinition().containers().get(0);
         assertThat(container.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/batch:7");
         assertThat(container.location()).isEqualTo(line("heredoc/main.tf", 16, "{"));
         assertThat(container.logConfiguration().location()).isEqualTo(line("heredoc/main.tf", 20, "\"logConfiguration\""));
@@ -207,24 +210,24 @@ class TerraformReaderTest {
 
     @Test
     void tfvarsOverrideDefaults() throws Exception {
-        TaskDefinition task = load("tfvars");
+        Candidate task = load("tfvars");
 
-        assertThat(task.cpuArchitecture()).isEqualTo("ARM64");
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
-        assertThat(task.containers().get(0).logConfiguration().options())
+        assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
+        assertThat(task.taskDefinition().containers().get(0).logConfiguration().options())
                 .containsEntry("awslogs-group", "/ecs/from-tfvars")
                 .containsEntry("awslogs-region", "eu-west-3");
     }
 
     @Test
     void valuesOnlyAPlanKnowsStayUnknown() throws Exception {
-        TaskDefinition task = load("unknowns", "app");
+        Candidate task = load("unknowns", "app");
 
-        assertThat(task.cpuArchitecture()).isEqualTo("${var.cpu_architecture}");
-        assertThat(task.locations().cpuArchitecture()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
-        assertThat(task.executionRoleArn()).isEqualTo("${var.execution_role_arn}");
-        assertThat(task.executionRole()).isNull();
-        ContainerDefinition app = task.containers().get(0);
+        assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${var.cpu_architecture}");
+        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
+        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${var.execution_role_arn}");
+        assertThat(task.deployment().executionRole()).isNull();
+        ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.location()).isEqualTo(line("unknowns/main.tf", 20, "{"));
         // an unknown object where logConfiguration goes: the driver and each awslogs option are unknown
         assertThat(app.logConfiguration().logDriver()).isEqualTo("${module.logging.log_configuration}");
@@ -233,7 +236,7 @@ class TerraformReaderTest {
         // an unknown entrypoint is no override that could be judged
         assertThat(app.entryPoint()).isNull();
         // a whole container that is unknown: never essential, image unknown, so no rule judges it
-        ContainerDefinition sidecar = task.containers().get(1);
+        ContainerDefinition sidecar = task.taskDefinition().containers().get(1);
         assertThat(sidecar.name()).isEqualTo("${module.sidecar.container_definition}");
         assertThat(sidecar.image()).isEqualTo("${module.sidecar.container_definition}");
         assertThat(sidecar.essential()).isFalse();
@@ -290,7 +293,7 @@ class TerraformReaderTest {
                 }
                 """));
 
-        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("infra"))
+        assertThatThrownBy(() -> TestTaskDefinitions.load(work, "infra"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition infra/main.tf:3: file(\"./containers/missing.json\"): cannot read "
                         + "infra/containers/missing.json: no such file");
@@ -309,7 +312,7 @@ class TerraformReaderTest {
                 }
                 """));
 
-        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("infra"))
+        assertThatThrownBy(() -> TestTaskDefinitions.load(work, "infra"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("taskDefinition infra/main.tf: JSON syntax error at line 6");
     }
@@ -318,7 +321,7 @@ class TerraformReaderTest {
     void anEmptyDirectorySaysItHoldsNoTfFiles() {
         TerraformFixtures.module(work.resolve("empty"), Map.of("README.md", "nothing"));
 
-        assertThatThrownBy(() -> new TaskDefinitionLoader(work).load("empty/"))
+        assertThatThrownBy(() -> TestTaskDefinitions.load(work, "empty/"))
                 .hasMessage("taskDefinition empty/: the directory holds no .tf files");
     }
 }

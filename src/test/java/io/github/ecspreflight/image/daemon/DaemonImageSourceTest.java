@@ -1,5 +1,10 @@
 package io.github.ecspreflight.image.daemon;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.image.registry.SourceEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +18,7 @@ import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
@@ -125,13 +130,13 @@ class DaemonImageSourceTest {
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
-    private static TaskDefinition task() throws Exception {
+    private static Candidate task() throws Exception {
         Path file = Path.of(DaemonImageSourceTest.class.getResource("/registry/fargate-x86_64.json").toURI());
-        return new TaskDefinitionLoader(file.getParent()).load(file.toString());
+        return TestTaskDefinitions.load(file.getParent(), file.toString());
     }
 
     private static CheckOptions options(boolean checkEntrypoint) {
-        return new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
+        return new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
     }
 
     @Test
@@ -141,7 +146,7 @@ class DaemonImageSourceTest {
             assertThat(image.digest()).isEqualTo(amdId);
             assertThat(image.repository()).hasValue("my-service");
             assertThat(image.manifest(image.entries().get(0)).config().entrypoint()).containsExactly("/app/run");
-            CheckResult result = Preflight.check(image, task(), options(false));
+            CheckResult result = CheckFixtures.check(image, task(), options(false));
             assertThat(result.findings()).isEmpty();
         }
         assertThat(calls()).containsExactly("DOCKER_HOST=tcp://build-host.example:2376 image inspect my-service:1.0");
@@ -150,7 +155,7 @@ class DaemonImageSourceTest {
     @Test
     void theEntrypointCheckSavesTheImageOnce() throws Exception {
         try (Image image = open("docker-daemon:my-service:1.0")) {
-            assertThat(Preflight.check(image, task(), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), options(true)).findings()).isEmpty();
         }
         List<String> calls = calls();
         assertThat(calls).hasSize(2);
@@ -161,8 +166,8 @@ class DaemonImageSourceTest {
     @Test
     void anArm64DaemonImageOnX86FargateIsEp001() throws Exception {
         try (Image image = open("docker-daemon:my-service:arm")) {
-            assertThat(Preflight.check(image, task(), options(true)).findings()).extracting(Finding::rule)
-                    .containsExactly(Rule.EP001);
+            assertThat(CheckFixtures.check(image, task(), options(true)).findings()).extracting(Finding::rule)
+                    .containsExactly(PlatformRules.EP001);
         }
         assertThat(calls()).hasSize(1); // the wrong platform needs no entrypoint check, so no save
     }
@@ -215,7 +220,7 @@ class DaemonImageSourceTest {
     void theSavedArchiveIsDeletedWhenTheImageIsClosed() throws Exception {
         Path saved;
         try (Image image = open("docker-daemon:my-service:1.0")) {
-            assertThat(Preflight.check(image, task(), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), options(true)).findings()).isEmpty();
             String save = calls().get(1);
             saved = Path.of(save.substring(save.indexOf("save -o ") + "save -o ".length(), save.lastIndexOf(' ')));
             assertThat(saved).exists();

@@ -1,5 +1,8 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
+import io.github.ecspreflight.check.ImageReferenceRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
@@ -97,13 +100,13 @@ class FakeRegistryTest {
         return new ImageOpener(work, access, environment).open(ImageReference.parse(reference));
     }
 
-    private static TaskDefinition task() throws Exception {
+    private static Candidate task() throws Exception {
         Path file = Path.of(FakeRegistryTest.class.getResource("/registry/fargate-x86_64.json").toURI());
-        return new TaskDefinitionLoader(file.getParent()).load(file.toString());
+        return TestTaskDefinitions.load(file.getParent(), file.toString());
     }
 
     private static CheckOptions entrypointCheck() {
-        return new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201), true, false, ImageBuilder.JIB);
+        return new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), true, false, ImageBuilder.JIB);
     }
 
     @Test
@@ -111,7 +114,7 @@ class FakeRegistryTest {
         registry.requireLogin("robot", "s3cret-token-pass");
         try (Image image = open(reference("1.0"), access("robot", "s3cret-token-pass"))) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
-            assertThat(Preflight.check(image, task(), entrypointCheck()).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings()).isEmpty();
         }
         assertThat(registry.received).anySatisfy(r -> {
             assertThat(r.uri()).startsWith("/token?");
@@ -194,7 +197,7 @@ class FakeRegistryTest {
     void aLayerCutShortFailsTheEntrypointCheckAndIsNotCached() throws Exception {
         registry.blob(layerDigest, readBlob(layerDigest), FakeRegistry.Serving.TRUNCATED);
         try (Image image = open(reference("1.0"), access(null, null))) {
-            assertThatThrownBy(() -> Preflight.check(image, task(), entrypointCheck()))
+            assertThatThrownBy(() -> CheckFixtures.check(image, task(), entrypointCheck()))
                     .isInstanceOf(PreflightException.class)
                     .hasMessageContaining("layer 1 of 1 (" + layerDigest + ") is truncated or corrupt (layer blob "
                             + layerDigest + " from registry " + registry.host() + " failed (")
@@ -208,7 +211,7 @@ class FakeRegistryTest {
     void aLayerWithOtherBytesThanItsDigestFailsTheEntrypointCheckAndIsNotCached() throws Exception {
         registry.blob(layerDigest, readBlob(layerDigest), FakeRegistry.Serving.CORRUPT);
         try (Image image = open(reference("1.0"), access(null, null))) {
-            assertThatThrownBy(() -> Preflight.check(image, task(), entrypointCheck()))
+            assertThatThrownBy(() -> CheckFixtures.check(image, task(), entrypointCheck()))
                     .isInstanceOf(PreflightException.class)
                     .hasMessageContaining("layer blob " + layerDigest + " from registry " + registry.host()
                             + " does not match its digest");
@@ -219,12 +222,12 @@ class FakeRegistryTest {
     @Test
     void aWholeLayerIsCachedByDigestAndNotFetchedAgain() throws Exception {
         try (Image image = open(reference("1.0"), access(null, null))) {
-            assertThat(Preflight.check(image, task(), entrypointCheck()).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings()).isEmpty();
         }
         assertThat(new BlobCache(cache).path(layerDigest)).hasBinaryContent(readBlob(layerDigest));
         registry.received.clear();
         try (Image image = open(reference("1.0"), access(null, null))) {
-            assertThat(Preflight.check(image, task(), entrypointCheck()).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings()).isEmpty();
         }
         assertThat(registry.paths()).noneMatch(p -> p.endsWith(layerDigest));
     }

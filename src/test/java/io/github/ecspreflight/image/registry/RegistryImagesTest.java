@@ -1,5 +1,10 @@
 package io.github.ecspreflight.image.registry;
 
+import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.PlatformRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +14,7 @@ import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageBuilder;
 import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.check.Preflight;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import io.github.ecspreflight.image.Descriptor;
@@ -65,13 +70,13 @@ class RegistryImagesTest {
         return open(reference, INSECURE, work.resolve("cache"));
     }
 
-    static TaskDefinition task(String name) throws PreflightException, URISyntaxException {
+    static Candidate task(String name) throws PreflightException, URISyntaxException {
         Path file = Path.of(RegistryImagesTest.class.getResource("/registry/" + name).toURI());
-        return new TaskDefinitionLoader(file.getParent()).load(file.toString());
+        return TestTaskDefinitions.load(file.getParent(), file.toString());
     }
 
     static CheckOptions options(boolean checkEntrypoint) {
-        return new CheckOptions(null, Set.of("awslogs"), Set.of(Rule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
+        return new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
     }
 
     @Test
@@ -121,7 +126,7 @@ class RegistryImagesTest {
     void theIndexPassesOnX86FargateAndOnGraviton() throws Exception {
         for (String task : List.of("fargate-x86_64.json", "fargate-arm64.json")) {
             try (Image image = open(images.multi())) {
-                CheckResult result = Preflight.check(image, task(task), options(true));
+                CheckResult result = CheckFixtures.check(image, task(task), options(true));
                 assertThat(result.findings()).as(task).isEmpty();
                 assertThat(result.failed()).isFalse();
             }
@@ -131,8 +136,8 @@ class RegistryImagesTest {
     @Test
     void anArmOnlyIndexOnX86FargateIsEp003() throws Exception {
         try (Image image = open(images.armOnly())) {
-            CheckResult result = Preflight.check(image, task("fargate-x86_64.json"), options(true));
-            assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP003);
+            CheckResult result = CheckFixtures.check(image, task("fargate-x86_64.json"), options(true));
+            assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP003);
             assertThat(result.findings().get(0).message()).contains("linux/arm64").contains(images.armOnly());
             assertThat(result.failed()).isTrue();
         }
@@ -141,8 +146,8 @@ class RegistryImagesTest {
     @Test
     void anAmd64ManifestOnGravitonIsEp001() throws Exception {
         try (Image image = open(images.singleAmd64())) {
-            CheckResult result = Preflight.check(image, task("fargate-arm64.json"), options(true));
-            assertThat(result.findings()).extracting(Finding::rule).containsExactly(Rule.EP001);
+            CheckResult result = CheckFixtures.check(image, task("fargate-arm64.json"), options(true));
+            assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         }
     }
 
@@ -162,7 +167,7 @@ class RegistryImagesTest {
         String bottomLayer;
         String topLayer;
         try (Image image = open(images.layered(), INSECURE, cache)) {
-            assertThat(Preflight.check(image, task("fargate-x86_64.json"), options(false)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(false)).findings()).isEmpty();
             ImageManifest manifest = image.manifest(image.entries().get(0));
             assertThat(manifest.layers()).hasSize(2);
             bottomLayer = manifest.layers().get(0).digest();
@@ -178,7 +183,7 @@ class RegistryImagesTest {
 
         mark = log.mark();
         try (Image image = open(images.layered(), INSECURE, cache)) {
-            assertThat(Preflight.check(image, task("fargate-x86_64.json"), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(true)).findings()).isEmpty();
         }
         List<RegistryFixtures.Request> entrypointCheck = ours(log.since(mark), repository);
         // The config, and the top layer, where the entrypoint is; not the big layer below it.
@@ -190,7 +195,7 @@ class RegistryImagesTest {
 
         mark = log.mark();
         try (Image image = open(images.layered(), INSECURE, cache)) {
-            assertThat(Preflight.check(image, task("fargate-x86_64.json"), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(true)).findings()).isEmpty();
         }
         List<RegistryFixtures.Request> cached = ours(log.since(mark), repository);
         assertThat(cached).filteredOn(RegistryFixtures.Request::isBlob) // the config; the layer comes from the cache

@@ -1,4 +1,4 @@
-package io.github.ecspreflight.check;
+package io.github.ecspreflight.ecs;
 
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.ContainerDefinition;

@@ -1,4 +1,4 @@
-package io.github.ecspreflight.check;
+package io.github.ecspreflight.ecs;
 
 import static io.github.ecspreflight.check.CheckFixtures.line;
 import static io.github.ecspreflight.check.CheckFixtures.task;
@@ -23,12 +23,12 @@ class TaskPlatformTest {
                 List.of(constraints),
                 List.of(new ContainerDefinition("app", "my-service:1.0", true, null, null, Map.of(), null, null,
                         RESOURCE)),
-                TaskDefinition.Locations.of(RESOURCE), TaskDefinition.Format.ECS_JSON, null, List.of());
+                TaskDefinition.Locations.of(RESOURCE), TaskDefinition.Format.ECS_JSON);
     }
 
     @Test
     void fargateWithoutRuntimePlatformRunsLinuxAmd64DecidedByTheFirstLine() throws Exception {
-        TaskPlatform target = TaskPlatform.of(task("fargate-default-platform.json"));
+        TaskPlatform target = TaskPlatform.resolve(task("fargate-default-platform.json"), List.of());
 
         assertThat(target.known()).isTrue();
         assertThat(target.platform()).isEqualTo(Platform.LINUX_AMD64);
@@ -38,7 +38,7 @@ class TaskPlatformTest {
 
     @Test
     void runtimePlatformArm64RunsLinuxArm64DecidedByTheCpuArchitectureLine() throws Exception {
-        TaskPlatform target = TaskPlatform.of(task("fargate-arm64.json"));
+        TaskPlatform target = TaskPlatform.resolve(task("fargate-arm64.json"), List.of());
 
         assertThat(target.platform()).isEqualTo(Platform.LINUX_ARM64);
         assertThat(target.location()).isEqualTo(line("fargate-arm64.json", 10, "\"cpuArchitecture\""));
@@ -46,7 +46,7 @@ class TaskPlatformTest {
 
     @Test
     void ec2WithoutRuntimePlatformOrConstraintIsUnknown() throws Exception {
-        TaskPlatform target = TaskPlatform.of(task("ec2-no-platform.json"));
+        TaskPlatform target = TaskPlatform.resolve(task("ec2-no-platform.json"), List.of());
 
         assertThat(target.known()).isFalse();
         assertThat(target.platform()).isNull();
@@ -56,7 +56,7 @@ class TaskPlatformTest {
 
     @Test
     void ec2WithArm64PlacementConstraintIsKnownArm64() throws Exception {
-        TaskPlatform target = TaskPlatform.of(task("ec2-arm64-constraint.json"));
+        TaskPlatform target = TaskPlatform.resolve(task("ec2-arm64-constraint.json"), List.of());
 
         assertThat(target.known()).isTrue();
         assertThat(target.platform()).isEqualTo(Platform.LINUX_ARM64);
@@ -64,32 +64,32 @@ class TaskPlatformTest {
     }
 
     @Test
-    void ec2PlacementConstraintWithEcsAttributeValueX8664IsAmd64() {
-        TaskPlatform target = TaskPlatform.of(ec2With(
-                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == x86_64")));
+    void ec2PlacementConstraintWithEcsAttributeValueX8664IsAmd64() throws Exception {
+        TaskPlatform target = TaskPlatform.resolve(Candidate.of(ec2With(
+                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == x86_64"))), List.of());
 
         assertThat(target.platform()).isEqualTo(Platform.LINUX_AMD64);
     }
 
     @Test
-    void ec2PlacementConstraintWithInListOfOneIsKnown() {
-        TaskPlatform target = TaskPlatform.of(ec2With(
-                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture in [arm64]")));
+    void ec2PlacementConstraintWithInListOfOneIsKnown() throws Exception {
+        TaskPlatform target = TaskPlatform.resolve(Candidate.of(ec2With(
+                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture in [arm64]"))), List.of());
 
         assertThat(target.platform()).isEqualTo(Platform.LINUX_ARM64);
     }
 
     @Test
-    void ec2PlacementConstraintOnAnotherAttributeLeavesTheCpuUnknown() {
-        TaskPlatform target = TaskPlatform.of(ec2With(
-                new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t4g.*")));
+    void ec2PlacementConstraintOnAnotherAttributeLeavesTheCpuUnknown() throws Exception {
+        TaskPlatform target = TaskPlatform.resolve(Candidate.of(ec2With(
+                new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t4g.*"))), List.of());
 
         assertThat(target.known()).isFalse();
     }
 
     @Test
     void windowsFamilyRunsWindowsWithItsBuildNumber() throws Exception {
-        TaskPlatform target = TaskPlatform.of(task("fargate-windows-2022.json"));
+        TaskPlatform target = TaskPlatform.resolve(task("fargate-windows-2022.json"), List.of());
 
         assertThat(target.os()).isEqualTo("windows");
         assertThat(target.platform()).isEqualTo(new Platform("windows", "amd64", null, "10.0.20348"));
