@@ -57,11 +57,17 @@ public final class Messages {
      * unclosed structure) and without the token it quotes.
      */
     public static String jsonCause(String original) {
+        return jsonCause(original, 0);
+    }
+
+    /** {@link #jsonCause(String)} for a document that starts {@code lineOffset} lines into its file. */
+    public static String jsonCause(String original, int lineOffset) {
         String text = firstLine(original);
         Matcher m = SOURCE_NOISE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(" (opened at line " + m.group(1) + ")"));
+            m.appendReplacement(out, Matcher.quoteReplacement(" (opened at line "
+                    + (Integer.parseInt(m.group(1)) + lineOffset) + ")"));
         }
         m.appendTail(out);
         text = SOURCE_ONLY.matcher(out.toString()).replaceAll("");

@@ -125,31 +125,42 @@ public final class LocatedJson {
     /** Reads a JSON or YAML document held in memory (e.g. a resource or a string an API returned). */
     public static LocatedJson parse(byte[] content, String displayName, Syntax syntax, TagHandler tags)
             throws PreflightException {
+        return parse(content, displayName, syntax, tags, 1);
+    }
+
+    /**
+     * Reads a document that is part of a larger file (a heredoc or a string of JSON in a Terraform file): it starts at
+     * {@code firstLine} of the file named {@code displayName}, so that its locations and syntax errors name the line
+     * the user wrote.
+     */
+    public static LocatedJson parse(byte[] content, String displayName, Syntax syntax, TagHandler tags, int firstLine)
+            throws PreflightException {
+        int offset = Math.max(0, firstLine - 1);
         if (isBlank(content)) {
             throw new PreflightException(prefix(displayName) + ": file is empty, expected a " + syntax.label()
                     + " document");
         }
         JsonFactory factory = syntax == Syntax.YAML ? YAML_FACTORY : JSON_FACTORY;
         try (JsonParser parser = factory.createParser(content)) {
-            Builder builder = new Builder(parser, tags == null ? TagHandler.IGNORE : tags);
+            Builder builder = new Builder(parser, tags == null ? TagHandler.IGNORE : tags, offset);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new PreflightException(prefix(displayName) + ": file is empty, expected a " + syntax.label()
                         + " document");
             }
-            JsonNode root = builder.value(JsonPointer.empty(), parser.currentTokenLocation().getLineNr());
+            JsonNode root = builder.value(JsonPointer.empty(), builder.line());
             if (syntax == Syntax.JSON) {
                 JsonToken trailing = parser.nextToken();
                 if (trailing != null) {
                     JsonLocation at = parser.currentTokenLocation();
                     throw new PreflightException(prefix(displayName) + ": JSON syntax error at line "
-                            + at.getLineNr() + ", column " + at.getColumnNr()
+                            + (at.getLineNr() + offset) + ", column " + at.getColumnNr()
                             + ": unexpected content after the end of the JSON document");
                 }
             }
             return new LocatedJson(displayName, root, builder.lines, builder.valueLines);
         } catch (JsonProcessingException e) {
-            throw syntaxError(displayName, syntax, e);
+            throw syntaxError(displayName, syntax, e, offset);
         } catch (IOException e) {
             throw new PreflightException(prefix(displayName) + ": cannot read file: " + Messages.firstLine(e.getMessage()), e);
         }
@@ -252,17 +263,18 @@ public final class LocatedJson {
         return true;
     }
 
-    private static PreflightException syntaxError(String displayName, Syntax syntax, JsonProcessingException e) {
+    private static PreflightException syntaxError(String displayName, Syntax syntax, JsonProcessingException e,
+            int offset) {
         JsonLocation at = e.getLocation();
-        int line = at == null ? -1 : at.getLineNr();
+        int line = at == null || at.getLineNr() < 1 ? -1 : at.getLineNr() + offset;
         int column = at == null ? -1 : at.getColumnNr();
-        String cause = Messages.jsonCause(e.getOriginalMessage());
+        String cause = Messages.jsonCause(e.getOriginalMessage(), offset);
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
             // SnakeYAML's first line is its context ("while parsing a flow sequence"); the problem says what is wrong
             cause = Messages.jsonCause(yaml.getProblem()
-                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"));
+                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"), offset);
             if (yaml.getProblemMark() != null) {
-                line = yaml.getProblemMark().getLine() + 1;
+                line = yaml.getProblemMark().getLine() + 1 + offset;
                 column = yaml.getProblemMark().getColumn() + 1;
             }
         }
@@ -287,15 +299,24 @@ public final class LocatedJson {
         final Map<String, Integer> lines = new HashMap<>();
         final Map<String, Integer> valueLines = new HashMap<>();
 
-        Builder(JsonParser parser, TagHandler tags) {
+        /** Lines before the document in its file. */
+        private final int offset;
+
+        Builder(JsonParser parser, TagHandler tags, int offset) {
             this.parser = parser;
             this.tags = tags;
+            this.offset = offset;
+        }
+
+        /** The current token's line in the file. */
+        int line() {
+            return parser.currentTokenLocation().getLineNr() + offset;
         }
 
         /** Reads the value at the current token; {@code nameLine} is the member's field-name line, if any. */
         JsonNode value(JsonPointer at, int nameLine) throws IOException {
             String key = at.toString();
-            int valueLine = parser.currentTokenLocation().getLineNr();
+            int valueLine = line();
             lines.put(key, nameLine > 0 ? nameLine : valueLine);
             valueLines.put(key, valueLine);
             String tag = localTag();
@@ -319,7 +340,7 @@ public final class LocatedJson {
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
-                int nameLine = parser.currentTokenLocation().getLineNr();
+                int nameLine = line();
                 parser.nextToken();
                 object.set(name, value(at.appendProperty(name), nameLine));
             }

@@ -29,6 +29,28 @@ class LocatedJsonTest {
     }
 
     @Test
+    void aDocumentInsideALargerFileIsLocatedFromItsFirstLine() throws Exception {
+        byte[] heredoc = "[\n  {\n    \"name\": \"app\",\n    \"essential\": true\n  }\n]".getBytes(StandardCharsets.UTF_8);
+
+        LocatedJson json = LocatedJson.parse(heredoc, "infra/main.tf", LocatedJson.Syntax.JSON,
+                LocatedJson.TagHandler.IGNORE, 12);
+
+        assertThat(json.locate(JsonPointer.empty())).isEqualTo(new SourceLocation("infra/main.tf", 12));
+        assertThat(json.locate(JsonPointer.compile("/0"))).isEqualTo(new SourceLocation("infra/main.tf", 13));
+        assertThat(json.locate(JsonPointer.compile("/0/essential"))).isEqualTo(new SourceLocation("infra/main.tf", 15));
+    }
+
+    @Test
+    void aSyntaxErrorInsideALargerFileNamesTheLineOfThatFile() {
+        byte[] broken = "[\n  {\n    \"name\": \"app\",\n  }\n]".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> LocatedJson.parse(broken, "infra/main.tf", LocatedJson.Syntax.JSON,
+                LocatedJson.TagHandler.IGNORE, 20))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("taskDefinition infra/main.tf: JSON syntax error at line 23, column 3");
+    }
+
+    @Test
     void buildsTheTreeAndLocatesEveryValue() throws Exception {
         LocatedJson json = LocatedJson.parse(fixture("fargate-register-input.json"), "td.json");
 

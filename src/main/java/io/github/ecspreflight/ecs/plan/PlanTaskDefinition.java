@@ -126,9 +126,8 @@ public final class PlanTaskDefinition {
                     + " container_definitions" + why);
         }
         SourceLocation line = plan.locate(at);
-        String padded = "\n".repeat(Math.max(0, line.line() - 1)) + definitions.textValue();
-        LocatedJson decoded = LocatedJson.parse(padded.getBytes(StandardCharsets.UTF_8), plan.displayName(),
-                LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE);
+        LocatedJson decoded = LocatedJson.parse(definitions.textValue().getBytes(StandardCharsets.UTF_8),
+                plan.displayName(), LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE, line.line());
         List<ContainerDefinition> located = new ArrayList<>();
         // the decoded string is one line of the plan: every container and its logConfiguration are on that line
         for (ContainerDefinition c : TaskDefinitionJsonReader.readContainerDefinitions(decoded, JsonPointer.empty())) {

@@ -103,14 +103,12 @@ final class ContainerDefinitionsReader {
     }
 
     /**
-     * Reads JSON text (heredoc, {@code file()}, {@code templatefile()}, or rendered from {@code jsonencode}) as if it
-     * started at {@code origin}'s line of its file (blank lines are put before it), so that
-     * both locations and syntax errors name the line the user wrote.
+     * Reads JSON text (heredoc, {@code file()}, {@code templatefile()}, or rendered from {@code jsonencode}) from
+     * {@code origin}'s line of its file, so that both locations and syntax errors name the line the user wrote.
      */
     private static List<ContainerDefinition> readJson(String json, SourceLocation origin) throws PreflightException {
-        String padded = "\n".repeat(Math.max(0, origin.line() - 1)) + json;
-        LocatedJson located = LocatedJson.parse(padded.getBytes(StandardCharsets.UTF_8), origin.file(),
-                LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE);
+        LocatedJson located = LocatedJson.parse(json.getBytes(StandardCharsets.UTF_8), origin.file(),
+                LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE, origin.line());
         JsonNode root = located.root();
         if (root.isArray()) {
             for (int i = 0; i < root.size(); i++) {
