@@ -20,14 +20,6 @@ public record AwsSettings(String region, String profile, boolean offline, Proxy 
         notes = notes == null ? note -> {} : notes;
     }
 
-    public AwsSettings(String region, String profile, boolean offline) {
-        this(region, profile, offline, null, null, null);
-    }
-
-    public static AwsSettings defaults() {
-        return new AwsSettings(null, null, false);
-    }
-
     /**
      * An HTTP proxy for AWS calls.
      *

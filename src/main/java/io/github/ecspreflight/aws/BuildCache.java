@@ -86,10 +86,4 @@ final class BuildCache {
             throw new IllegalStateException(cause);
         }
     }
-
-    /** For tests: forget every build's answers. */
-    static synchronized void clear() {
-        SHARED.clear();
-        currentBuild = null;
-    }
 }

@@ -9,10 +9,6 @@ public final class LiveSources {
 
     private LiveSources() {}
 
-    public static LiveTaskDefinitions create(AwsSettings aws) {
-        return create(aws, null);
-    }
-
     /**
      * @param cluster the user's {@code cluster}: for a task definition named without a service that runs on the EC2
      *     launch type, whose instances' CPUs tell where it runs; may be null

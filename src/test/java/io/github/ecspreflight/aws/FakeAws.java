@@ -14,6 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeAws implements AutoCloseable {
 
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private final int instance = INSTANCES.incrementAndGet();
+
     public static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     public static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzFAKESECRET";
 
@@ -38,12 +41,12 @@ public final class FakeAws implements AutoCloseable {
         if (stub != null) {
             System.setProperty("aws.endpointUrl", stub.endpoint());
         }
-        BuildCache.clear();
     }
 
     /** Settings for one build of {@code eu-west-1}, its notes collected in {@link #notes}. */
     public AwsSettings build(String build) {
-        return new AwsSettings("eu-west-1", null, false, null, build, notes::add);
+        // each FakeAws is its own series of builds, so no test sees another's cached answers
+        return new AwsSettings("eu-west-1", null, false, null, build == null ? null : build + "@" + instance, notes::add);
     }
 
     SdkTaskDefinitions live(String build) {
@@ -64,6 +67,5 @@ public final class FakeAws implements AutoCloseable {
                 System.setProperty(property, value);
             }
         });
-        BuildCache.clear();
     }
 }

@@ -301,14 +301,14 @@ class SdkTaskDefinitionsTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition ecs:orders-api:3: mvn -o (offline) makes no AWS call; check a "
                         + "task-definition file instead (aws ecs describe-task-definition output), or run online");
-        assertThatThrownBy(() -> LiveSources.create(offline).forService("prod", "orders-api"))
+        assertThatThrownBy(() -> LiveSources.create(offline, null).forService("prod", "orders-api"))
                 .hasMessageStartingWith("service orders-api (cluster prod): mvn -o (offline) makes no AWS call");
         assertThat(stub.requests()).isEmpty();
     }
 
     @Test
     void onlineSourcesAreReadThroughTheSdk() {
-        assertThat(LiveSources.create(aws.build("build-1"))).isInstanceOf(SdkTaskDefinitions.class);
+        assertThat(LiveSources.create(aws.build("build-1"), null)).isInstanceOf(SdkTaskDefinitions.class);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.check;
 
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
 import io.github.ecspreflight.run.PreflightRunner;
@@ -47,7 +48,7 @@ public final class CheckFixtures {
     }
 
     public static Image open(Path directory, String reference) throws PreflightException {
-        return new ImageOpener(directory).open(ImageReference.parse(reference));
+        return new ImageOpener(directory, RegistryAccess.defaults()).open(ImageReference.parse(reference));
     }
 
     /** Selects, resolves and checks as the plugin does after reading: the task definition as deployed. */

@@ -9,6 +9,51 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     @Test
+    void scrubRemovesNamedSecretsAndKeyLikeRunsButKeepsTheWords() {
+        String token = "IQoJb3JpZ2luX2VjEJr//////////wEaCWV1LXdlc3QtMSJHMEUCIQDxr8c0gH7mPq";
+
+        assertThat(Messages.scrub("request failed: X-Amz-Security-Token: " + token + " (403)"))
+                .isEqualTo("request failed: X-Amz-Security-Token: **** (403)");
+        assertThat(Messages.scrub("url?password=hunter2&user=me")).isEqualTo("url?password=****&user=me");
+        assertThat(Messages.scrub("{\"token\": \"abc123\"}")).isEqualTo("{\"token\": \"****\"}");
+        assertThat(Messages.scrub("Authorization: Bearer abc.def.ghi")).isEqualTo("Authorization: Bearer ****");
+        assertThat(Messages.scrub("encoded " + token + token)).isEqualTo("encoded ****");
+        assertThat(Messages.scrub("cannot read /app/hello in layer 2 of 3")).isEqualTo("cannot read /app/hello in layer 2 of 3");
+        assertThat(Messages.scrub(null)).isNull();
+    }
+
+    @Test
+    void aScrubbedTraceKeepsTheClassesAndFramesOfEveryCauseAndNoSecret() {
+        IllegalStateException cause = new IllegalStateException("signature mismatch, secret=s3cr3t-value");
+        RuntimeException failure = new RuntimeException("could not sign the request", cause);
+
+        Throwable trace = Messages.scrubbedTrace(failure);
+
+        assertThat(trace.toString()).isEqualTo("java.lang.RuntimeException: could not sign the request");
+        assertThat(trace.getStackTrace()).isEqualTo(failure.getStackTrace());
+        assertThat(trace.getCause().toString()).isEqualTo("java.lang.IllegalStateException: signature mismatch, secret=****");
+        assertThat(trace.getCause().getStackTrace()).isEqualTo(cause.getStackTrace());
+        java.io.StringWriter printed = new java.io.StringWriter();
+        trace.printStackTrace(new java.io.PrintWriter(printed));
+        assertThat(printed.toString()).contains("Caused by: java.lang.IllegalStateException").doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void aCauseCycleEndsTheScrubbedTrace() {
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.initCause(b);
+
+        Throwable trace = Messages.scrubbedTrace(b);
+
+        int depth = 0;
+        for (Throwable t = trace; t != null; t = t.getCause()) {
+            depth++;
+        }
+        assertThat(depth).isLessThan(30);
+    }
+
+    @Test
     void firstLineSkipsBlankLinesAndTrims() {
         assertThat(Messages.firstLine("\n  first problem  \r\nsecond")).isEqualTo("first problem");
         assertThat(Messages.firstLine(null)).isEmpty();

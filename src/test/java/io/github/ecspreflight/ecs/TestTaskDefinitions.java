@@ -1,6 +1,7 @@
 package io.github.ecspreflight.ecs;
 
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
 import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import java.nio.file.Path;
 
@@ -17,6 +18,8 @@ public final class TestTaskDefinitions {
     /** The one the query names, else the one that runs {@code builtRepository} (may be null). */
     public static Candidate load(Path baseDirectory, TaskDefinitionQuery query, String builtRepository)
             throws PreflightException {
-        return TaskDefinitionChoice.select(new TaskDefinitionLoader(baseDirectory).candidates(query), builtRepository);
+        TaskDefinitionLoader files = new TaskDefinitionLoader(baseDirectory,
+                LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
+        return TaskDefinitionChoice.select(files.candidates(query), builtRepository);
     }
 }

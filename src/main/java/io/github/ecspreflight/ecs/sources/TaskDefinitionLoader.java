@@ -28,10 +28,6 @@ public final class TaskDefinitionLoader {
         this.live = live;
     }
 
-    /** A loader for files only: live sources are refused. */
-    public TaskDefinitionLoader(Path baseDirectory) {
-        this(baseDirectory, LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
-    }
 
     /** Every task definition the query names: one, or several to choose among, each read knowing nothing of the image. */
     public Candidates candidates(TaskDefinitionQuery query) throws PreflightException {

@@ -249,11 +249,6 @@ public final class DaemonImageSource {
             this.layerCount = layerCount;
         }
 
-        /** Whether {@code docker save} has run, for tests: the config check must not run it. */
-        boolean saved() {
-            return saved != null;
-        }
-
         @Override
         public String displayName() {
             return displayName;

@@ -31,10 +31,6 @@ public final class ImageOpener {
         this.sources = sources;
     }
 
-    /** An opener for local images only. */
-    public ImageOpener(Path baseDirectory) {
-        this(baseDirectory, RegistryAccess.defaults());
-    }
 
     public Image open(ImageReference reference) throws PreflightException {
         String displayName = "image " + reference;

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.check.Rules;
@@ -45,7 +46,7 @@ class CloudFormationPreflightTest {
     }
 
     private static CheckResult check(String image, Candidate task) throws Exception {
-        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:" + image))) {
+        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:" + image))) {
             return CheckFixtures.check(opened, task, CheckOptions.defaults());
         }
     }

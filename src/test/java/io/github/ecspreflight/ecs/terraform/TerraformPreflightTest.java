@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.ImageReferenceRule;
 import io.github.ecspreflight.check.ExecutionRoleRules;
@@ -40,7 +41,7 @@ class TerraformPreflightTest {
     }
 
     private static CheckResult check(String image, String source, String resource) throws Exception {
-        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:" + image))) {
+        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:" + image))) {
             return CheckFixtures.check(opened, load(source, resource), CheckOptions.defaults());
         }
     }
@@ -101,7 +102,7 @@ class TerraformPreflightTest {
 
     @Test
     void aSidecarWithoutLogsInAJsonFileIsEp101AtItsLineInThatFile() throws Exception {
-        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:amd.tar"))) {
+        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:amd.tar"))) {
             CheckOptions api = new CheckOptions("api", CheckOptions.defaults().allowedLogDrivers(), java.util.Set.of(),
                     true, false, CheckOptions.defaults().imageBuilder());
             CheckResult result = CheckFixtures.check(opened, load("files", "api"), api);
@@ -134,7 +135,7 @@ class TerraformPreflightTest {
     @Test
     void unknownValuesInventNoFinding() throws Exception {
         CheckResult result;
-        try (Image opened = new ImageOpener(work).open(ImageReference.parse("docker-archive:arm.tar"))) {
+        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:arm.tar"))) {
             // EP102 is left out: the reader keeps the unknown driver as ${module.logging.log_configuration}, and
             // judging it is LoggingRules' call (TaskDefinition.isUnknown), not the reader's
             CheckOptions options = new CheckOptions(null, CheckOptions.defaults().allowedLogDrivers(),

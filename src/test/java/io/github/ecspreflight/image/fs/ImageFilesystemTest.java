@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.layout.LayoutFiles;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageFiles;
@@ -63,7 +64,7 @@ class ImageFilesystemTest {
     }
 
     private ImageFilesystem open(String reference) throws PreflightException {
-        Image image = new ImageOpener(work).open(ImageReference.parse(reference));
+        Image image = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse(reference));
         opened.add(image);
         return new ImageFilesystem(image, image.manifest(image.entries().get(0)));
     }

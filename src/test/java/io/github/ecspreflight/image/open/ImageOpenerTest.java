@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.open;
 
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageManifest;
@@ -41,7 +42,7 @@ class ImageOpenerTest {
     }
 
     private static Image open(String reference) throws PreflightException {
-        return new ImageOpener(work).open(ImageReference.parse(reference));
+        return new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse(reference));
     }
 
     @Test
