@@ -75,13 +75,19 @@ final class AwsClients implements AutoCloseable {
                 region = Region.of(settings.region());
             } else {
                 try {
-                    region = (settings.profile() == null ? DefaultAwsRegionProviderChain.builder()
-                            : DefaultAwsRegionProviderChain.builder().profileName(settings.profile())).build().getRegion();
+                    region = (settings.profile() == null
+                                    ? DefaultAwsRegionProviderChain.builder()
+                                    : DefaultAwsRegionProviderChain.builder().profileName(settings.profile()))
+                            .build()
+                            .getRegion();
                 } catch (SdkClientException e) {
-                    throw new PreflightException(what + ": no AWS region: set -DecsPreflight.region=eu-west-1 (or <region>), "
-                            + "the environment variable AWS_REGION, or region in "
-                            + (settings.profile() == null ? "the default profile" : "the profile '" + settings.profile() + "'")
-                            + " of ~/.aws/config");
+                    throw new PreflightException(
+                            what + ": no AWS region: set -DecsPreflight.region=eu-west-1 (or <region>), "
+                                    + "the environment variable AWS_REGION, or region in "
+                                    + (settings.profile() == null
+                                            ? "the default profile"
+                                            : "the profile '" + settings.profile() + "'")
+                                    + " of ~/.aws/config");
                 }
             }
         }
@@ -91,8 +97,12 @@ final class AwsClients implements AutoCloseable {
     synchronized EcsClient ecs() throws PreflightException {
         if (ecs == null) {
             prepare();
-            ecs = EcsClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                    .overrideConfiguration(overrides()).build();
+            ecs = EcsClient.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .httpClient(http)
+                    .overrideConfiguration(overrides())
+                    .build();
         }
         return ecs;
     }
@@ -100,8 +110,12 @@ final class AwsClients implements AutoCloseable {
     synchronized IamClient iam() throws PreflightException {
         if (iam == null) {
             prepare();
-            iam = IamClient.builder().region(region).credentialsProvider(credentials).httpClient(http)
-                    .overrideConfiguration(overrides()).build();
+            iam = IamClient.builder()
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .httpClient(http)
+                    .overrideConfiguration(overrides())
+                    .build();
         }
         return iam;
     }
@@ -125,20 +139,26 @@ final class AwsClients implements AutoCloseable {
         if (credentials == null) {
             AwsCredentialsProvider provider = settings.profile() == null
                     ? DefaultCredentialsProvider.builder().build()
-                    : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+                    : ProfileCredentialsProvider.builder()
+                            .profileName(settings.profile())
+                            .build();
             AwsCredentials resolved;
             try {
                 resolved = provider.resolveCredentials();
             } catch (SdkClientException e) {
                 closeQuietly(provider);
-                throw new PreflightException(what + ": " + (settings.profile() == null
-                        ? "no AWS credentials: the SDK's default chain found none (" + DEFAULT_CHAIN + "); run aws "
-                                + "configure or aws sso login, or name a profile with -DecsPreflight.profile=NAME"
-                        : "no AWS credentials for the profile '" + settings.profile() + "' (ecsPreflight.profile) of "
-                                + "~/.aws/credentials and ~/.aws/config: "
-                                + firstLine(e.getMessage()).replaceFirst(":? *ProfileFile\\(.*$", "") + "; run aws "
-                                + "configure --profile " + settings.profile() + " or aws sso login --profile "
-                                + settings.profile()));
+                throw new PreflightException(what + ": "
+                        + (settings.profile() == null
+                                ? "no AWS credentials: the SDK's default chain found none (" + DEFAULT_CHAIN
+                                        + "); run aws "
+                                        + "configure or aws sso login, or name a profile with -DecsPreflight.profile=NAME"
+                                : "no AWS credentials for the profile '" + settings.profile()
+                                        + "' (ecsPreflight.profile) of "
+                                        + "~/.aws/credentials and ~/.aws/config: "
+                                        + firstLine(e.getMessage()).replaceFirst(":? *ProfileFile\\(.*$", "")
+                                        + "; run aws "
+                                        + "configure --profile " + settings.profile() + " or aws sso login --profile "
+                                        + settings.profile()));
             }
             remember(resolved.accessKeyId());
             remember(resolved.secretAccessKey());

@@ -21,17 +21,26 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class AwsFailures {
 
-    private static final Set<String> ACCESS_DENIED = Set.of("accessdenied", "accessdeniedexception",
-            "unauthorizedoperation", "unauthorizedexception", "notauthorized");
+    private static final Set<String> ACCESS_DENIED = Set.of(
+            "accessdenied", "accessdeniedexception", "unauthorizedoperation", "unauthorizedexception", "notauthorized");
 
-    private static final Set<String> BAD_CREDENTIALS = Set.of("unrecognizedclientexception", "invalidclienttokenid",
-            "invalidsignatureexception", "signaturedoesnotmatch", "expiredtoken", "expiredtokenexception",
-            "invalidaccesskeyid", "incompletesignature", "missingauthenticationtoken", "authfailure");
+    private static final Set<String> BAD_CREDENTIALS = Set.of(
+            "unrecognizedclientexception",
+            "invalidclienttokenid",
+            "invalidsignatureexception",
+            "signaturedoesnotmatch",
+            "expiredtoken",
+            "expiredtokenexception",
+            "invalidaccesskeyid",
+            "incompletesignature",
+            "missingauthenticationtoken",
+            "authfailure");
 
     private AwsFailures() {}
 
     static boolean isAccessDenied(SdkException e) {
-        return e instanceof AwsServiceException service && ACCESS_DENIED.contains(code(service).toLowerCase(Locale.ROOT));
+        return e instanceof AwsServiceException service
+                && ACCESS_DENIED.contains(code(service).toLowerCase(Locale.ROOT));
     }
 
     static String code(AwsServiceException e) {
@@ -40,7 +49,8 @@ final class AwsFailures {
     }
 
     static String awsMessage(AwsServiceException e) {
-        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        String message =
+                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         return message == null || message.isBlank() ? null : AwsClients.firstLine(message);
     }
 
@@ -106,9 +116,12 @@ final class AwsFailures {
 
     private static Throwable networkCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof ConnectException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException
-                    || t instanceof SSLException || t instanceof SocketException
+            if (t instanceof UnknownHostException
+                    || t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof SSLException
+                    || t instanceof SocketException
                     || t instanceof InterruptedIOException) {
                 return t;
             }

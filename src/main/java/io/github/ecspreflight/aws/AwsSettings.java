@@ -13,8 +13,8 @@ import java.util.function.Consumer;
  *     by every module and thread of that build and never by another build; null = shared by nothing
  * @param notes where to say what is worth knowing but fails nothing (e.g. IAM's simulator could not be asked)
  */
-public record AwsSettings(String region, String profile, boolean offline, Proxy proxy, String build,
-        Consumer<String> notes) {
+public record AwsSettings(
+        String region, String profile, boolean offline, Proxy proxy, String build, Consumer<String> notes) {
 
     public AwsSettings {
         notes = notes == null ? note -> {} : notes;

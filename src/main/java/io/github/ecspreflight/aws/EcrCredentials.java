@@ -1,10 +1,10 @@
 package io.github.ecspreflight.aws;
 
-import io.github.ecspreflight.image.registry.CloudCredentials;
-import io.github.ecspreflight.image.registry.SourceEnvironment;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
+import io.github.ecspreflight.image.registry.CloudCredentials;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,6 +35,7 @@ public final class EcrCredentials implements CloudCredentials {
     /** {@code 123456789012.dkr.ecr.eu-west-1.amazonaws.com}, its FIPS and China forms. */
     private static final Pattern ECR_HOST = Pattern.compile(
             "(\\d{12})\\.dkr\\.ecr(-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?(:443)?", Pattern.CASE_INSENSITIVE);
+
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
@@ -62,7 +63,8 @@ public final class EcrCredentials implements CloudCredentials {
 
     @Override
     public String describe(String host) {
-        return "ECR GetAuthorizationToken (AWS default credential chain, region " + regionOf(host).orElse("?") + ")";
+        return "ECR GetAuthorizationToken (AWS default credential chain, region "
+                + regionOf(host).orElse("?") + ")";
     }
 
     /**
@@ -83,14 +85,18 @@ public final class EcrCredentials implements CloudCredentials {
                         .connectionTimeout(CONNECT_TIMEOUT)
                         .socketTimeout(CALL_TIMEOUT)
                         .build();
-                DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+                DefaultCredentialsProvider credentials =
+                        DefaultCredentialsProvider.builder().build();
                 EcrClient ecr = builder(region, matcher.group(2) != null)
                         .httpClient(http)
                         .credentialsProvider(credentials)
-                        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(CALL_TIMEOUT).build())
+                        .overrideConfiguration(ClientOverrideConfiguration.builder()
+                                .apiCallTimeout(CALL_TIMEOUT)
+                                .build())
                         .build()) {
-            GetAuthorizationTokenResponse response = ecr.getAuthorizationToken(b -> { });
-            AuthorizationData data = response.authorizationData().stream().findFirst()
+            GetAuthorizationTokenResponse response = ecr.getAuthorizationToken(b -> {});
+            AuthorizationData data = response.authorizationData().stream()
+                    .findFirst()
                     .orElseThrow(() -> new PreflightException(what + " returned no authorization data"));
             String decoded = new String(Base64.getDecoder().decode(data.authorizationToken()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
@@ -100,9 +106,16 @@ public final class EcrCredentials implements CloudCredentials {
             return new Credential(decoded.substring(0, colon), decoded.substring(colon + 1));
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-                    ? e.awsErrorDetails().errorCode() : "HTTP " + e.statusCode();
-            throw new PreflightException(what + " failed: " + code + " (" + firstLine(e.awsErrorDetails() != null
-                    ? e.awsErrorDetails().errorMessage() : e.getMessage()) + "); the credentials need ecr:GetAuthorizationToken", e);
+                    ? e.awsErrorDetails().errorCode()
+                    : "HTTP " + e.statusCode();
+            throw new PreflightException(
+                    what + " failed: " + code + " ("
+                            + firstLine(
+                                    e.awsErrorDetails() != null
+                                            ? e.awsErrorDetails().errorMessage()
+                                            : e.getMessage())
+                            + "); the credentials need ecr:GetAuthorizationToken",
+                    e);
         } catch (SdkException | IllegalArgumentException e) {
             throw new PreflightException(what + " failed: " + firstLine(e.getMessage()), e);
         }

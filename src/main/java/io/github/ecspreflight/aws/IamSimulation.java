@@ -31,8 +31,9 @@ record IamSimulation(Set<String> allowed, String unavailable, String note) {
     static IamSimulation simulate(AwsClients aws, String role, List<String> actions, List<String> resources) {
         Map<String, Boolean> decisions = new LinkedHashMap<>();
         try {
-            for (SimulatePrincipalPolicyResponse page : aws.iam().simulatePrincipalPolicyPaginator(request -> request
-                    .policySourceArn(role).actionNames(actions).resourceArns(resources))) {
+            for (SimulatePrincipalPolicyResponse page : aws.iam()
+                    .simulatePrincipalPolicyPaginator(request ->
+                            request.policySourceArn(role).actionNames(actions).resourceArns(resources))) {
                 for (EvaluationResult result : page.evaluationResults()) {
                     boolean allowed = result.evalDecision() == PolicyEvaluationDecisionType.ALLOWED;
                     if (result.hasResourceSpecificResults()) {
@@ -49,14 +50,22 @@ record IamSimulation(Set<String> allowed, String unavailable, String note) {
             return new IamSimulation(Set.of(), e.getMessage(), null);
         } catch (SdkException e) {
             if (AwsFailures.isAccessDenied(e)) {
-                return new IamSimulation(Set.of(), "AWS denied " + ACTION + " on " + role + " ("
-                        + AwsFailures.code((AwsServiceException) e) + "); grant " + ACTION + " to the role or user the "
-                        + "build runs as to have IAM judge whether the execution role may write the logs", null);
+                return new IamSimulation(
+                        Set.of(),
+                        "AWS denied " + ACTION + " on " + role + " ("
+                                + AwsFailures.code((AwsServiceException) e) + "); grant " + ACTION
+                                + " to the role or user the "
+                                + "build runs as to have IAM judge whether the execution role may write the logs",
+                        null);
             }
-            if (e instanceof AwsServiceException failure && "NoSuchEntity".equalsIgnoreCase(AwsFailures.code(failure))) {
-                return new IamSimulation(Set.of(), null, "ecs-preflight: IAM has no role " + role + " (NoSuchEntity): "
-                        + "ECS cannot start the task with it as its execution role; create the role or fix "
-                        + "executionRoleArn");
+            if (e instanceof AwsServiceException failure
+                    && "NoSuchEntity".equalsIgnoreCase(AwsFailures.code(failure))) {
+                return new IamSimulation(
+                        Set.of(),
+                        null,
+                        "ecs-preflight: IAM has no role " + role + " (NoSuchEntity): "
+                                + "ECS cannot start the task with it as its execution role; create the role or fix "
+                                + "executionRoleArn");
             }
             return new IamSimulation(Set.of(), aws.scrub(AwsFailures.cause("IAM", ACTION, e, aws)), null);
         }

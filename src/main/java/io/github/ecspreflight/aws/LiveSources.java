@@ -2,8 +2,6 @@ package io.github.ecspreflight.aws;
 
 import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
 
-
-
 /** Chooses how live task definitions are read: not at all offline, else through the AWS SDK. */
 public final class LiveSources {
 

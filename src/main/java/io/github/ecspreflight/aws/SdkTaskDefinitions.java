@@ -1,14 +1,14 @@
 package io.github.ecspreflight.aws;
 
-import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Deployment;
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.ecs.live.LiveExecutionRole;
+import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +90,8 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         List<String> notes = new ArrayList<>();
         Candidate task;
         try (AwsClients aws = new AwsClients(settings, what, arn.matches() ? arn.group(1) : null)) {
-            ServiceRun run = cache.get(() -> describeService(aws, cluster, service, what), "DescribeServices",
-                    cluster, service);
+            ServiceRun run =
+                    cache.get(() -> describeService(aws, cluster, service, what), "DescribeServices", cluster, service);
             Described described = describeTaskDefinition(aws, run.taskDefinition(), what);
             task = run.applyTo(described.task());
             if (!task.fargate()) {
@@ -127,29 +127,41 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
     record Described(TaskDefinition task, String arn) {}
 
     private Described describeTaskDefinition(AwsClients aws, String name, String what) throws PreflightException {
-        return cache.get(() -> {
-            EcsClient ecs = aws.ecs();
-            software.amazon.awssdk.services.ecs.model.TaskDefinition task;
-            try {
-                task = ecs.describeTaskDefinition(request -> request.taskDefinition(name)).taskDefinition();
-            } catch (ClientException e) {
-                String message = AwsFailures.awsMessage(e);
-                if (message != null && message.toLowerCase(Locale.ROOT).contains("unable to describe task definition")) {
-                    String family = name.replaceFirst(".*task-definition/", "").replaceFirst(":\\d+$", "");
-                    throw new PreflightException(what + ": ECS in " + aws.region().id() + " has no task definition "
-                            + name + " (unknown family or revision, or an INACTIVE revision no service uses); list "
-                            + "them with aws ecs list-task-definitions --family-prefix " + family + " --region "
-                            + aws.region().id(), e);
-                }
-                throw AwsFailures.failure(what, "ECS", "ecs:DescribeTaskDefinition", e, aws);
-            } catch (SdkException e) {
-                throw AwsFailures.failure(what, "ECS", "ecs:DescribeTaskDefinition", e, aws);
-            }
-            if (task == null || !task.hasContainerDefinitions() || task.containerDefinitions().isEmpty()) {
-                throw new PreflightException(what + ": ECS answered without a task definition with containers");
-            }
-            return new Described(TaskDefinitionMapper.map(task), task.taskDefinitionArn());
-        }, "DescribeTaskDefinition", name);
+        return cache.get(
+                () -> {
+                    EcsClient ecs = aws.ecs();
+                    software.amazon.awssdk.services.ecs.model.TaskDefinition task;
+                    try {
+                        task = ecs.describeTaskDefinition(request -> request.taskDefinition(name))
+                                .taskDefinition();
+                    } catch (ClientException e) {
+                        String message = AwsFailures.awsMessage(e);
+                        if (message != null
+                                && message.toLowerCase(Locale.ROOT).contains("unable to describe task definition")) {
+                            String family =
+                                    name.replaceFirst(".*task-definition/", "").replaceFirst(":\\d+$", "");
+                            throw new PreflightException(
+                                    what + ": ECS in " + aws.region().id() + " has no task definition "
+                                            + name
+                                            + " (unknown family or revision, or an INACTIVE revision no service uses); list "
+                                            + "them with aws ecs list-task-definitions --family-prefix " + family
+                                            + " --region "
+                                            + aws.region().id(),
+                                    e);
+                        }
+                        throw AwsFailures.failure(what, "ECS", "ecs:DescribeTaskDefinition", e, aws);
+                    } catch (SdkException e) {
+                        throw AwsFailures.failure(what, "ECS", "ecs:DescribeTaskDefinition", e, aws);
+                    }
+                    if (task == null
+                            || !task.hasContainerDefinitions()
+                            || task.containerDefinitions().isEmpty()) {
+                        throw new PreflightException(what + ": ECS answered without a task definition with containers");
+                    }
+                    return new Described(TaskDefinitionMapper.map(task), task.taskDefinitionArn());
+                },
+                "DescribeTaskDefinition",
+                name);
     }
 
     /** How a service runs its task definition: which one, on which launch type, with which placement constraints. */
@@ -165,10 +177,14 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
             throws PreflightException {
         DescribeServicesResponse response;
         try {
-            response = aws.ecs().describeServices(request -> request.cluster(cluster).services(service));
+            response = aws.ecs()
+                    .describeServices(request -> request.cluster(cluster).services(service));
         } catch (ClusterNotFoundException e) {
-            throw new PreflightException(what + ": ECS in " + aws.region().id() + " has no cluster " + cluster
-                    + "; check ecsPreflight.cluster (aws ecs list-clusters --region " + aws.region().id() + ")", e);
+            throw new PreflightException(
+                    what + ": ECS in " + aws.region().id() + " has no cluster " + cluster
+                            + "; check ecsPreflight.cluster (aws ecs list-clusters --region "
+                            + aws.region().id() + ")",
+                    e);
         } catch (ServiceNotFoundException e) {
             throw notFound(aws, cluster, service, what, false);
         } catch (SdkException e) {
@@ -185,9 +201,11 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         }
         if (found == null) {
             for (Failure failure : response.failures()) {
-                if (failure.reason() != null && failure.reason().toLowerCase(Locale.ROOT).contains("cluster")) {
-                    throw new PreflightException(what + ": ECS in " + aws.region().id() + " has no cluster " + cluster
-                            + " (" + failure.reason() + "); check ecsPreflight.cluster");
+                if (failure.reason() != null
+                        && failure.reason().toLowerCase(Locale.ROOT).contains("cluster")) {
+                    throw new PreflightException(
+                            what + ": ECS in " + aws.region().id() + " has no cluster " + cluster + " ("
+                                    + failure.reason() + "); check ecsPreflight.cluster");
                 }
             }
             throw notFound(aws, cluster, service, what, inactive);
@@ -197,8 +215,8 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         }
         List<PlacementConstraint> constraints = new ArrayList<>();
         if (found.hasPlacementConstraints()) {
-            found.placementConstraints().forEach(c -> constraints.add(new PlacementConstraint(c.typeAsString(),
-                    c.expression())));
+            found.placementConstraints()
+                    .forEach(c -> constraints.add(new PlacementConstraint(c.typeAsString(), c.expression())));
         }
         return new ServiceRun(found.taskDefinition(), launchType(found), constraints);
     }
@@ -206,13 +224,18 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
     /** FARGATE, EC2 or EXTERNAL: the launch type, else Fargate when a FARGATE capacity provider runs it, else EC2. */
     static String launchType(Service service) {
         String launchType = service.launchTypeAsString();
-        if (launchType != null && !launchType.isBlank() && service.launchType() != null
-                && service.launchType() != software.amazon.awssdk.services.ecs.model.LaunchType.UNKNOWN_TO_SDK_VERSION) {
+        if (launchType != null
+                && !launchType.isBlank()
+                && service.launchType() != null
+                && service.launchType()
+                        != software.amazon.awssdk.services.ecs.model.LaunchType.UNKNOWN_TO_SDK_VERSION) {
             return launchType;
         }
         if (service.hasCapacityProviderStrategy()) {
             for (CapacityProviderStrategyItem item : service.capacityProviderStrategy()) {
-                String provider = item.capacityProvider() == null ? "" : item.capacityProvider().toUpperCase(Locale.ROOT);
+                String provider = item.capacityProvider() == null
+                        ? ""
+                        : item.capacityProvider().toUpperCase(Locale.ROOT);
                 if (provider.equals("FARGATE") || provider.equals("FARGATE_SPOT")) {
                     return "FARGATE";
                 }
@@ -221,12 +244,13 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         return "EC2";
     }
 
-    private static PreflightException notFound(AwsClients aws, String cluster, String service, String what,
-            boolean inactive) throws PreflightException {
+    private static PreflightException notFound(
+            AwsClients aws, String cluster, String service, String what, boolean inactive) throws PreflightException {
         return new PreflightException(what + ": ECS in " + aws.region().id() + " has no "
                 + (inactive ? "active " : "") + "service " + service + " in cluster " + cluster
                 + (inactive ? " (it is INACTIVE: deleted)" : "") + "; check ecsPreflight.service and "
-                + "ecsPreflight.cluster (aws ecs list-services --cluster " + cluster + " --region " + aws.region().id()
+                + "ecsPreflight.cluster (aws ecs list-services --cluster " + cluster + " --region "
+                + aws.region().id()
                 + ")");
     }
 
@@ -239,8 +263,10 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
      */
     private Candidate onCluster(AwsClients aws, Candidate task, String cluster, List<String> notes)
             throws PreflightException {
-        if (task.fargate() || task.taskDefinition().cpuArchitecture() != null || task.placementConstraints().stream()
-                .anyMatch(c -> c.expression() != null && c.expression().contains(CPU_ATTRIBUTE))) {
+        if (task.fargate()
+                || task.taskDefinition().cpuArchitecture() != null
+                || task.placementConstraints().stream()
+                        .anyMatch(c -> c.expression() != null && c.expression().contains(CPU_ATTRIBUTE))) {
             return task;
         }
         ClusterCpus cpus = cache.get(() -> clusterCpus(aws, cluster), "ContainerInstances", cluster);
@@ -250,15 +276,21 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
             return task;
         }
         if (cpus.architectures().isEmpty()) {
-            notes.add("ecs-preflight: cluster " + cluster + " has " + (cpus.instances() == 0 ? "no container instance"
-                    : "no container instance with an " + CPU_ATTRIBUTE + " attribute")
+            notes.add("ecs-preflight: cluster " + cluster + " has "
+                    + (cpus.instances() == 0
+                            ? "no container instance"
+                            : "no container instance with an " + CPU_ATTRIBUTE + " attribute")
                     + ", so the CPU the task would run on cannot be known");
             return task;
         }
-        notes.add("ecs-preflight: cluster " + cluster + " runs " + cpus.architectures().entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(" and "))
+        notes.add("ecs-preflight: cluster " + cluster + " runs "
+                + cpus.architectures().entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey())
+                        .collect(Collectors.joining(" and "))
                 + " container instance" + (cpus.instances() == 1 ? "" : "s") + " (" + CPU_ATTRIBUTE + ")");
-        return new Candidate(task.address(), task.taskDefinition(),
+        return new Candidate(
+                task.address(),
+                task.taskDefinition(),
                 task.deployment().onCluster(List.copyOf(cpus.architectures().keySet())));
     }
 
@@ -273,8 +305,9 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
                 for (int from = 0; from < arns.size(); from += 100) {
                     List<String> batch = arns.subList(from, Math.min(arns.size(), from + 100));
                     action = "ecs:DescribeContainerInstances";
-                    for (ContainerInstance instance : ecs.describeContainerInstances(r -> r.cluster(cluster)
-                            .containerInstances(batch)).containerInstances()) {
+                    for (ContainerInstance instance : ecs.describeContainerInstances(
+                                    r -> r.cluster(cluster).containerInstances(batch))
+                            .containerInstances()) {
                         instances++;
                         for (Attribute attribute : instance.attributes()) {
                             if (CPU_ATTRIBUTE.equals(attribute.name()) && attribute.value() != null) {
@@ -286,8 +319,11 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
                 }
             }
         } catch (ClusterNotFoundException e) {
-            throw new PreflightException("cluster " + cluster + ": ECS in " + aws.region().id() + " has no such "
-                    + "cluster; check ecsPreflight.cluster (aws ecs list-clusters --region " + aws.region().id() + ")", e);
+            throw new PreflightException(
+                    "cluster " + cluster + ": ECS in " + aws.region().id() + " has no such "
+                            + "cluster; check ecsPreflight.cluster (aws ecs list-clusters --region "
+                            + aws.region().id() + ")",
+                    e);
         } catch (SdkException e) {
             if (AwsFailures.isAccessDenied(e)) {
                 return new ClusterCpus(Map.of(), 0, aws.scrub(AwsFailures.cause("ECS", action, e, aws)));
@@ -307,8 +343,12 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         LiveExecutionRole.PolicySimulator simulator = (role, actions, resources) -> {
             IamSimulation simulation;
             try {
-                simulation = cache.get(() -> IamSimulation.simulate(aws, role, actions, resources),
-                        "SimulatePrincipalPolicy", role, String.join(",", actions), String.join(",", resources));
+                simulation = cache.get(
+                        () -> IamSimulation.simulate(aws, role, actions, resources),
+                        "SimulatePrincipalPolicy",
+                        role,
+                        String.join(",", actions),
+                        String.join(",", resources));
             } catch (PreflightException e) {
                 throw new LiveExecutionRole.Unavailable(e.getMessage());
             }
@@ -320,11 +360,12 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
             }
             return simulation.allowed();
         };
-        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(task.taskDefinition(), arn, region, simulator,
-                notes::add);
+        ExecutionRoleEvidence evidence =
+                LiveExecutionRole.evidence(task.taskDefinition(), arn, region, simulator, notes::add);
         if (evidence == null) {
             return task;
         }
-        return new Candidate(task.address(), task.taskDefinition(), task.deployment().withExecutionRole(evidence));
+        return new Candidate(
+                task.address(), task.taskDefinition(), task.deployment().withExecutionRole(evidence));
     }
 }

@@ -1,9 +1,9 @@
 package io.github.ecspreflight.aws;
 
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +39,8 @@ final class TaskDefinitionMapper {
         }
         List<ContainerDefinition> containers = new ArrayList<>();
         if (task.hasContainerDefinitions()) {
-            for (software.amazon.awssdk.services.ecs.model.ContainerDefinition container : task.containerDefinitions()) {
+            for (software.amazon.awssdk.services.ecs.model.ContainerDefinition container :
+                    task.containerDefinitions()) {
                 containers.add(container(container, at));
             }
         }
@@ -57,8 +58,8 @@ final class TaskDefinitionMapper {
                 TaskDefinition.Format.LIVE);
     }
 
-    private static ContainerDefinition container(software.amazon.awssdk.services.ecs.model.ContainerDefinition container,
-            SourceLocation at) {
+    private static ContainerDefinition container(
+            software.amazon.awssdk.services.ecs.model.ContainerDefinition container, SourceLocation at) {
         Map<String, String> environment = new LinkedHashMap<>();
         if (container.hasEnvironment()) {
             for (KeyValuePair pair : container.environment()) {

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param interpreter the PT_INTERP path, e.g. "/lib/ld-linux-aarch64.so.1"; null unless {@code linkage} is
  *     {@link Linkage#DYNAMIC}
  */
-public record ElfExecutable(int bits, ByteOrder byteOrder, ObjectType type, int machine, String architecture,
-                            Linkage linkage, String interpreter) implements ExecutableFormat {
+public record ElfExecutable(
+        int bits,
+        ByteOrder byteOrder,
+        ObjectType type,
+        int machine,
+        String architecture,
+        Linkage linkage,
+        String interpreter)
+        implements ExecutableFormat {
 
     /** {@code e_type}: the kernel executes only EXECUTABLE (ET_EXEC) and SHARED_OBJECT (ET_DYN) files. */
     public enum ObjectType {
@@ -107,9 +114,12 @@ public record ElfExecutable(int bits, ByteOrder byteOrder, ObjectType type, int 
 
     @Override
     public String description() {
-        StringBuilder text = new StringBuilder("ELF ").append(bits).append("-bit ")
+        StringBuilder text = new StringBuilder("ELF ")
+                .append(bits)
+                .append("-bit ")
                 .append(byteOrder == ByteOrder.LITTLE_ENDIAN ? "LSB " : "MSB ")
-                .append(type.label).append(", ")
+                .append(type.label)
+                .append(", ")
                 .append(ElfMachine.displayName(machine));
         if (!isKnownArchitecture()) {
             text.append(" (no supported architecture)");
@@ -117,8 +127,8 @@ public record ElfExecutable(int bits, ByteOrder byteOrder, ObjectType type, int 
             text.append(" (").append(architecture).append(')');
         }
         switch (linkage) {
-            case STATIC -> text.append(type == ObjectType.SHARED_OBJECT ? ", static-pie linked"
-                    : ", statically linked");
+            case STATIC ->
+                text.append(type == ObjectType.SHARED_OBJECT ? ", static-pie linked" : ", statically linked");
             case DYNAMIC -> text.append(", dynamically linked, interpreter ").append(interpreter);
             case UNKNOWN -> {
                 if (recognisedByKernel()) {

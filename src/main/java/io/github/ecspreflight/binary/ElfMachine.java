@@ -19,8 +19,7 @@ final class ElfMachine {
     static final int EM_AARCH64 = 183;
     static final int EM_RISCV = 243;
 
-    private ElfMachine() {
-    }
+    private ElfMachine() {}
 
     /**
      * The OCI architecture of code for {@code machine} in an ELF file of this class and byte order, or

@@ -27,14 +27,13 @@ final class ElfReader {
     /** load_elf_binary() refuses a PT_INTERP longer than PATH_MAX or shorter than 2 (one character and NUL). */
     private static final int PATH_MAX = 4096;
 
-    private ElfReader() {
-    }
+    private ElfReader() {}
 
     /** @param head the file's first bytes, starting with the ELF magic */
     static ExecutableFormat read(FileBytes file, byte[] head) throws IOException {
         if (file.size() < EI_NIDENT) {
-            return new TruncatedElf("the file ends after " + file.size() + " bytes, inside the "
-                    + EI_NIDENT + "-byte e_ident");
+            return new TruncatedElf(
+                    "the file ends after " + file.size() + " bytes, inside the " + EI_NIDENT + "-byte e_ident");
         }
         if (head.length < EI_NIDENT) {
             return unreadable(file, head);
@@ -58,8 +57,8 @@ final class ElfReader {
         boolean is64 = bits == 64;
         int headerSize = is64 ? 64 : 52;
         if (file.size() < headerSize) {
-            return new TruncatedElf("the " + bits + "-bit ELF header needs " + headerSize + " bytes, the file has "
-                    + file.size());
+            return new TruncatedElf(
+                    "the " + bits + "-bit ELF header needs " + headerSize + " bytes, the file has " + file.size());
         }
         if (head.length < headerSize) {
             return unreadable(file, head);
@@ -85,8 +84,8 @@ final class ElfReader {
         }
         int tableSize = phnum * phentsize;
         if (!file.contains(phoff, tableSize)) {
-            return new TruncatedElf("the program headers end at byte " + endOf(phoff, tableSize)
-                    + ", the file has " + file.size() + " bytes");
+            return new TruncatedElf("the program headers end at byte " + endOf(phoff, tableSize) + ", the file has "
+                    + file.size() + " bytes");
         }
         byte[] table = file.readExactly(phoff, tableSize);
         if (table == null) {
@@ -108,8 +107,8 @@ final class ElfReader {
                 interpSize = size;
             }
             if (pType == PT_LOAD && truncatedSegment == null && !file.contains(offset, size)) {
-                truncatedSegment = "a PT_LOAD segment ends at byte " + endOf(offset, size)
-                        + ", the file has " + file.size() + " bytes";
+                truncatedSegment = "a PT_LOAD segment ends at byte " + endOf(offset, size) + ", the file has "
+                        + file.size() + " bytes";
             }
         }
         // The kernel refuses a bad PT_INTERP (ENOEXEC, or EIO for a short read) before it maps any segment.
@@ -152,7 +151,8 @@ final class ElfReader {
 
     /** offset + length, both unsigned 64-bit values, for messages about ranges past the end of the file. */
     private static String endOf(long offset, long length) {
-        return new BigInteger(Long.toUnsignedString(offset)).add(new BigInteger(Long.toUnsignedString(length)))
+        return new BigInteger(Long.toUnsignedString(offset))
+                .add(new BigInteger(Long.toUnsignedString(length)))
                 .toString();
     }
 }

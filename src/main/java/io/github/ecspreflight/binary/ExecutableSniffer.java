@@ -23,8 +23,7 @@ public final class ExecutableSniffer {
 
     private static final byte[] ELF_MAGIC = {0x7F, 'E', 'L', 'F'};
 
-    private ExecutableSniffer() {
-    }
+    private ExecutableSniffer() {}
 
     /** Sniffs a file through random access, reading program headers wherever {@code e_phoff} puts them. */
     public static ExecutableFormat sniff(ByteRange file) throws IOException {

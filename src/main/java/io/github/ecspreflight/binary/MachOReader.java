@@ -28,6 +28,7 @@ final class MachOReader {
 
     /** cpu_type_t values from {@code <mach/machine.h>}: CPU_ARCH_ABI64 marks the 64-bit variant of a family. */
     private static final int CPU_ARCH_ABI64 = 0x01000000;
+
     private static final int CPU_ARCH_ABI64_32 = 0x02000000;
     private static final int CPU_TYPE_X86 = 7;
     private static final int CPU_TYPE_ARM = 12;
@@ -35,8 +36,7 @@ final class MachOReader {
     private static final int CPU_SUBTYPE_MASK = 0xFF000000;
     private static final int CPU_SUBTYPE_ARM64E = 2;
 
-    private MachOReader() {
-    }
+    private MachOReader() {}
 
     static boolean isThinMagic(int magic) {
         return magic == MH_MAGIC || magic == MH_MAGIC_64 || magic == MH_CIGAM || magic == MH_CIGAM_64;

@@ -26,8 +26,7 @@ final class ShebangParser {
 
     private static final String NO_INTERPRETER = "#! line without an interpreter";
 
-    private ShebangParser() {
-    }
+    private ShebangParser() {}
 
     /**
      * @param head the file's first bytes (at least {@link #KERNEL_BUFFER} of them unless the file is shorter),
@@ -47,8 +46,8 @@ final class ShebangParser {
             }
             if (nextTerminator(buf, first, bufEnd) < 0) {
                 // the kernel cannot tell where the interpreter path ends, so it refuses to run a truncated one
-                return new NotExecutable("#! line whose interpreter path does not fit the kernel's "
-                        + KERNEL_LINE_LIMIT + " bytes");
+                return new NotExecutable(
+                        "#! line whose interpreter path does not fit the kernel's " + KERNEL_LINE_LIMIT + " bytes");
             }
             iEnd = bufEnd;
             truncated = fileSize > KERNEL_LINE_LIMIT;
@@ -77,8 +76,8 @@ final class ShebangParser {
         // A DOS line ending leaves its '\r' on the last word of the line, the interpreter or the argument.
         boolean crlf = (literalArgument != null ? literalArgument : literalInterpreter).endsWith("\r");
         String interpreter = literalArgument == null ? withoutCr(literalInterpreter) : literalInterpreter;
-        return new ShebangScript(interpreter, cleanArgument(literalArgument),
-                literalInterpreter, literalArgument, crlf, truncated);
+        return new ShebangScript(
+                interpreter, cleanArgument(literalArgument), literalInterpreter, literalArgument, crlf, truncated);
     }
 
     private static String cString(byte[] buf, int from) {

@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param lineTruncated whether the line is longer than the kernel reads (255 bytes, see {@link ShebangParser})
  *     and was cut there
  */
-public record ShebangScript(String interpreter, String argument, String literalInterpreter, String literalArgument,
-                            boolean crlf, boolean lineTruncated) implements ExecutableFormat {
+public record ShebangScript(
+        String interpreter,
+        String argument,
+        String literalInterpreter,
+        String literalArgument,
+        boolean crlf,
+        boolean lineTruncated)
+        implements ExecutableFormat {
 
     public ShebangScript {
         Objects.requireNonNull(interpreter, "interpreter");
@@ -39,14 +45,20 @@ public record ShebangScript(String interpreter, String argument, String literalI
         if (crlf) {
             text.append(" (the #! line ends in CRLF: ");
             if (!literalInterpreter.equals(interpreter)) {
-                text.append("the kernel looks for '").append(visible(literalInterpreter)).append("')");
+                text.append("the kernel looks for '")
+                        .append(visible(literalInterpreter))
+                        .append("')");
             } else {
-                text.append("the kernel passes the argument '").append(visible(literalArgument))
-                        .append("' to ").append(interpreter).append(')');
+                text.append("the kernel passes the argument '")
+                        .append(visible(literalArgument))
+                        .append("' to ")
+                        .append(interpreter)
+                        .append(')');
             }
         }
         if (lineTruncated) {
-            text.append(" (the #! line is longer than the ").append(ShebangParser.KERNEL_LINE_LIMIT)
+            text.append(" (the #! line is longer than the ")
+                    .append(ShebangParser.KERNEL_LINE_LIMIT)
                     .append(" bytes the kernel reads, and was cut there)");
         }
         return text.toString();

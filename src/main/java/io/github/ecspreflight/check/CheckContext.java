@@ -12,7 +12,11 @@ import io.github.ecspreflight.image.ManifestChoice;
  * definition as deployed, the container the image runs in, and the platform the task runs on.
  */
 public record CheckContext(
-        Image image, ManifestChoice manifest, Candidate deployed, ContainerDefinition container, TaskPlatform target,
+        Image image,
+        ManifestChoice manifest,
+        Candidate deployed,
+        ContainerDefinition container,
+        TaskPlatform target,
         CheckOptions options) {
 
     public TaskDefinition task() {

@@ -40,8 +40,14 @@ public record CheckResult(
      * @param requiresCompatibilities what ECS launches it with: the service's launch type when a service was asked
      * @param format what it was read from: a live one names no file in the repository
      */
-    public record CheckedTask(String source, String family, Integer revision, String cpuArchitecture,
-            String operatingSystemFamily, List<String> requiresCompatibilities, TaskDefinition.Format format) {
+    public record CheckedTask(
+            String source,
+            String family,
+            Integer revision,
+            String cpuArchitecture,
+            String operatingSystemFamily,
+            List<String> requiresCompatibilities,
+            TaskDefinition.Format format) {
 
         public CheckedTask {
             requiresCompatibilities = List.copyOf(requiresCompatibilities);
@@ -63,7 +69,9 @@ public record CheckResult(
 
     /** The findings that fail the build: every error, and with {@code failOnWarning} every warning. */
     public List<Finding> failing() {
-        return findings.stream().filter(f -> SeverityPolicy.failsBuild(f, failOnWarning)).toList();
+        return findings.stream()
+                .filter(f -> SeverityPolicy.failsBuild(f, failOnWarning))
+                .toList();
     }
 
     public boolean failed() {

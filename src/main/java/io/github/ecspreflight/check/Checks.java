@@ -20,21 +20,33 @@ public final class Checks {
                 family.check(context, verdicts);
             }
         }
-        return new CheckResult(checkedImage(context), checkedTask(context), context.container().name(),
-                verdicts.findings(), verdicts.outcomes(), context.options().failOnWarning(), 0);
+        return new CheckResult(
+                checkedImage(context),
+                checkedTask(context),
+                context.container().name(),
+                verdicts.findings(),
+                verdicts.outcomes(),
+                context.options().failOnWarning(),
+                0);
     }
 
     private static CheckResult.CheckedImage checkedImage(CheckContext context) {
-        return new CheckResult.CheckedImage(context.imageReference(), context.image().digest(),
+        return new CheckResult.CheckedImage(
+                context.imageReference(),
+                context.image().digest(),
                 context.image().platforms());
     }
 
     private static CheckResult.CheckedTask checkedTask(CheckContext context) {
         TaskDefinition task = context.task();
         TaskPlatform target = context.target();
-        return new CheckResult.CheckedTask(task.source(), task.family(), task.revision(),
+        return new CheckResult.CheckedTask(
+                task.source(),
+                task.family(),
+                task.revision(),
                 target.known() ? target.ecsArchitecture() : task.cpuArchitecture(),
                 task.operatingSystemFamily() != null ? task.operatingSystemFamily() : "LINUX",
-                context.deployed().compatibilities(), task.format());
+                context.deployed().compatibilities(),
+                task.format());
     }
 }

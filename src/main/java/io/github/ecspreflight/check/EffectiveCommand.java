@@ -38,18 +38,24 @@ public record EffectiveCommand(List<String> argv, String path, String workingDir
         } else {
             entrypoint = image.entrypoint();
             command = container.command() != null && !container.command().isEmpty() ? container.command() : image.cmd();
-            source = !entrypoint.isEmpty() ? "the image's Entrypoint"
-                    : container.command() != null && !container.command().isEmpty() ? "command in the task definition"
-                    : "the image's Cmd";
+            source = !entrypoint.isEmpty()
+                    ? "the image's Entrypoint"
+                    : container.command() != null && !container.command().isEmpty()
+                            ? "command in the task definition"
+                            : "the image's Cmd";
         }
         List<String> argv = new ArrayList<>(entrypoint);
         argv.addAll(command);
         String path = container.environment().get("PATH");
         if (path == null) {
-            path = image.env().stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).reduce((a, b) -> b)
+            path = image.env().stream()
+                    .filter(e -> e.startsWith("PATH="))
+                    .map(e -> e.substring(5))
+                    .reduce((a, b) -> b)
                     .orElse(DEFAULT_PATH);
         }
-        String workingDirectory = notBlank(container.workingDirectory()) ? container.workingDirectory()
+        String workingDirectory = notBlank(container.workingDirectory())
+                ? container.workingDirectory()
                 : notBlank(image.workingDir()) ? image.workingDir() : "/";
         return new EffectiveCommand(argv, path, workingDirectory, source);
     }

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public final class ExecutionRoleRules implements RuleFamily {
 
-    public static final Rule EP105 = Rule.byEvidence("EP105", "iam", "Execution role cannot write the logs",
+    public static final Rule EP105 = Rule.byEvidence(
+            "EP105",
+            "iam",
+            "Execution role cannot write the logs",
             "The execution role lacks logs:CreateLogStream, logs:PutLogEvents or, with awslogs-create-group, "
                     + "logs:CreateLogGroup.");
 
@@ -35,16 +38,23 @@ public final class ExecutionRoleRules implements RuleFamily {
             verdicts.notRun(EP105, "not every policy of the execution role " + role.role() + " could be read");
             return;
         }
-        List<String> missing = required.stream().filter(action -> !role.allows(action)).toList();
+        List<String> missing =
+                required.stream().filter(action -> !role.allows(action)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        String how = role.source() == ExecutionRoleEvidence.Source.LIVE ? "IAM's policy simulator denies"
+        String how = role.source() == ExecutionRoleEvidence.Source.LIVE
+                ? "IAM's policy simulator denies"
                 : "its policies (" + (role.policies().isEmpty() ? "none" : String.join(", ", role.policies()))
                         + ") do not allow";
-        verdicts.report(Finding.of(EP105, role.source(), "The execution role " + role.role() + " cannot write the "
-                + "awslogs logs: " + how + " " + String.join(", ", missing) + ". The task fails to start with "
-                + "\"ResourceInitializationError: failed to validate logger args\" or its logs never appear, and the "
-                + "reason it stopped stays unknown.", role.location(), Remedies.grantLogActions(role.role(), missing)));
+        verdicts.report(Finding.of(
+                EP105,
+                role.source(),
+                "The execution role " + role.role() + " cannot write the "
+                        + "awslogs logs: " + how + " " + String.join(", ", missing) + ". The task fails to start with "
+                        + "\"ResourceInitializationError: failed to validate logger args\" or its logs never appear, and the "
+                        + "reason it stopped stays unknown.",
+                role.location(),
+                Remedies.grantLogActions(role.role(), missing)));
     }
 }

@@ -15,7 +15,11 @@ public record Finding(Rule rule, Severity severity, String message, SourceLocati
     }
 
     /** A finding of a rule graded by evidence: its severity follows where the evidence came from. */
-    static Finding of(Rule rule, ExecutionRoleEvidence.Source evidence, String message, SourceLocation location,
+    static Finding of(
+            Rule rule,
+            ExecutionRoleEvidence.Source evidence,
+            String message,
+            SourceLocation location,
             String remediation) {
         return new Finding(rule, SeverityPolicy.of(rule, evidence), message, location, remediation);
     }

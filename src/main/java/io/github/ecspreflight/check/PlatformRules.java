@@ -16,16 +16,30 @@ import java.util.stream.Collectors;
  */
 public final class PlatformRules implements RuleFamily {
 
-    public static final Rule EP001 = Rule.of("EP001", Severity.ERROR, "platform",
+    public static final Rule EP001 = Rule.of(
+            "EP001",
+            Severity.ERROR,
+            "platform",
             "Image platform differs from the task's CPU architecture",
             "The image was built for another CPU than the one ECS runs the task on; the container dies with "
                     + "\"exec format error\".");
-    public static final Rule EP002 = Rule.of("EP002", Severity.ERROR, "platform",
+    public static final Rule EP002 = Rule.of(
+            "EP002",
+            Severity.ERROR,
+            "platform",
             "Image OS differs from the task's operating system family",
             "A Linux image cannot start on a Windows task and a Windows image needs the matching Windows Server version.");
-    public static final Rule EP003 = Rule.of("EP003", Severity.ERROR, "platform", "Image index lacks the task's platform",
+    public static final Rule EP003 = Rule.of(
+            "EP003",
+            Severity.ERROR,
+            "platform",
+            "Image index lacks the task's platform",
             "The multi-platform image has no manifest for the platform ECS runs the task on.");
-    public static final Rule EP007 = Rule.of("EP007", Severity.WARNING, "platform", "Target CPU architecture unknown",
+    public static final Rule EP007 = Rule.of(
+            "EP007",
+            Severity.WARNING,
+            "platform",
+            "Target CPU architecture unknown",
             "Nothing in the task definition fixes the CPU architecture, so ECS may place it on any.");
 
     private static final String EXEC_FORMAT = "ECS starts the container, the kernel refuses its entrypoint with "
@@ -44,9 +58,13 @@ public final class PlatformRules implements RuleFamily {
         CheckOptions options = context.options();
         String where = context.imageReference();
         if (!target.known()) {
-            verdicts.report(Finding.of(EP007, "The task's CPU architecture cannot be known: " + target.reason()
-                    + ". The image offers " + describe(image.platforms()) + "; on an instance of another CPU the "
-                    + "container dies with \"exec format error\".", target.location(),
+            verdicts.report(Finding.of(
+                    EP007,
+                    "The task's CPU architecture cannot be known: " + target.reason()
+                            + ". The image offers " + describe(image.platforms())
+                            + "; on an instance of another CPU the "
+                            + "container dies with \"exec format error\".",
+                    target.location(),
                     Remedies.pinArchitecture(task, onlyArchitecture(image))));
             verdicts.notRun(List.of(EP001, EP002, EP003), "the task's CPU architecture cannot be known (EP007)");
             return;
@@ -55,46 +73,71 @@ public final class PlatformRules implements RuleFamily {
         String ecsArch = TaskPlatform.ecsArchitecture(wanted.architecture());
         ManifestChoice choice = context.manifest();
         if (choice.missingFromIndex()) {
-            verdicts.report(Finding.of(EP003, "Image index " + where + " has no " + wanted.os() + "/"
-                    + wanted.architecture() + " manifest; it offers " + describe(image.platforms()) + ". "
-                    + target.reason() + ", so ECS cannot pull an image for this task: \"CannotPullContainerError: "
-                    + "no matching manifest for " + wanted.os() + "/" + wanted.architecture() + "\".",
-                    target.location(), Remedies.addPlatform(options.imageBuilder(), wanted, task,
+            verdicts.report(Finding.of(
+                    EP003,
+                    "Image index " + where + " has no " + wanted.os() + "/"
+                            + wanted.architecture() + " manifest; it offers " + describe(image.platforms()) + ". "
+                            + target.reason()
+                            + ", so ECS cannot pull an image for this task: \"CannotPullContainerError: "
+                            + "no matching manifest for " + wanted.os() + "/" + wanted.architecture() + "\".",
+                    target.location(),
+                    Remedies.addPlatform(
+                            options.imageBuilder(),
+                            wanted,
+                            task,
                             TaskPlatform.ecsArchitecture(onlyArchitecture(image)))));
             verdicts.notRun(List.of(EP001, EP002), "the image index has no manifest for the task's platform (EP003)");
             return;
         }
         ImageManifest manifest = choice.manifest().orElseThrow();
         Platform actual = manifest.config().platform();
-        String claimed = choice.fromIndex() ? " (its index entry claims " + choice.entry().platform() + ")" : "";
+        String claimed = choice.fromIndex()
+                ? " (its index entry claims " + choice.entry().platform() + ")"
+                : "";
 
         // An operatingSystemFamily known only at deployment may well match: no finding is invented.
         boolean osUnknown = TaskDefinition.isUnknown(task.operatingSystemFamily());
         if (osUnknown) {
-            verdicts.notRun(EP002, "operatingSystemFamily is " + task.operatingSystemFamily()
-                    + ", which cannot be known before deployment");
+            verdicts.notRun(
+                    EP002,
+                    "operatingSystemFamily is " + task.operatingSystemFamily()
+                            + ", which cannot be known before deployment");
         }
         if (!actual.os().equals(wanted.os()) && !osUnknown) {
-            verdicts.report(Finding.of(EP002, "Image " + where + " is a " + actual.os() + " image" + claimed
-                    + " but the task runs " + target.os() + " (" + familyOf(task) + "); ECS cannot start a "
-                    + actual.os() + " container there and the task stops with \"Essential container in task exited\".",
-                    task.locations().operatingSystemFamily(), Remedies.matchOs(options.imageBuilder(), wanted)));
+            verdicts.report(Finding.of(
+                    EP002,
+                    "Image " + where + " is a " + actual.os() + " image" + claimed
+                            + " but the task runs " + target.os() + " (" + familyOf(task) + "); ECS cannot start a "
+                            + actual.os()
+                            + " container there and the task stops with \"Essential container in task exited\".",
+                    task.locations().operatingSystemFamily(),
+                    Remedies.matchOs(options.imageBuilder(), wanted)));
             verdicts.notRun(EP001, "the image is for another operating system (EP002)");
             return;
         }
-        if (!actual.architecture().equals(wanted.architecture()) || !Objects.equals(actual.variant(), wanted.variant())) {
-            verdicts.report(Finding.of(EP001, "Image " + where + " is built for " + actual.os() + "/"
-                    + actual.architecture() + (actual.variant() == null ? "" : "/" + actual.variant()) + claimed
-                    + " but the task runs on " + ecsArch + ": " + target.reason() + ". " + EXEC_FORMAT + ".",
-                    target.location(), Remedies.matchArchitecture(options.imageBuilder(), task, wanted, actual)));
+        if (!actual.architecture().equals(wanted.architecture())
+                || !Objects.equals(actual.variant(), wanted.variant())) {
+            verdicts.report(Finding.of(
+                    EP001,
+                    "Image " + where + " is built for " + actual.os() + "/"
+                            + actual.architecture() + (actual.variant() == null ? "" : "/" + actual.variant()) + claimed
+                            + " but the task runs on " + ecsArch + ": " + target.reason() + ". " + EXEC_FORMAT + ".",
+                    target.location(),
+                    Remedies.matchArchitecture(options.imageBuilder(), task, wanted, actual)));
             return;
         }
-        if ("windows".equals(wanted.os()) && wanted.osVersion() != null && actual.osVersion() != null
+        if ("windows".equals(wanted.os())
+                && wanted.osVersion() != null
+                && actual.osVersion() != null
                 && !actual.osVersion().startsWith(wanted.osVersion())) {
-            verdicts.report(Finding.of(EP002, "Image " + where + " is built on Windows " + actual.osVersion()
-                    + " but the task runs " + familyOf(task) + " (" + wanted.osVersion() + "); Windows containers need "
-                    + "the host's build and the task stops with \"Essential container in task exited\".",
-                    task.locations().operatingSystemFamily(), Remedies.matchWindowsBuild(wanted.osVersion())));
+            verdicts.report(Finding.of(
+                    EP002,
+                    "Image " + where + " is built on Windows " + actual.osVersion()
+                            + " but the task runs " + familyOf(task) + " (" + wanted.osVersion()
+                            + "); Windows containers need "
+                            + "the host's build and the task stops with \"Essential container in task exited\".",
+                    task.locations().operatingSystemFamily(),
+                    Remedies.matchWindowsBuild(wanted.osVersion())));
         }
     }
 
@@ -112,10 +155,15 @@ public final class PlatformRules implements RuleFamily {
         }
         Platform wanted = context.target().platform();
         Platform actual = choice.manifest().get().config().platform();
-        boolean osFits = actual.os().equals(wanted.os()) || TaskDefinition.isUnknown(context.task().operatingSystemFamily());
-        boolean windowsBuildFits = !"windows".equals(wanted.os()) || wanted.osVersion() == null
-                || actual.osVersion() == null || actual.osVersion().startsWith(wanted.osVersion());
-        return osFits && windowsBuildFits && actual.architecture().equals(wanted.architecture())
+        boolean osFits = actual.os().equals(wanted.os())
+                || TaskDefinition.isUnknown(context.task().operatingSystemFamily());
+        boolean windowsBuildFits = !"windows".equals(wanted.os())
+                || wanted.osVersion() == null
+                || actual.osVersion() == null
+                || actual.osVersion().startsWith(wanted.osVersion());
+        return osFits
+                && windowsBuildFits
+                && actual.architecture().equals(wanted.architecture())
                 && Objects.equals(actual.variant(), wanted.variant());
     }
 
@@ -125,11 +173,16 @@ public final class PlatformRules implements RuleFamily {
 
     /** The image's architecture when it offers one (a fix can then match the task to it), else arm64. */
     private static String onlyArchitecture(Image image) {
-        List<String> architectures = image.platforms().stream().map(Platform::architecture).distinct().toList();
+        List<String> architectures = image.platforms().stream()
+                .map(Platform::architecture)
+                .distinct()
+                .toList();
         return architectures.size() == 1 ? architectures.get(0) : "arm64";
     }
 
     static String describe(List<Platform> platforms) {
-        return platforms.isEmpty() ? "no platform" : platforms.stream().map(Platform::toString).collect(Collectors.joining(", "));
+        return platforms.isEmpty()
+                ? "no platform"
+                : platforms.stream().map(Platform::toString).collect(Collectors.joining(", "));
     }
 }

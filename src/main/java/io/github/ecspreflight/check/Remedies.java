@@ -32,13 +32,16 @@ final class Remedies {
     }
 
     /** EP003: add the task's platform to the index, or move the task to what the index offers. */
-    static String addPlatform(ImageBuilder builder, Platform wanted, TaskDefinition task, String offeredEcsArchitecture) {
+    static String addPlatform(
+            ImageBuilder builder, Platform wanted, TaskDefinition task, String offeredEcsArchitecture) {
         String platform = wanted.os() + "/" + wanted.architecture();
         String add = switch (builder) {
-            case JIB -> "add <platform> " + platform + " to Jib's <from><platforms> (Jib builds an index with one "
-                    + "manifest per platform)";
-            case SPRING_BOOT -> "spring-boot:build-image builds one platform at a time; set <imagePlatform>" + platform
-                    + "</imagePlatform>";
+            case JIB ->
+                "add <platform> " + platform + " to Jib's <from><platforms> (Jib builds an index with one "
+                        + "manifest per platform)";
+            case SPRING_BOOT ->
+                "spring-boot:build-image builds one platform at a time; set <imagePlatform>" + platform
+                        + "</imagePlatform>";
             case FABRIC8 -> "add <platform>" + platform + "</platform> to docker-maven-plugin's <buildx><platforms>";
             case DOCKER -> "docker buildx build --platform linux/amd64,linux/arm64 (include " + platform + ")";
         };
@@ -70,13 +73,17 @@ final class Remedies {
     /** How to build the image for a platform ({@code linux/amd64}) with the tool that built it. */
     private static String buildFor(ImageBuilder builder, String os, String architecture) {
         return switch (builder) {
-            case JIB -> "build for " + os + "/" + architecture + " with Jib: <from><platforms><platform><os>" + os
-                    + "</os><architecture>" + architecture + "</architecture></platform></platforms></from>";
-            case SPRING_BOOT -> "build for " + os + "/" + architecture + " with spring-boot:build-image: "
-                    + "<imagePlatform>" + os + "/" + architecture + "</imagePlatform> (Spring Boot 3.4+)";
-            case FABRIC8 -> "build for " + os + "/" + architecture + " with docker-maven-plugin: "
-                    + "<buildx><platforms><platform>" + os + "/" + architecture + "</platform></platforms></buildx>";
-            case DOCKER -> "build for " + os + "/" + architecture + ": docker buildx build --platform " + os + "/" + architecture;
+            case JIB ->
+                "build for " + os + "/" + architecture + " with Jib: <from><platforms><platform><os>" + os
+                        + "</os><architecture>" + architecture + "</architecture></platform></platforms></from>";
+            case SPRING_BOOT ->
+                "build for " + os + "/" + architecture + " with spring-boot:build-image: " + "<imagePlatform>" + os
+                        + "/" + architecture + "</imagePlatform> (Spring Boot 3.4+)";
+            case FABRIC8 ->
+                "build for " + os + "/" + architecture + " with docker-maven-plugin: " + "<buildx><platforms><platform>"
+                        + os + "/" + architecture + "</platform></platforms></buildx>";
+            case DOCKER ->
+                "build for " + os + "/" + architecture + ": docker buildx build --platform " + os + "/" + architecture;
         };
     }
 
@@ -84,9 +91,11 @@ final class Remedies {
     private static String runTaskOn(TaskDefinition task, String ecsArchitecture) {
         String snippet = switch (task.format()) {
             case TERRAFORM, TERRAFORM_PLAN -> "runtime_platform { cpu_architecture = \"" + ecsArchitecture + "\" }";
-            case CLOUDFORMATION -> "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
-            case ECS_JSON, LIVE -> "\"runtimePlatform\": {\"cpuArchitecture\": \"" + ecsArchitecture
-                    + "\", \"operatingSystemFamily\": \"LINUX\"}";
+            case CLOUDFORMATION ->
+                "RuntimePlatform: { CpuArchitecture: " + ecsArchitecture + ", OperatingSystemFamily: LINUX }";
+            case ECS_JSON, LIVE ->
+                "\"runtimePlatform\": {\"cpuArchitecture\": \"" + ecsArchitecture
+                        + "\", \"operatingSystemFamily\": \"LINUX\"}";
         };
         String where = switch (task.format()) {
             case LIVE -> "register a new revision with ";
@@ -162,7 +171,8 @@ final class Remedies {
         if (format instanceof PeExecutable) {
             return "it is a Windows binary: build it for Linux (GOOS=linux GOARCH=" + architecture + ")";
         }
-        if (format instanceof JavaClassFile || format instanceof NotExecutable n && n.looksLike().contains("Zip")) {
+        if (format instanceof JavaClassFile
+                || format instanceof NotExecutable n && n.looksLike().contains("Zip")) {
             return "start it through java: entrypoint [\"java\", \"-jar\", \"/app/app.jar\"] on a base image with a JRE";
         }
         if (format instanceof TruncatedElf) {
@@ -183,8 +193,11 @@ final class Remedies {
     }
 
     static String addAwslogsOptions(List<String> missing, ContainerDefinition container) {
-        return "add " + missing.stream().map(o -> "\"" + o + "\": \"" + placeholder(o, container) + "\"")
-                .collect(Collectors.joining(", ")) + " to its logConfiguration options";
+        return "add "
+                + missing.stream()
+                        .map(o -> "\"" + o + "\": \"" + placeholder(o, container) + "\"")
+                        .collect(Collectors.joining(", "))
+                + " to its logConfiguration options";
     }
 
     static String setExecutionRole() {

@@ -58,6 +58,8 @@ public final class Verdicts {
             return new Outcome(rule, Outcome.Status.FAILED, null);
         }
         String reason = notRun.get(rule);
-        return reason != null ? new Outcome(rule, Outcome.Status.NOT_RUN, reason) : new Outcome(rule, Outcome.Status.PASSED, null);
+        return reason != null
+                ? new Outcome(rule, Outcome.Status.NOT_RUN, reason)
+                : new Outcome(rule, Outcome.Status.PASSED, null);
     }
 }

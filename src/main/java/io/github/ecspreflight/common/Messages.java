@@ -11,11 +11,13 @@ import java.util.regex.Pattern;
 public final class Messages {
 
     /** Jackson's "at [Source: ...; line: L, column: C]" suffix: the caller names the file and line itself. */
-    private static final Pattern SOURCE_NOISE =
-            Pattern.compile("\\s*\\(?\\s*(?:start marker )?at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)?");
+    private static final Pattern SOURCE_NOISE = Pattern.compile(
+            "\\s*\\(?\\s*(?:start marker )?at \\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]\\)?");
+
     private static final Pattern SOURCE_ONLY = Pattern.compile("\\s*\\[Source: [^\\]]*\\]");
     /** Jackson quotes the token it could not read; in a task definition or config.json that may be a secret. */
     private static final Pattern ECHOED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
+
     private static final int MAX_CAUSE = 200;
     /** {@code password=...}, {@code "token": "..."}, {@code Authorization: Bearer ...}: a named secret's value. */
     private static final Pattern NAMED_SECRET = Pattern.compile(
@@ -48,7 +50,10 @@ public final class Messages {
         if (e instanceof EOFException) {
             return "unexpected end of data";
         }
-        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+        return e.getClass()
+                .getSimpleName()
+                .replace("Exception", "")
+                .replaceAll("(?<=[a-z])(?=[A-Z])", " ")
                 .toLowerCase();
     }
 
@@ -66,8 +71,9 @@ public final class Messages {
         Matcher m = SOURCE_NOISE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(" (opened at line "
-                    + (Integer.parseInt(m.group(1)) + lineOffset) + ")"));
+            m.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(" (opened at line " + (Integer.parseInt(m.group(1)) + lineOffset) + ")"));
         }
         m.appendTail(out);
         text = SOURCE_ONLY.matcher(out.toString()).replaceAll("");
@@ -100,8 +106,8 @@ public final class Messages {
     }
 
     private static Throwable scrubbedTrace(Throwable e, int depth) {
-        Throwable cause = e.getCause() == null || e.getCause() == e || depth > 20 ? null
-                : scrubbedTrace(e.getCause(), depth + 1);
+        Throwable cause =
+                e.getCause() == null || e.getCause() == e || depth > 20 ? null : scrubbedTrace(e.getCause(), depth + 1);
         Throwable copy = new ScrubbedThrowable(e.getClass().getName(), scrub(e.getMessage()), cause);
         copy.setStackTrace(e.getStackTrace());
         return copy;

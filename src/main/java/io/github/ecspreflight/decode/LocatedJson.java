@@ -1,6 +1,5 @@
 package io.github.ecspreflight.decode;
 
-import io.github.ecspreflight.common.SourceLocation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -21,8 +21,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
@@ -92,13 +90,13 @@ public final class LocatedJson {
         };
     }
 
-
     private final String displayName;
     private final JsonNode root;
     private final Map<String, Integer> lines;
     private final Map<String, Integer> valueLines;
 
-    private LocatedJson(String displayName, JsonNode root, Map<String, Integer> lines, Map<String, Integer> valueLines) {
+    private LocatedJson(
+            String displayName, JsonNode root, Map<String, Integer> lines, Map<String, Integer> valueLines) {
         this.displayName = displayName;
         this.root = root;
         this.lines = lines;
@@ -137,16 +135,16 @@ public final class LocatedJson {
             throws PreflightException {
         int offset = Math.max(0, firstLine - 1);
         if (isBlank(content)) {
-            throw new PreflightException(prefix(displayName) + ": file is empty, expected a " + syntax.label()
-                    + " document");
+            throw new PreflightException(
+                    prefix(displayName) + ": file is empty, expected a " + syntax.label() + " document");
         }
         JsonFactory factory = syntax == Syntax.YAML ? YAML_FACTORY : JSON_FACTORY;
         try (JsonParser parser = factory.createParser(content)) {
             Builder builder = new Builder(parser, tags == null ? TagHandler.IGNORE : tags, offset);
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new PreflightException(prefix(displayName) + ": file is empty, expected a " + syntax.label()
-                        + " document");
+                throw new PreflightException(
+                        prefix(displayName) + ": file is empty, expected a " + syntax.label() + " document");
             }
             JsonNode root = builder.value(JsonPointer.empty(), builder.line());
             if (syntax == Syntax.JSON) {
@@ -162,7 +160,8 @@ public final class LocatedJson {
         } catch (JsonProcessingException e) {
             throw syntaxError(displayName, syntax, e, offset);
         } catch (IOException e) {
-            throw new PreflightException(prefix(displayName) + ": cannot read file: " + Messages.firstLine(e.getMessage()), e);
+            throw new PreflightException(
+                    prefix(displayName) + ": cannot read file: " + Messages.firstLine(e.getMessage()), e);
         }
     }
 
@@ -254,7 +253,9 @@ public final class LocatedJson {
         for (byte b : content) {
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                 // a UTF-8 byte order mark alone is still empty
-                if (!(content.length == 3 && (content[0] & 0xff) == 0xef && (content[1] & 0xff) == 0xbb
+                if (!(content.length == 3
+                        && (content[0] & 0xff) == 0xef
+                        && (content[1] & 0xff) == 0xbb
                         && (content[2] & 0xff) == 0xbf)) {
                     return false;
                 }
@@ -263,22 +264,24 @@ public final class LocatedJson {
         return true;
     }
 
-    private static PreflightException syntaxError(String displayName, Syntax syntax, JsonProcessingException e,
-            int offset) {
+    private static PreflightException syntaxError(
+            String displayName, Syntax syntax, JsonProcessingException e, int offset) {
         JsonLocation at = e.getLocation();
         int line = at == null || at.getLineNr() < 1 ? -1 : at.getLineNr() + offset;
         int column = at == null ? -1 : at.getColumnNr();
         String cause = Messages.jsonCause(e.getOriginalMessage(), offset);
         if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
             // SnakeYAML's first line is its context ("while parsing a flow sequence"); the problem says what is wrong
-            cause = Messages.jsonCause(yaml.getProblem()
-                    + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"), offset);
+            cause = Messages.jsonCause(
+                    yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")"), offset);
             if (yaml.getProblemMark() != null) {
                 line = yaml.getProblemMark().getLine() + 1 + offset;
                 column = yaml.getProblemMark().getColumn() + 1;
             }
         }
-        StringBuilder message = new StringBuilder(prefix(displayName)).append(": ").append(syntax.label())
+        StringBuilder message = new StringBuilder(prefix(displayName))
+                .append(": ")
+                .append(syntax.label())
                 .append(" syntax error");
         if (line > 0) {
             message.append(" at line ").append(line);

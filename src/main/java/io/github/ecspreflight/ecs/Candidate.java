@@ -25,7 +25,9 @@ public record Candidate(String address, TaskDefinition taskDefinition, Deploymen
 
     /** {@code [FARGATE]} or the service's launch type: what ECS launches the task with. */
     public List<String> compatibilities() {
-        return deployment.launchType() != null ? List.of(deployment.launchType()) : taskDefinition.requiresCompatibilities();
+        return deployment.launchType() != null
+                ? List.of(deployment.launchType())
+                : taskDefinition.requiresCompatibilities();
     }
 
     /** The definition's placement constraints, then its service's. */

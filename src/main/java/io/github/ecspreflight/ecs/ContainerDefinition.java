@@ -35,7 +35,7 @@ public record ContainerDefinition(
     /** Names the container without its environment values, which may hold secrets. */
     @Override
     public String toString() {
-        return "ContainerDefinition[name=" + name + ", image=" + image + ", essential=" + essential
-                + ", environment=" + environment.keySet() + "]";
+        return "ContainerDefinition[name=" + name + ", image=" + image + ", essential=" + essential + ", environment="
+                + environment.keySet() + "]";
     }
 }

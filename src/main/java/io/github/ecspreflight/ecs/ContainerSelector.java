@@ -1,8 +1,6 @@
 package io.github.ecspreflight.ecs;
 
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageNames;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,8 +23,8 @@ public final class ContainerSelector {
             return containers.stream()
                     .filter(c -> containerName.equals(c.name()))
                     .findFirst()
-                    .orElseThrow(() -> new PreflightException("containerName '" + containerName + "': no such container in "
-                            + task.source() + "; it has " + names(containers)));
+                    .orElseThrow(() -> new PreflightException("containerName '" + containerName
+                            + "': no such container in " + task.source() + "; it has " + names(containers)));
         }
         List<ContainerDefinition> running = containers.stream()
                 .filter(c -> referencesRepository(c.image(), builtRepository))
@@ -34,13 +32,15 @@ public final class ContainerSelector {
         if (running.size() == 1) {
             return running.get(0);
         }
-        List<ContainerDefinition> essential = containers.stream().filter(ContainerDefinition::essential).toList();
+        List<ContainerDefinition> essential =
+                containers.stream().filter(ContainerDefinition::essential).toList();
         if (running.isEmpty() && essential.size() == 1) {
             return essential.get(0);
         }
         List<ContainerDefinition> candidates = running.isEmpty() ? essential : running;
         throw new PreflightException("containerName: cannot tell which container of " + task.source()
-                + " runs the image; set ecsPreflight.containerName to one of " + names(candidates.isEmpty() ? containers : candidates));
+                + " runs the image; set ecsPreflight.containerName to one of "
+                + names(candidates.isEmpty() ? containers : candidates));
     }
 
     /** Whether a container's {@code image} names the built repository; see {@link ImageNames#sameRepository}. */

@@ -33,5 +33,4 @@ public final class ExecutionRoleActions {
         }
         return actions;
     }
-
 }

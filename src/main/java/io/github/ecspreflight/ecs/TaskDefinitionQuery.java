@@ -12,12 +12,14 @@ public record TaskDefinitionQuery(String source, String resource, String cluster
 
     /** The source as the user named it, for messages. */
     public String describe() {
-        return service != null && !service.isBlank() ? "service " + service + " in cluster " + cluster
+        return service != null && !service.isBlank()
+                ? "service " + service + " in cluster " + cluster
                 : "taskDefinition " + source;
     }
 
     public boolean isLive() {
         return service != null && !service.isBlank()
-                || source != null && (source.trim().startsWith("ecs:") || source.trim().startsWith("arn:"));
+                || source != null
+                        && (source.trim().startsWith("ecs:") || source.trim().startsWith("arn:"));
     }
 }

@@ -54,26 +54,41 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
         String attribute = cpuAttribute(task.format());
 
         if (TaskDefinition.isUnknown(task.cpuArchitecture())) {
-            return new TaskPlatform(null, os, attribute + " is " + task.cpuArchitecture()
-                    + ", which cannot be known before deployment", cpuLine, fargate);
+            return new TaskPlatform(
+                    null,
+                    os,
+                    attribute + " is " + task.cpuArchitecture() + ", which cannot be known before deployment",
+                    cpuLine,
+                    fargate);
         }
         if (task.cpuArchitecture() != null) {
             String arch = Platform.normaliseArchitecture(task.cpuArchitecture());
-            return new TaskPlatform(new Platform(os, arch, null, osVersion), os,
-                    attribute + " is " + task.cpuArchitecture(), cpuLine, fargate);
+            return new TaskPlatform(
+                    new Platform(os, arch, null, osVersion),
+                    os,
+                    attribute + " is " + task.cpuArchitecture(),
+                    cpuLine,
+                    fargate);
         }
         if (fargate) {
-            return new TaskPlatform(new Platform(os, "amd64", null, osVersion), os,
-                    "Fargate runs X86_64 when " + attribute + " is absent", cpuLine, true);
+            return new TaskPlatform(
+                    new Platform(os, "amd64", null, osVersion),
+                    os,
+                    "Fargate runs X86_64 when " + attribute + " is absent",
+                    cpuLine,
+                    true);
         }
         for (PlacementConstraint constraint : candidate.placementConstraints()) {
             Matcher matcher = CPU_CONSTRAINT.matcher(constraint.expression() == null ? "" : constraint.expression());
             if (matcher.find()) {
                 String value = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-                return new TaskPlatform(new Platform(os, value, null, osVersion), os,
+                return new TaskPlatform(
+                        new Platform(os, value, null, osVersion),
+                        os,
                         "the placement constraint " + constraint.expression() + " places it on "
                                 + Platform.normaliseArchitecture(value) + " instances",
-                        task.locations().resource(), false);
+                        task.locations().resource(),
+                        false);
             }
         }
         List<String> cluster = candidate.deployment().clusterArchitectures();
@@ -88,9 +103,13 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
                             + "task to one, so ECS may place it on an " + first + " instance";
             return new TaskPlatform(new Platform(os, first, null, osVersion), os, reason, cpuLine, false);
         }
-        return new TaskPlatform(null, os, "the EC2 launch type with no " + attribute + " and no "
-                + "attribute:ecs.cpu-architecture placement constraint lets ECS place the task on any instance",
-                cpuLine, false);
+        return new TaskPlatform(
+                null,
+                os,
+                "the EC2 launch type with no " + attribute + " and no "
+                        + "attribute:ecs.cpu-architecture placement constraint lets ECS place the task on any instance",
+                cpuLine,
+                false);
     }
 
     /** The cluster's architectures, those the image does not offer first: the one the task would fail on. */
@@ -102,8 +121,12 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
             }
         }
         List<String> ordered = new ArrayList<>();
-        cluster.stream().filter(a -> !offered.contains(Platform.normaliseArchitecture(a))).forEach(ordered::add);
-        cluster.stream().filter(a -> offered.contains(Platform.normaliseArchitecture(a))).forEach(ordered::add);
+        cluster.stream()
+                .filter(a -> !offered.contains(Platform.normaliseArchitecture(a)))
+                .forEach(ordered::add);
+        cluster.stream()
+                .filter(a -> offered.contains(Platform.normaliseArchitecture(a)))
+                .forEach(ordered::add);
         return ordered;
     }
 
@@ -114,8 +137,8 @@ public record TaskPlatform(Platform platform, String os, String reason, SourceLo
     private static void requireValidCpuArchitecture(TaskDefinition task) throws PreflightException {
         String value = task.cpuArchitecture();
         if (value != null && !TaskDefinition.isUnknown(value) && !value.equals("X86_64") && !value.equals("ARM64")) {
-            throw new PreflightException("taskDefinition " + task.locations().cpuArchitecture() + ": cpuArchitecture is '"
-                    + value + "'; ECS accepts X86_64 or ARM64");
+            throw new PreflightException("taskDefinition " + task.locations().cpuArchitecture()
+                    + ": cpuArchitecture is '" + value + "'; ECS accepts X86_64 or ARM64");
         }
     }
 

@@ -71,7 +71,8 @@ public final class Evaluator {
         if (expr instanceof Expr.For forExpr) {
             return forExpression(forExpr, scope);
         }
-        throw new IllegalStateException("unhandled expression " + expr.getClass().getSimpleName());
+        throw new IllegalStateException(
+                "unhandled expression " + expr.getClass().getSimpleName());
     }
 
     public static Value.Unknown unknown(Expr expr) {
@@ -88,7 +89,8 @@ public final class Evaluator {
                         return module.local(get.name());
                     case "path":
                         // file() and templatefile() resolve relative to the module directory, so "." is exact there
-                        return "module".equals(get.name()) || "root".equals(get.name()) ? new Value.Str(".")
+                        return "module".equals(get.name()) || "root".equals(get.name())
+                                ? new Value.Str(".")
                                 : unknown(get);
                     default:
                         return unknown(get);
@@ -140,7 +142,8 @@ public final class Evaluator {
         if (source instanceof Value.Unknown) {
             return unknown(splat);
         }
-        List<Value> items = source instanceof Value.Tuple tuple ? tuple.items()
+        List<Value> items = source instanceof Value.Tuple tuple
+                ? tuple.items()
                 : source instanceof Value.Null ? List.of() : List.of(source);
         List<Value> result = new ArrayList<>();
         for (Value item : items) {
@@ -221,7 +224,8 @@ public final class Evaluator {
                 return unknown(forExpr);
             }
             if (forExpr.grouping()) {
-                groups.computeIfAbsent(Functions.string(key), k -> new ArrayList<>()).add(value);
+                groups.computeIfAbsent(Functions.string(key), k -> new ArrayList<>())
+                        .add(value);
             } else {
                 attributes.put(Functions.string(key), value);
             }
@@ -240,7 +244,8 @@ public final class Evaluator {
         List<Map.Entry<Value, Value>> entries = new ArrayList<>();
         if (collection instanceof Value.Tuple tuple) {
             for (int i = 0; i < tuple.items().size(); i++) {
-                entries.add(Map.entry(new Value.Num(BigDecimal.valueOf(i)), tuple.items().get(i)));
+                entries.add(Map.entry(
+                        new Value.Num(BigDecimal.valueOf(i)), tuple.items().get(i)));
             }
         } else if (collection instanceof Value.Obj object) {
             // Terraform iterates a map's keys in lexical order, whatever order they were written in

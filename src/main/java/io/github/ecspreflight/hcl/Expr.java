@@ -51,8 +51,16 @@ public sealed interface Expr {
     record Item(String literalKey, Expr key, Expr value, Span keySpan) {}
 
     /** {@code [for k, v in coll : value if cond]} or {@code {for k, v in coll : key => value... if cond}}. */
-    record For(Span span, String keyVar, String valueVar, Expr collection, Expr key, Expr value, boolean grouping,
-            Expr condition) implements Expr {}
+    record For(
+            Span span,
+            String keyVar,
+            String valueVar,
+            Expr collection,
+            Expr key,
+            Expr value,
+            boolean grouping,
+            Expr condition)
+            implements Expr {}
 
     /**
      * The names of a plain reference such as {@code aws_iam_role.execution.arn} (index steps such as {@code [0]}
@@ -61,7 +69,9 @@ public sealed interface Expr {
     static List<String> referencePath(Expr expr) {
         List<String> names = new ArrayList<>();
         Expr at = expr;
-        if (at instanceof Template t && t.parts().size() == 1 && t.parts().get(0) instanceof TemplatePart.Interpolation i) {
+        if (at instanceof Template t
+                && t.parts().size() == 1
+                && t.parts().get(0) instanceof TemplatePart.Interpolation i) {
             at = i.expr();
         }
         while (true) {

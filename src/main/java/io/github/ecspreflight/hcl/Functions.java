@@ -19,9 +19,29 @@ import java.util.regex.Pattern;
 public final class Functions {
 
     /** Functions that carry unknown parts of their arguments through; the others are unknown as soon as one is. */
-    private static final Set<String> STRUCTURAL = Set.of("jsonencode", "merge", "concat", "flatten", "lookup",
-            "element", "length", "keys", "values", "coalesce", "coalescelist", "tolist", "toset", "tomap", "one",
-            "zipmap", "slice", "reverse", "nonsensitive", "sensitive", "templatefile", "compact");
+    private static final Set<String> STRUCTURAL = Set.of(
+            "jsonencode",
+            "merge",
+            "concat",
+            "flatten",
+            "lookup",
+            "element",
+            "length",
+            "keys",
+            "values",
+            "coalesce",
+            "coalescelist",
+            "tolist",
+            "toset",
+            "tomap",
+            "one",
+            "zipmap",
+            "slice",
+            "reverse",
+            "nonsensitive",
+            "sensitive",
+            "templatefile",
+            "compact");
 
     private final Evaluator evaluator;
     private final ModuleContext module;
@@ -73,7 +93,9 @@ public final class Functions {
             throw new EvalException("range() takes one to three numbers and a non-zero step");
         }
         List<Value> items = new ArrayList<>();
-        for (BigDecimal n = start; step.signum() > 0 ? n.compareTo(limit) < 0 : n.compareTo(limit) > 0; n = n.add(step)) {
+        for (BigDecimal n = start;
+                step.signum() > 0 ? n.compareTo(limit) < 0 : n.compareTo(limit) > 0;
+                n = n.add(step)) {
             if (items.size() >= 1024) {
                 throw new EvalException("range() longer than 1024 elements");
             }
@@ -97,8 +119,10 @@ public final class Functions {
     private Value apply(String name, Expr.Call call, List<Value> a) {
         return switch (name) {
             case "jsonencode" -> new Value.Str(JsonValues.encode(arg(a, 0)), null, arg(a, 0));
-            case "jsondecode" -> arg(a, 0) instanceof Value.Str s && s.encoded() != null
-                    ? s.encoded() : JsonValues.decode(string(arg(a, 0)));
+            case "jsondecode" ->
+                arg(a, 0) instanceof Value.Str s && s.encoded() != null
+                        ? s.encoded()
+                        : JsonValues.decode(string(arg(a, 0)));
             case "file" -> module.file(string(arg(a, 0)), call.span());
             case "fileexists" -> new Value.Bool(module.fileExists(string(arg(a, 0))));
             case "templatefile" -> templatefile(call, a);
@@ -109,26 +133,46 @@ public final class Functions {
             case "element" -> element(a);
             case "length" -> new Value.Num(BigDecimal.valueOf(length(arg(a, 0))));
             case "range" -> range(a);
-            case "keys" -> new Value.Tuple(sorted(object(arg(a, 0))).keySet().stream().map(k -> (Value) new Value.Str(k))
-                    .toList(), null);
-            case "values" -> new Value.Tuple(new ArrayList<>(sorted(object(arg(a, 0))).values()), null);
+            case "keys" ->
+                new Value.Tuple(
+                        sorted(object(arg(a, 0))).keySet().stream()
+                                .map(k -> (Value) new Value.Str(k))
+                                .toList(),
+                        null);
+            case "values" ->
+                new Value.Tuple(new ArrayList<>(sorted(object(arg(a, 0))).values()), null);
             case "coalesce" -> coalesce(call, a);
-            case "coalescelist" -> a.stream().filter(v -> !list(v).isEmpty()).findFirst().orElse(new Value.Tuple(List.of(), null));
-            case "tolist", "toset" -> arg(a, 0) instanceof Value.Null ? Value.NULL : new Value.Tuple(list(arg(a, 0)), location(arg(a, 0)));
+            case "coalescelist" ->
+                a.stream().filter(v -> !list(v).isEmpty()).findFirst().orElse(new Value.Tuple(List.of(), null));
+            case "tolist", "toset" ->
+                arg(a, 0) instanceof Value.Null ? Value.NULL : new Value.Tuple(list(arg(a, 0)), location(arg(a, 0)));
             case "tomap", "nonsensitive", "sensitive" -> arg(a, 0);
             case "tostring" -> arg(a, 0) instanceof Value.Null ? Value.NULL : new Value.Str(string(arg(a, 0)));
             case "tonumber" -> arg(a, 0) instanceof Value.Null ? Value.NULL : new Value.Num(number(arg(a, 0)));
-            case "tobool" -> arg(a, 0) instanceof Value.Null ? Value.NULL : new Value.Bool(Evaluator.truth(arg(a, 0), call));
+            case "tobool" ->
+                arg(a, 0) instanceof Value.Null ? Value.NULL : new Value.Bool(Evaluator.truth(arg(a, 0), call));
             case "one" -> one(a);
             case "zipmap" -> zipmap(a);
             case "contains" -> new Value.Bool(list(arg(a, 0)).stream().anyMatch(v -> Operators.same(v, arg(a, 1))));
             case "distinct" -> distinct(a);
-            case "compact" -> new Value.Tuple(list(arg(a, 0)).stream()
-                    .filter(v -> !(v instanceof Value.Null) && !(v instanceof Value.Str s && s.text().isEmpty())).toList(), null);
+            case "compact" ->
+                new Value.Tuple(
+                        list(arg(a, 0)).stream()
+                                .filter(v -> !(v instanceof Value.Null)
+                                        && !(v instanceof Value.Str s
+                                                && s.text().isEmpty()))
+                                .toList(),
+                        null);
             case "slice" -> new Value.Tuple(list(arg(a, 0)).subList(integer(arg(a, 1)), integer(arg(a, 2))), null);
             case "reverse" -> reverse(a);
-            case "sort" -> new Value.Tuple(list(arg(a, 0)).stream().map(Functions::string).sorted()
-                    .map(s -> (Value) new Value.Str(s)).toList(), null);
+            case "sort" ->
+                new Value.Tuple(
+                        list(arg(a, 0)).stream()
+                                .map(Functions::string)
+                                .sorted()
+                                .map(s -> (Value) new Value.Str(s))
+                                .toList(),
+                        null);
             case "format" -> new Value.Str(format(string(arg(a, 0)), a.subList(1, a.size())));
             case "join" -> join(a);
             case "split" -> new Value.Tuple(splitOn(string(arg(a, 0)), string(arg(a, 1))), null);
@@ -145,17 +189,30 @@ public final class Functions {
             case "endswith" -> new Value.Bool(string(arg(a, 0)).endsWith(string(arg(a, 1))));
             case "strcontains" -> new Value.Bool(string(arg(a, 0)).contains(string(arg(a, 1))));
             case "indent" -> new Value.Str(string(arg(a, 1)).replace("\n", "\n" + " ".repeat(integer(arg(a, 0)))));
-            case "min" -> new Value.Num(a.stream().map(Functions::number).min(BigDecimal::compareTo).orElseThrow(() -> new EvalException("min()")));
-            case "max" -> new Value.Num(a.stream().map(Functions::number).max(BigDecimal::compareTo).orElseThrow(() -> new EvalException("max()")));
+            case "min" ->
+                new Value.Num(a.stream()
+                        .map(Functions::number)
+                        .min(BigDecimal::compareTo)
+                        .orElseThrow(() -> new EvalException("min()")));
+            case "max" ->
+                new Value.Num(a.stream()
+                        .map(Functions::number)
+                        .max(BigDecimal::compareTo)
+                        .orElseThrow(() -> new EvalException("max()")));
             case "abs" -> new Value.Num(number(arg(a, 0)).abs());
             case "ceil" -> new Value.Num(number(arg(a, 0)).setScale(0, RoundingMode.CEILING));
             case "floor" -> new Value.Num(number(arg(a, 0)).setScale(0, RoundingMode.FLOOR));
             case "alltrue" -> new Value.Bool(list(arg(a, 0)).stream().allMatch(v -> Evaluator.truth(v, call)));
             case "anytrue" -> new Value.Bool(list(arg(a, 0)).stream().anyMatch(v -> Evaluator.truth(v, call)));
-            case "base64encode" -> new Value.Str(Base64.getEncoder().encodeToString(string(arg(a, 0)).getBytes(StandardCharsets.UTF_8)));
-            case "base64decode" -> new Value.Str(new String(Base64.getDecoder().decode(string(arg(a, 0))), StandardCharsets.UTF_8));
+            case "base64encode" ->
+                new Value.Str(
+                        Base64.getEncoder().encodeToString(string(arg(a, 0)).getBytes(StandardCharsets.UTF_8)));
+            case "base64decode" ->
+                new Value.Str(new String(Base64.getDecoder().decode(string(arg(a, 0))), StandardCharsets.UTF_8));
             case "basename" -> new Value.Str(string(arg(a, 0)).replaceAll("^.*/", ""));
-            case "dirname" -> new Value.Str(string(arg(a, 0)).contains("/") ? string(arg(a, 0)).replaceAll("/[^/]*$", "") : ".");
+            case "dirname" ->
+                new Value.Str(
+                        string(arg(a, 0)).contains("/") ? string(arg(a, 0)).replaceAll("/[^/]*$", "") : ".");
             default -> null;
         };
     }
@@ -188,7 +245,9 @@ public final class Functions {
             Value.Obj obj = objectValue(value);
             attributes.putAll(obj.attributes());
             locations.putAll(obj.keyLocations());
-            if (obj.location() != null && (widest == null || obj.attributes().size() >= widest.attributes().size())) {
+            if (obj.location() != null
+                    && (widest == null
+                            || obj.attributes().size() >= widest.attributes().size())) {
                 widest = obj;
             }
         }
@@ -248,7 +307,8 @@ public final class Functions {
             if (value instanceof Value.Unknown) {
                 return Evaluator.unknown(call);
             }
-            if (!(value instanceof Value.Null) && !(value instanceof Value.Str s && s.text().isEmpty())) {
+            if (!(value instanceof Value.Null)
+                    && !(value instanceof Value.Str s && s.text().isEmpty())) {
                 return value;
             }
         }
@@ -355,7 +415,8 @@ public final class Functions {
     /** A substring, or a regular expression when written {@code /.../}, as Terraform's replace() reads it. */
     private static String replace(String s, String search, String replacement) {
         if (search.length() > 1 && search.startsWith("/") && search.endsWith("/")) {
-            return Pattern.compile(search.substring(1, search.length() - 1)).matcher(s)
+            return Pattern.compile(search.substring(1, search.length() - 1))
+                    .matcher(s)
                     .replaceAll(replacement.replace("\\", "\\\\"));
         }
         return s.replace(search, replacement);

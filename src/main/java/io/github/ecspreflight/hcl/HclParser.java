@@ -306,7 +306,8 @@ public final class HclParser {
             }
         }
         if ((in.peek() == 'e' || in.peek() == 'E')
-                && (Character.isDigit(in.peek(1)) || ((in.peek(1) == '+' || in.peek(1) == '-') && Character.isDigit(in.peek(2))))) {
+                && (Character.isDigit(in.peek(1))
+                        || ((in.peek(1) == '+' || in.peek(1) == '-') && Character.isDigit(in.peek(2))))) {
             in.pos += 2;
             while (Character.isDigit(in.peek())) {
                 in.pos++;
@@ -464,8 +465,15 @@ public final class HclParser {
             in.space();
         }
         in.expect(object ? "}" : "]", object ? "'}' closing the for expression" : "']' closing the for expression");
-        return new Expr.For(in.span(start), header.keyVar(), header.valueVar(), header.collection(), key, value,
-                grouping, condition);
+        return new Expr.For(
+                in.span(start),
+                header.keyVar(),
+                header.valueVar(),
+                header.collection(),
+                key,
+                value,
+                grouping,
+                condition);
     }
 
     /** {@code KEY, VALUE in COLLECTION} or {@code VALUE in COLLECTION}: a for expression's or %{ for }'s header. */

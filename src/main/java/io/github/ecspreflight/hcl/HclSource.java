@@ -47,8 +47,8 @@ public record HclSource(String displayName, String text, int[] lineStarts) {
     /** {@code taskDefinition FILE:LINE: HCL syntax error: message (column N)}, one line. */
     HclSyntaxException syntaxError(int offset, String message) {
         int at = Math.min(offset, text.length());
-        return new HclSyntaxException(displayName + ":" + lineOf(at) + ": HCL syntax error: "
-                + message + " (column " + columnOf(at) + ")");
+        return new HclSyntaxException(
+                displayName + ":" + lineOf(at) + ": HCL syntax error: " + message + " (column " + columnOf(at) + ")");
     }
 
     @Override

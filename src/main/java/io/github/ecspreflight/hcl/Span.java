@@ -1,6 +1,5 @@
 package io.github.ecspreflight.hcl;
 
-
 /** Where an expression is written: its file and character range. */
 public record Span(HclSource source, int start, int end) {
 

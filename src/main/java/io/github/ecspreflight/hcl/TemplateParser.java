@@ -74,7 +74,8 @@ final class TemplateParser {
             lineStart = lineEnd + 1;
         }
         if (contentEnd < 0) {
-            throw in.errorAt(start, "the heredoc <<" + (flush ? "-" : "") + marker + " has no closing " + marker + " line");
+            throw in.errorAt(
+                    start, "the heredoc <<" + (flush ? "-" : "") + marker + " has no closing " + marker + " line");
         }
         int indent = flush ? commonIndent(in.text.substring(contentStart, contentEnd)) : 0;
         List<TemplatePart> parts = parts(new Mode(false, contentEnd, indent, contentStart), Set.of());
@@ -104,8 +105,13 @@ final class TemplateParser {
         while (true) {
             if (in.pos >= mode.limit() || (mode.quoted() && (in.peek() == '"' || in.atEnd()))) {
                 if (!enders.isEmpty()) {
-                    throw in.errorAt(mode.start(), "a %{ directive in this template has no %{ " + enders.stream()
-                            .filter(e -> e.startsWith("end")).findFirst().orElse("end") + " }");
+                    throw in.errorAt(
+                            mode.start(),
+                            "a %{ directive in this template has no %{ "
+                                    + enders.stream()
+                                            .filter(e -> e.startsWith("end"))
+                                            .findFirst()
+                                            .orElse("end") + " }");
                 }
                 break;
             }

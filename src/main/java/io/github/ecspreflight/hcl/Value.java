@@ -46,8 +46,7 @@ public sealed interface Value {
      * @param location where its {@code {} is written, when it was
      * @param keyLocations where each key is written, when it was
      */
-    record Obj(Map<String, Value> attributes, Map<String, Position> keyLocations, Position location)
-            implements Value {
+    record Obj(Map<String, Value> attributes, Map<String, Position> keyLocations, Position location) implements Value {
         public Obj {
             attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
             keyLocations = Collections.unmodifiableMap(new LinkedHashMap<>(keyLocations));

@@ -20,7 +20,11 @@ import java.util.stream.Collectors;
  * @param location where the role is defined, the line to edit
  */
 public record ExecutionRoleEvidence(
-        String role, Source source, boolean complete, Set<String> allowedActions, List<String> policies,
+        String role,
+        Source source,
+        boolean complete,
+        Set<String> allowedActions,
+        List<String> policies,
         SourceLocation location) {
 
     /** Where the evidence comes from: a configuration read statically, or IAM's own policy simulator. */
@@ -30,7 +34,8 @@ public record ExecutionRoleEvidence(
     }
 
     public ExecutionRoleEvidence {
-        allowedActions = allowedActions.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        allowedActions =
+                allowedActions.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         policies = List.copyOf(policies);
     }
 

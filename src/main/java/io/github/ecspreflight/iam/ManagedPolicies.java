@@ -11,15 +11,24 @@ import java.util.Set;
 public final class ManagedPolicies {
 
     /** The policy AWS documents for task execution roles: ECR pulls and writing (not creating) log streams. */
-    public static final String ECS_TASK_EXECUTION = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+    public static final String ECS_TASK_EXECUTION =
+            "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
     private static final Map<String, Set<String>> ACTIONS = Map.of(
-            ECS_TASK_EXECUTION, Set.of(
-                    "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer",
-                    "ecr:BatchGetImage", "logs:CreateLogStream", "logs:PutLogEvents"),
-            "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess", Set.of("logs:*", "cloudwatch:GenerateQuery"),
-            "arn:aws:iam::aws:policy/AdministratorAccess", Set.of("*"),
-            "arn:aws:iam::aws:policy/PowerUserAccess", Set.of("*"));
+            ECS_TASK_EXECUTION,
+            Set.of(
+                    "ecr:GetAuthorizationToken",
+                    "ecr:BatchCheckLayerAvailability",
+                    "ecr:GetDownloadUrlForLayer",
+                    "ecr:BatchGetImage",
+                    "logs:CreateLogStream",
+                    "logs:PutLogEvents"),
+            "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess",
+            Set.of("logs:*", "cloudwatch:GenerateQuery"),
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+            Set.of("*"),
+            "arn:aws:iam::aws:policy/PowerUserAccess",
+            Set.of("*"));
 
     private ManagedPolicies() {}
 

@@ -38,13 +38,18 @@ public final class PolicyJson {
             return;
         }
         for (JsonNode statement : list) {
-            statement(statement.path("Effect").asText(null), statement.get("Action"), statement.has("NotAction"), label,
+            statement(
+                    statement.path("Effect").asText(null),
+                    statement.get("Action"),
+                    statement.has("NotAction"),
+                    label,
                     collected);
         }
     }
 
     /** One statement, also as an {@code aws_iam_policy_document} block writes it. */
-    public static void statement(String effect, JsonNode actions, boolean notActions, String label, PolicyCollector collected) {
+    public static void statement(
+            String effect, JsonNode actions, boolean notActions, String label, PolicyCollector collected) {
         if (effect == null || effect.contains("${")) {
             collected.incomplete();
             return;

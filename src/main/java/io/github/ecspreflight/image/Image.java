@@ -31,8 +31,14 @@ public final class Image implements Closeable {
         ImageManifest read(ImageFiles files, Descriptor entry) throws PreflightException;
     }
 
-    private Image(ImageReference reference, String repository, String digest, boolean index,
-            List<Descriptor> entries, ImageFiles files, ManifestReader manifestReader) {
+    private Image(
+            ImageReference reference,
+            String repository,
+            String digest,
+            boolean index,
+            List<Descriptor> entries,
+            ImageFiles files,
+            ManifestReader manifestReader) {
         this.reference = reference;
         this.repository = repository;
         this.digest = digest;
@@ -43,20 +49,28 @@ public final class Image implements Closeable {
     }
 
     /** An image index: its entries carry the platforms they claim; attestation entries are already left out. */
-    public static Image ofIndex(ImageReference reference, String repository, String digest, List<Descriptor> entries,
-            ImageFiles files, ManifestReader manifestReader) {
+    public static Image ofIndex(
+            ImageReference reference,
+            String repository,
+            String digest,
+            List<Descriptor> entries,
+            ImageFiles files,
+            ManifestReader manifestReader) {
         return new Image(reference, repository, digest, true, entries, files, manifestReader);
     }
 
     /** A single manifest, judged by its config's platform. */
-    public static Image ofManifest(ImageReference reference, String repository, ImageManifest manifest,
-            ImageFiles files) {
-        Descriptor entry = new Descriptor(Descriptor.OCI_MANIFEST, manifest.digest(), -1,
-                manifest.config().platform(), null);
-        Image image = new Image(reference, repository, manifest.digest(), false, List.of(entry), files,
-                (f, e) -> {
-                    throw new IllegalStateException("a single-manifest image has no other manifest to read");
-                });
+    public static Image ofManifest(
+            ImageReference reference, String repository, ImageManifest manifest, ImageFiles files) {
+        Descriptor entry = new Descriptor(
+                Descriptor.OCI_MANIFEST,
+                manifest.digest(),
+                -1,
+                manifest.config().platform(),
+                null);
+        Image image = new Image(reference, repository, manifest.digest(), false, List.of(entry), files, (f, e) -> {
+            throw new IllegalStateException("a single-manifest image has no other manifest to read");
+        });
         image.manifests.put(manifest.digest(), manifest);
         return image;
     }
@@ -105,8 +119,8 @@ public final class Image implements Closeable {
         if (index && entry.isEmpty()) {
             return new ManifestChoice(Optional.empty(), null, true);
         }
-        return new ManifestChoice(Optional.of(manifest(entry.orElse(entries.get(0)))), index ? entry.get() : null,
-                false);
+        return new ManifestChoice(
+                Optional.of(manifest(entry.orElse(entries.get(0)))), index ? entry.get() : null, false);
     }
 
     /** The manifest and config an entry points at, read once. */

@@ -10,7 +10,12 @@ import java.util.List;
  *     them and only {@code PATH} is ever read
  */
 public record ImageConfig(
-        Platform platform, List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user) {
+        Platform platform,
+        List<String> entrypoint,
+        List<String> cmd,
+        List<String> env,
+        String workingDir,
+        String user) {
 
     public ImageConfig {
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
@@ -20,7 +25,7 @@ public record ImageConfig(
 
     @Override
     public String toString() {
-        return "ImageConfig[platform=" + platform + ", entrypoint=" + entrypoint + ", cmd=" + cmd
-                + ", workingDir=" + workingDir + "]";
+        return "ImageConfig[platform=" + platform + ", entrypoint=" + entrypoint + ", cmd=" + cmd + ", workingDir="
+                + workingDir + "]";
     }
 }

@@ -58,7 +58,8 @@ public record ImageReference(Transport transport, String location, String ref) {
         return switch (transport) {
             case DOCKER -> {
                 if (!rest.startsWith("//") || rest.length() == 2) {
-                    throw new PreflightException("image '" + value + "': a registry image is written docker://HOST/REPO[:TAG][@DIGEST]");
+                    throw new PreflightException(
+                            "image '" + value + "': a registry image is written docker://HOST/REPO[:TAG][@DIGEST]");
                 }
                 yield new ImageReference(transport, rest.substring(2), null);
             }
@@ -85,7 +86,9 @@ public record ImageReference(Transport transport, String location, String ref) {
     }
 
     public boolean isLocalFile() {
-        return transport == Transport.OCI || transport == Transport.OCI_ARCHIVE || transport == Transport.DOCKER_ARCHIVE;
+        return transport == Transport.OCI
+                || transport == Transport.OCI_ARCHIVE
+                || transport == Transport.DOCKER_ARCHIVE;
     }
 
     @Override

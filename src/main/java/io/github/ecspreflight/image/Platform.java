@@ -33,7 +33,8 @@ public record Platform(String os, String architecture, String variant, String os
 
     /** Same OS and CPU (architecture and variant); the OS version is compared separately, by EP002. */
     public boolean sameCpuAndOs(Platform other) {
-        return os.equals(other.os) && architecture.equals(other.architecture)
+        return os.equals(other.os)
+                && architecture.equals(other.architecture)
                 && java.util.Objects.equals(variant, other.variant);
     }
 

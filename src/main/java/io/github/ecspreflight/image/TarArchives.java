@@ -26,5 +26,4 @@ public final class TarArchives {
         }
         return !block.hasRemaining();
     }
-
 }

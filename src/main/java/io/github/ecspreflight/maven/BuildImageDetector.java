@@ -37,7 +37,8 @@ final class BuildImageDetector {
 
     private static final String JIB = "com.google.cloud.tools:jib-maven-plugin";
     private static final String SPRING_BOOT = "org.springframework.boot:spring-boot-maven-plugin";
-    private static final Set<String> FABRIC8 = Set.of("io.fabric8:docker-maven-plugin", "io.fabric8:fabric8-maven-plugin");
+    private static final Set<String> FABRIC8 =
+            Set.of("io.fabric8:docker-maven-plugin", "io.fabric8:fabric8-maven-plugin");
     private static final Set<String> SPRING_BUILD_IMAGE = Set.of("build-image", "build-image-no-fork");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Jib's jib-image.tar written this much before its jib-image.json still belongs to the same build. */
@@ -64,7 +65,9 @@ final class BuildImageDetector {
             if (FABRIC8.contains(key)) {
                 return ImageBuilder.FABRIC8;
             }
-            if (SPRING_BOOT.equals(key) && plugin.getExecutions().stream().anyMatch(e -> e.getGoals().contains("build-image"))) {
+            if (SPRING_BOOT.equals(key)
+                    && plugin.getExecutions().stream()
+                            .anyMatch(e -> e.getGoals().contains("build-image"))) {
                 return ImageBuilder.SPRING_BOOT;
             }
         }
@@ -80,8 +83,12 @@ final class BuildImageDetector {
      * @param userProperties the session's user properties ({@code -D}), over the project's properties
      * @param goals the goals on the command line ({@code spring-boot:build-image verify})
      */
-    static Optional<Detected> detect(MavenProject project, Properties userProperties, List<String> goals,
-            Path baseDirectory, Path buildDirectory) {
+    static Optional<Detected> detect(
+            MavenProject project,
+            Properties userProperties,
+            List<String> goals,
+            Path baseDirectory,
+            Path buildDirectory) {
         Optional<Detected> jib = jib(baseDirectory, buildDirectory);
         if (jib.isPresent()) {
             return jib;
@@ -137,17 +144,20 @@ final class BuildImageDetector {
         if (pushed && !image.isEmpty() && digest.startsWith("sha256:")) {
             Optional<String> registryImage = registryReference(image, digest);
             if (registryImage.isPresent()) {
-                return Optional.of(new Detected(registryImage.get(), "Jib's jib:build push of " + image
-                        + ", by the digest in " + relative(baseDirectory, json)));
+                return Optional.of(new Detected(
+                        registryImage.get(),
+                        "Jib's jib:build push of " + image + ", by the digest in " + relative(baseDirectory, json)));
             }
         }
         if (Files.isRegularFile(tar) && !olderThan(tar, json)) {
             return Optional.of(tarImage);
         }
         if (imageId.startsWith("sha256:")) {
-            return Optional.of(new Detected("docker-daemon:" + imageId, "Jib's jib:dockerBuild of "
-                    + (image.isEmpty() ? "the image" : image) + " in the Docker daemon, by the image ID in "
-                    + relative(baseDirectory, json)));
+            return Optional.of(new Detected(
+                    "docker-daemon:" + imageId,
+                    "Jib's jib:dockerBuild of "
+                            + (image.isEmpty() ? "the image" : image) + " in the Docker daemon, by the image ID in "
+                            + relative(baseDirectory, json)));
         }
         return Files.isRegularFile(tar) ? Optional.of(tarImage) : Optional.empty();
     }
@@ -155,7 +165,8 @@ final class BuildImageDetector {
     /** Whether {@code file} was written well before {@code than}, i.e. by an earlier build. */
     private static boolean olderThan(Path file, Path than) {
         try {
-            return Files.getLastModifiedTime(file).toMillis() + SAME_BUILD_MILLIS < Files.getLastModifiedTime(than).toMillis();
+            return Files.getLastModifiedTime(file).toMillis() + SAME_BUILD_MILLIS
+                    < Files.getLastModifiedTime(than).toMillis();
         } catch (IOException e) {
             return false;
         }
@@ -167,7 +178,9 @@ final class BuildImageDetector {
             ImageReference parsed = ImageReference.parse(image);
             String registry = parsed.getRegistry().equals("registry-1.docker.io") ? "docker.io" : parsed.getRegistry();
             String tag = parsed.getTag().map(t -> ":" + t).orElse("");
-            String pinned = digest != null ? "@" + digest : parsed.getDigest().map(d -> "@" + d).orElse("");
+            String pinned = digest != null
+                    ? "@" + digest
+                    : parsed.getDigest().map(d -> "@" + d).orElse("");
             return Optional.of("docker://" + registry + "/" + parsed.getRepository() + tag + pinned);
         } catch (InvalidImageReferenceException e) {
             return Optional.empty();
@@ -176,8 +189,8 @@ final class BuildImageDetector {
 
     // ---- spring-boot -----------------------------------------------------------------------------------------------
 
-    private static Optional<Detected> springBoot(MavenProject project, Plugin plugin, Properties properties,
-            List<String> goals) {
+    private static Optional<Detected> springBoot(
+            MavenProject project, Plugin plugin, Properties properties, List<String> goals) {
         Xpp3Dom configuration = null;
         boolean bound = false;
         for (PluginExecution execution : plugin.getExecutions()) {
@@ -189,7 +202,8 @@ final class BuildImageDetector {
         }
         boolean asked = goals.stream().anyMatch(goal -> {
             int colon = goal.lastIndexOf(':');
-            return colon > 0 && SPRING_BUILD_IMAGE.contains(goal.substring(colon + 1))
+            return colon > 0
+                    && SPRING_BUILD_IMAGE.contains(goal.substring(colon + 1))
                     && (goal.startsWith("spring-boot:") || goal.startsWith("org.springframework.boot:"));
         });
         if (!bound && !asked) {
@@ -222,8 +236,8 @@ final class BuildImageDetector {
 
     // ---- fabric8 ---------------------------------------------------------------------------------------------------
 
-    private static Optional<Detected> fabric8(MavenProject project, Plugin plugin, Properties properties,
-            Path baseDirectory, Path buildDirectory) {
+    private static Optional<Detected> fabric8(
+            MavenProject project, Plugin plugin, Properties properties, Path baseDirectory, Path buildDirectory) {
         Xpp3Dom configuration = (Xpp3Dom) plugin.getConfiguration();
         for (PluginExecution execution : plugin.getExecutions()) {
             if (configuration == null || configuration.getChild("images") == null) {
@@ -255,12 +269,15 @@ final class BuildImageDetector {
         }
         String name = candidates.get(0);
         String which = candidates.size() == 1 ? "" : " (the first of " + candidates.size() + " images it builds)";
-        Optional<Path> archive = fabric8SaveFile(configuration, properties, name, project, baseDirectory, buildDirectory);
+        Optional<Path> archive =
+                fabric8SaveFile(configuration, properties, name, project, baseDirectory, buildDirectory);
         if (archive.isPresent() && Files.isRegularFile(archive.get())) {
-            return Optional.of(new Detected("docker-archive:" + relative(baseDirectory, archive.get()),
+            return Optional.of(new Detected(
+                    "docker-archive:" + relative(baseDirectory, archive.get()),
                     "fabric8 docker-maven-plugin's docker:save archive of " + name + which));
         }
-        return Optional.of(new Detected("docker-daemon:" + name,
+        return Optional.of(new Detected(
+                "docker-daemon:" + name,
                 "fabric8 docker-maven-plugin's image " + name + which + ", in the Docker daemon"));
     }
 
@@ -276,10 +293,9 @@ final class BuildImageDetector {
         }
         String version = firstNonBlank(properties.getProperty("docker.image.tag"), project.getVersion());
         String group = project.getGroupId() == null ? "" : project.getGroupId().replaceAll("\\.+$", "");
-        String user = firstNonBlank(properties.getProperty("docker.image.user"),
-                sanitize(group.substring(group.lastIndexOf('.') + 1)));
-        String resolved = name
-                .replace("%g", user == null ? "" : user)
+        String user = firstNonBlank(
+                properties.getProperty("docker.image.user"), sanitize(group.substring(group.lastIndexOf('.') + 1)));
+        String resolved = name.replace("%g", user == null ? "" : user)
                 .replace("%a", sanitize(project.getArtifactId() == null ? "" : project.getArtifactId()))
                 .replace("%v", version == null ? "" : version)
                 .replace("%l", version == null || version.endsWith("-SNAPSHOT") ? "latest" : version);
@@ -287,9 +303,16 @@ final class BuildImageDetector {
     }
 
     /** fabric8's docker:save file: configured, else {@code target/NAME-TAG.tar.gz} from the image's simple name. */
-    private static Optional<Path> fabric8SaveFile(Xpp3Dom configuration, Properties properties, String name,
-            MavenProject project, Path baseDirectory, Path buildDirectory) {
-        String configured = firstNonBlank(properties.getProperty("docker.save.file"), properties.getProperty("docker.file"),
+    private static Optional<Path> fabric8SaveFile(
+            Xpp3Dom configuration,
+            Properties properties,
+            String name,
+            MavenProject project,
+            Path baseDirectory,
+            Path buildDirectory) {
+        String configured = firstNonBlank(
+                properties.getProperty("docker.save.file"),
+                properties.getProperty("docker.file"),
                 value(configuration, "saveFile"));
         if (configured != null) {
             Path path = Path.of(configured);
@@ -297,7 +320,8 @@ final class BuildImageDetector {
         }
         String alias = properties.getProperty("docker.save.alias");
         if (alias != null && !alias.isBlank()) {
-            return Optional.of(buildDirectory.resolve((alias + "-" + project.getVersion()).replace("/", "-") + ".tar.gz"));
+            return Optional.of(
+                    buildDirectory.resolve((alias + "-" + project.getVersion()).replace("/", "-") + ".tar.gz"));
         }
         // fabric8's ImageName: the repository without registry and without its first path part ("user"), and the tag.
         String withoutDigest = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
@@ -306,7 +330,10 @@ final class BuildImageDetector {
         String tag = colon > slash ? withoutDigest.substring(colon + 1) : "latest";
         String repository = colon > slash ? withoutDigest.substring(0, colon) : withoutDigest;
         List<String> parts = new ArrayList<>(List.of(repository.split("/")));
-        if (parts.size() > 1 && (parts.get(0).contains(".") || parts.get(0).contains(":") || parts.get(0).equals("localhost"))) {
+        if (parts.size() > 1
+                && (parts.get(0).contains(".")
+                        || parts.get(0).contains(":")
+                        || parts.get(0).equals("localhost"))) {
             parts.remove(0);
         }
         if (parts.size() > 1) {
@@ -363,7 +390,10 @@ final class BuildImageDetector {
             }
             node = node.getChild(name);
         }
-        if (node == null || node.getValue() == null || node.getValue().isBlank() || node.getValue().contains("${")) {
+        if (node == null
+                || node.getValue() == null
+                || node.getValue().isBlank()
+                || node.getValue().contains("${")) {
             return null;
         }
         return node.getValue().trim();

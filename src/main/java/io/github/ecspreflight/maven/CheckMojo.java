@@ -1,19 +1,19 @@
 package io.github.ecspreflight.maven;
 
-import io.github.ecspreflight.common.Messages;
-import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.run.PreflightRequest;
-import io.github.ecspreflight.run.PreflightRunner;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.report.GithubAnnotations;
 import io.github.ecspreflight.report.LogReport;
 import io.github.ecspreflight.report.ReportFormat;
+import io.github.ecspreflight.run.PreflightRequest;
+import io.github.ecspreflight.run.PreflightRunner;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -144,13 +144,16 @@ public class CheckMojo extends AbstractMojo {
             // A bug, not bad input: one line for the build log, and the trace (messages scrubbed) for a bug report,
             // with -e or -X, never as the exception's cause (Maven would append its messages to the line).
             Throwable trace = Messages.scrubbedTrace(e);
-            if (session != null && session.getRequest() != null && session.getRequest().isShowErrors()) {
+            if (session != null
+                    && session.getRequest() != null
+                    && session.getRequest().isShowErrors()) {
                 getLog().error("ecs-preflight: the unexpected failure, for a bug report:", trace);
             } else {
                 getLog().debug("ecs-preflight: the unexpected failure, for a bug report:", trace);
             }
             throw new MojoExecutionException("ecs-preflight: cannot check image " + request.image() + " against "
-                    + request.taskDefinition().describe() + " (unexpected " + e.getClass().getSimpleName()
+                    + request.taskDefinition().describe() + " (unexpected "
+                    + e.getClass().getSimpleName()
                     + "; run with -e for the stack trace to report)");
         }
         for (Finding finding : result.findings()) {
@@ -167,8 +170,10 @@ public class CheckMojo extends AbstractMojo {
             return;
         }
         getLog().error(summary);
-        String rules = result.findings().stream().map(f -> f.rule().id()).distinct().collect(Collectors.joining(","));
-        String reports = request.reportFormats().isEmpty() ? ""
+        String rules =
+                result.findings().stream().map(f -> f.rule().id()).distinct().collect(Collectors.joining(","));
+        String reports = request.reportFormats().isEmpty()
+                ? ""
                 : " and " + request.reportDirectory().resolve(firstReport(request.reportFormats()));
         throw new MojoFailureException("ecs-preflight: the image would not run on ECS (" + rules + "); see the "
                 + "findings above" + reports + ". Apply each fix and run mvn verify again, or skip a rule deliberately "
@@ -179,11 +184,17 @@ public class CheckMojo extends AbstractMojo {
         Path base = baseDirectory();
         String imageReference = image;
         if (imageReference == null || imageReference.isBlank()) {
-            Path buildDirectory = interpolated(project != null && project.getBuild() != null
-                    ? project.getBuild().getDirectory() : null, base.resolve("target"));
-            BuildImageDetector.Detected detected = BuildImageDetector.detect(project,
+            Path buildDirectory = interpolated(
+                    project != null && project.getBuild() != null
+                            ? project.getBuild().getDirectory()
+                            : null,
+                    base.resolve("target"));
+            BuildImageDetector.Detected detected = BuildImageDetector.detect(
+                            project,
                             session == null ? null : session.getUserProperties(),
-                            session == null ? List.of() : session.getGoals(), base, buildDirectory)
+                            session == null ? List.of() : session.getGoals(),
+                            base,
+                            buildDirectory)
                     .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build ("
                             + BuildImageDetector.LOOKED_FOR + "); set ecsPreflight.image, e.g. "
                             + "-DecsPreflight.image=docker-archive:target/jib-image.tar"));
@@ -192,7 +203,10 @@ public class CheckMojo extends AbstractMojo {
         }
         CheckOptions options = new CheckOptions(
                 blankToNull(containerName),
-                new LinkedHashSet<>(allowedLogDrivers == null || allowedLogDrivers.isEmpty() ? List.of("awslogs") : allowedLogDrivers),
+                new LinkedHashSet<>(
+                        allowedLogDrivers == null || allowedLogDrivers.isEmpty()
+                                ? List.of("awslogs")
+                                : allowedLogDrivers),
                 parseSkipRules(),
                 checkEntrypoint,
                 failOnWarning,
@@ -200,8 +214,11 @@ public class CheckMojo extends AbstractMojo {
         MavenSessionSettings settings = new MavenSessionSettings(session, settingsDecrypter);
         return new PreflightRequest(
                 imageReference,
-                new TaskDefinitionQuery(blankToNull(taskDefinition), blankToNull(taskDefinitionResource),
-                        blankToNull(cluster), blankToNull(service)),
+                new TaskDefinitionQuery(
+                        blankToNull(taskDefinition),
+                        blankToNull(taskDefinitionResource),
+                        blankToNull(cluster),
+                        blankToNull(service)),
                 base,
                 reportDirectory(base),
                 parseReportFormats(),
@@ -211,11 +228,16 @@ public class CheckMojo extends AbstractMojo {
     }
 
     private static String firstReport(Set<ReportFormat> formats) {
-        return Arrays.stream(ReportFormat.values()).filter(formats::contains).findFirst().orElseThrow().fileName();
+        return Arrays.stream(ReportFormat.values())
+                .filter(formats::contains)
+                .findFirst()
+                .orElseThrow()
+                .fileName();
     }
 
     private Path reportDirectory(Path base) {
-        return interpolated(reportDirectory == null ? null : reportDirectory.getPath(), base.resolve("target/ecs-preflight"));
+        return interpolated(
+                reportDirectory == null ? null : reportDirectory.getPath(), base.resolve("target/ecs-preflight"));
     }
 
     /**
@@ -230,8 +252,9 @@ public class CheckMojo extends AbstractMojo {
         Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
         for (String name : (reportFormats == null ? "json" : reportFormats).split("[,\\s]+")) {
             if (!name.isBlank()) {
-                formats.add(ReportFormat.byName(name).orElseThrow(() -> new MojoExecutionException("reportFormats: "
-                        + "unknown format '" + name + "'; known: json, sarif, junit")));
+                formats.add(ReportFormat.byName(name)
+                        .orElseThrow(() -> new MojoExecutionException(
+                                "reportFormats: " + "unknown format '" + name + "'; known: json, sarif, junit")));
             }
         }
         return formats;
@@ -246,14 +269,17 @@ public class CheckMojo extends AbstractMojo {
             if (id.isBlank()) {
                 continue;
             }
-            rules.add(Rules.byId(id).orElseThrow(() -> new MojoExecutionException("skipRules: unknown rule id '" + id
-                    + "'; known: " + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", ")))));
+            rules.add(Rules.byId(id)
+                    .orElseThrow(() -> new MojoExecutionException("skipRules: unknown rule id '" + id + "'; known: "
+                            + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", ")))));
         }
         return rules;
     }
 
     private Path baseDirectory() {
-        return project != null && project.getBasedir() != null ? project.getBasedir().toPath() : Path.of("").toAbsolutePath();
+        return project != null && project.getBasedir() != null
+                ? project.getBasedir().toPath()
+                : Path.of("").toAbsolutePath();
     }
 
     private static String blankToNull(String value) {

@@ -31,7 +31,9 @@ final class MavenSessionSettings {
     }
 
     RegistryAccess registries(boolean allowInsecure) {
-        return new RegistryAccess(offline(), allowInsecure,
+        return new RegistryAccess(
+                offline(),
+                allowInsecure,
                 new MavenServerCredentials(session == null ? null : session.getSettings(), decrypter));
     }
 
@@ -44,19 +46,34 @@ final class MavenSessionSettings {
         if (session == null || session.getSettings() == null) {
             return null;
         }
-        List<Proxy> active = session.getSettings().getProxies().stream().filter(Proxy::isActive).toList();
-        Proxy proxy = active.stream().filter(p -> "https".equalsIgnoreCase(p.getProtocol())).findFirst()
-                .orElse(active.stream().filter(p -> "http".equalsIgnoreCase(p.getProtocol())).findFirst().orElse(null));
+        List<Proxy> active = session.getSettings().getProxies().stream()
+                .filter(Proxy::isActive)
+                .toList();
+        Proxy proxy = active.stream()
+                .filter(p -> "https".equalsIgnoreCase(p.getProtocol()))
+                .findFirst()
+                .orElse(active.stream()
+                        .filter(p -> "http".equalsIgnoreCase(p.getProtocol()))
+                        .findFirst()
+                        .orElse(null));
         if (proxy == null || proxy.getHost() == null) {
             return null;
         }
         if (decrypter != null) {
-            List<Proxy> decrypted = decrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy)).getProxies();
+            List<Proxy> decrypted = decrypter
+                    .decrypt(new DefaultSettingsDecryptionRequest(proxy))
+                    .getProxies();
             proxy = decrypted.isEmpty() ? proxy : decrypted.get(0);
         }
         String username = proxy.getUsername() == null || proxy.getUsername().isBlank() ? null : proxy.getUsername();
-        return new AwsSettings.Proxy(proxy.getHost(), proxy.getPort(), username, proxy.getPassword(),
-                proxy.getNonProxyHosts() == null ? List.of() : Arrays.asList(proxy.getNonProxyHosts().split("[|,]")));
+        return new AwsSettings.Proxy(
+                proxy.getHost(),
+                proxy.getPort(),
+                username,
+                proxy.getPassword(),
+                proxy.getNonProxyHosts() == null
+                        ? List.of()
+                        : Arrays.asList(proxy.getNonProxyHosts().split("[|,]")));
     }
 
     /**

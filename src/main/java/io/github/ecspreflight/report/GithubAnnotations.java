@@ -27,9 +27,9 @@ public final class GithubAnnotations {
      * The workflow commands for a result; none unless {@code environment} has {@code GITHUB_ACTIONS=true}.
      *
      */
-    public static List<String> lines(CheckResult result, Path baseDirectory,
-            Map<String, String> environment) {
-        if (!"true".equalsIgnoreCase(environment.getOrDefault("GITHUB_ACTIONS", "").trim())) {
+    public static List<String> lines(CheckResult result, Path baseDirectory, Map<String, String> environment) {
+        if (!"true"
+                .equalsIgnoreCase(environment.getOrDefault("GITHUB_ACTIONS", "").trim())) {
             return List.of();
         }
         RepositoryPaths paths = RepositoryPaths.of(baseDirectory);
@@ -40,7 +40,8 @@ public final class GithubAnnotations {
             StringBuilder line = new StringBuilder("::").append(error ? "error" : "warning");
             List<String> properties = new ArrayList<>();
             Optional<String> file = paths.relative(finding.location(), result.taskDefinition())
-                    .or(() -> paths.path(finding.location(), result.taskDefinition()).map(Path::toString));
+                    .or(() -> paths.path(finding.location(), result.taskDefinition())
+                            .map(Path::toString));
             if (file.isPresent()) {
                 properties.add("file=" + escapeProperty(file.get()));
                 if (finding.location().hasLine()) {
@@ -56,8 +57,7 @@ public final class GithubAnnotations {
     }
 
     /** Prints the lines, together, to {@code out}; under {@code mvn -T} no other module's line comes between them. */
-    public static void print(CheckResult result, Path baseDirectory,
-            Map<String, String> environment, PrintStream out) {
+    public static void print(CheckResult result, Path baseDirectory, Map<String, String> environment, PrintStream out) {
         List<String> lines = lines(result, baseDirectory, environment);
         if (lines.isEmpty()) {
             return;

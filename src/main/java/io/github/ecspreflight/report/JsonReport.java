@@ -67,7 +67,11 @@ public final class JsonReport {
             node.put("message", finding.message());
             // Always {"file","line"}: a finding about the image alone names the image, with no line.
             ObjectNode location = node.putObject("location");
-            location.put("file", finding.location() == null ? result.imageReference() : finding.location().file());
+            location.put(
+                    "file",
+                    finding.location() == null
+                            ? result.imageReference()
+                            : finding.location().file());
             if (finding.location() != null && finding.location().hasLine()) {
                 location.put("line", finding.location().line());
             } else {

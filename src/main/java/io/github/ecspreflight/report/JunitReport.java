@@ -2,8 +2,8 @@ package io.github.ecspreflight.report;
 
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.SeverityPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -66,10 +66,14 @@ public final class JunitReport {
         List<Case> cases = new ArrayList<>();
         for (Outcome outcome : result.outcomes()) {
             Rule rule = outcome.rule();
-            List<Finding> findings = result.findings().stream().filter(f -> f.rule().equals(rule)).toList();
+            List<Finding> findings = result.findings().stream()
+                    .filter(f -> f.rule().equals(rule))
+                    .toList();
             List<Finding> failures = findings.stream()
-                    .filter(f -> SeverityPolicy.failsBuild(f, result.failOnWarning())).toList();
-            List<Finding> warnings = findings.stream().filter(f -> !failures.contains(f)).toList();
+                    .filter(f -> SeverityPolicy.failsBuild(f, result.failOnWarning()))
+                    .toList();
+            List<Finding> warnings =
+                    findings.stream().filter(f -> !failures.contains(f)).toList();
             String skipped = switch (outcome.status()) {
                 case SKIPPED -> outcome.reason();
                 case NOT_RUN -> rule.id() + " not checked: " + outcome.reason();
@@ -84,24 +88,33 @@ public final class JunitReport {
         List<Case> outcomes = cases(result);
         String classname = SUITE + "." + result.container();
         try {
-            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory()
-                    .createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
+            XMLStreamWriter xml =
+                    XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
             xml.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
             xml.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
-            xml.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation", SCHEMA_LOCATION);
+            xml.writeAttribute(
+                    "http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation", SCHEMA_LOCATION);
             xml.writeAttribute("version", "3.0.2");
             xml.writeAttribute("name", SUITE);
             xml.writeAttribute("time", seconds(result.durationMillis()));
             xml.writeAttribute("tests", Integer.toString(outcomes.size()));
             xml.writeAttribute("errors", "0");
-            xml.writeAttribute("skipped", Long.toString(outcomes.stream().filter(o -> o.skipped() != null).count()));
-            xml.writeAttribute("failures", Long.toString(outcomes.stream().filter(o -> !o.failures().isEmpty()).count()));
+            xml.writeAttribute(
+                    "skipped",
+                    Long.toString(
+                            outcomes.stream().filter(o -> o.skipped() != null).count()));
+            xml.writeAttribute(
+                    "failures",
+                    Long.toString(outcomes.stream()
+                            .filter(o -> !o.failures().isEmpty())
+                            .count()));
 
             indent(xml, 1);
             xml.writeStartElement("properties");
-            for (Map.Entry<String, String> property : properties(result, context).entrySet()) {
+            for (Map.Entry<String, String> property :
+                    properties(result, context).entrySet()) {
                 indent(xml, 2);
                 xml.writeEmptyElement("property");
                 xml.writeAttribute("name", property.getKey());
@@ -111,15 +124,16 @@ public final class JunitReport {
             xml.writeEndElement();
 
             for (Case outcome : outcomes) {
-                boolean empty = outcome.failures().isEmpty() && outcome.passedWarnings().isEmpty()
-                        && outcome.skipped() == null;
+                boolean empty =
+                        outcome.failures().isEmpty() && outcome.passedWarnings().isEmpty() && outcome.skipped() == null;
                 indent(xml, 1);
                 if (empty) {
                     xml.writeEmptyElement("testcase");
                 } else {
                     xml.writeStartElement("testcase");
                 }
-                xml.writeAttribute("name", outcome.rule().id() + " " + outcome.rule().title());
+                xml.writeAttribute(
+                        "name", outcome.rule().id() + " " + outcome.rule().title());
                 xml.writeAttribute("classname", classname);
                 xml.writeAttribute("time", "0");
                 if (empty) {
@@ -171,11 +185,14 @@ public final class JunitReport {
             properties.put("ecsPreflight.family", result.taskDefinition().family());
         }
         if (result.taskDefinition().revision() != null) {
-            properties.put("ecsPreflight.revision", result.taskDefinition().revision().toString());
+            properties.put(
+                    "ecsPreflight.revision", result.taskDefinition().revision().toString());
         }
         properties.put("ecsPreflight.containerName", result.container());
-        String skipped = result.outcomes().stream().filter(o -> o.status() == Outcome.Status.SKIPPED)
-                .map(o -> o.rule().id()).collect(Collectors.joining(","));
+        String skipped = result.outcomes().stream()
+                .filter(o -> o.status() == Outcome.Status.SKIPPED)
+                .map(o -> o.rule().id())
+                .collect(Collectors.joining(","));
         if (!skipped.isEmpty()) {
             properties.put("ecsPreflight.skipRules", skipped);
         }
@@ -227,8 +244,12 @@ public final class JunitReport {
         }
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+            boolean allowed = c == 0x9
+                    || c == 0xA
+                    || c == 0xD
+                    || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD)
+                    || (c >= 0x10000 && c <= 0x10FFFF);
             out.appendCodePoint(allowed ? c : 0xFFFD);
         });
         return out.toString();

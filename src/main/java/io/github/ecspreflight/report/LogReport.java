@@ -14,10 +14,13 @@ public final class LogReport {
     /** One block per finding, in the order found. */
     public static List<String> block(Finding finding, String imageReference) {
         List<String> lines = new ArrayList<>();
-        lines.add(finding.rule().id() + " " + finding.severity() + " " + finding.rule().title());
+        lines.add(finding.rule().id() + " " + finding.severity() + " "
+                + finding.rule().title());
         lines.add("  what: " + finding.message());
-        lines.add("  where: " + (finding.location() == null ? imageReference : finding.location() + " (image "
-                + imageReference + ")"));
+        lines.add("  where: "
+                + (finding.location() == null
+                        ? imageReference
+                        : finding.location() + " (image " + imageReference + ")"));
         lines.add("  fix: " + finding.remediation());
         return lines;
     }

@@ -25,6 +25,8 @@ public enum ReportFormat {
     }
 
     public static Optional<ReportFormat> byName(String name) {
-        return Arrays.stream(values()).filter(f -> f.name().equals(name.trim().toUpperCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.name().equals(name.trim().toUpperCase(Locale.ROOT)))
+                .findFirst();
     }
 }

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.common.SourceLocation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -53,8 +53,7 @@ final class RepositoryPaths {
 
     /** The file of a location as an absolute path; empty for a live source or a name that is no path. */
     Optional<Path> path(SourceLocation location, CheckResult.CheckedTask task) {
-        if (location == null || location.file() == null || location.file().isBlank()
-                || (task != null && task.live())) {
+        if (location == null || location.file() == null || location.file().isBlank() || (task != null && task.live())) {
             return Optional.empty();
         }
         try {

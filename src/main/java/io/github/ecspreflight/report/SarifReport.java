@@ -97,12 +97,17 @@ public final class SarifReport {
         node.putObject("fullDescription").put("text", rule.help());
         ObjectNode help = node.putObject("help");
         String skip = "-DecsPreflight.skipRules=" + rule.id();
-        help.put("text", rule.help() + "\n\nEach finding says why ECS would stop the task and how to fix it in this "
-                + "build. To accept the risk, skip the rule deliberately with " + skip + ".");
-        help.put("markdown", "**" + rule.id() + ": " + rule.title() + "**\n\n" + rule.help() + "\n\nEach finding "
-                + "says why ECS would stop the task (*Essential container in task exited*) and how to fix it in this "
-                + "build. To accept the risk, skip the rule deliberately with `" + skip + "` or "
-                + "`<skipRules>" + rule.id() + "</skipRules>`.\n\nSee [the rules](" + INFORMATION_URI + "#rules).");
+        help.put(
+                "text",
+                rule.help() + "\n\nEach finding says why ECS would stop the task and how to fix it in this "
+                        + "build. To accept the risk, skip the rule deliberately with " + skip + ".");
+        help.put(
+                "markdown",
+                "**" + rule.id() + ": " + rule.title() + "**\n\n" + rule.help() + "\n\nEach finding "
+                        + "says why ECS would stop the task (*Essential container in task exited*) and how to fix it in this "
+                        + "build. To accept the risk, skip the rule deliberately with `" + skip + "` or "
+                        + "`<skipRules>" + rule.id() + "</skipRules>`.\n\nSee [the rules](" + INFORMATION_URI
+                        + "#rules).");
         node.put("helpUri", INFORMATION_URI + "#rules");
         node.putObject("defaultConfiguration").put("level", level(rule.severity()));
         ArrayNode tags = node.putObject("properties").putArray("tags");
@@ -111,8 +116,8 @@ public final class SarifReport {
         return node;
     }
 
-    private static ObjectNode result(Finding finding, CheckResult result, RepositoryPaths paths,
-            Map<String, Integer> seen) {
+    private static ObjectNode result(
+            Finding finding, CheckResult result, RepositoryPaths paths, Map<String, Integer> seen) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("ruleId", finding.rule().id());
         node.put("ruleIndex", Rules.indexOf(finding.rule()));
@@ -122,8 +127,10 @@ public final class SarifReport {
         ObjectNode location = node.putArray("locations").addObject();
         Optional<String> file = paths.relative(finding.location(), result.taskDefinition());
         boolean hasLine = finding.location() != null && finding.location().hasLine();
-        Optional<String> absolute = file.isPresent() ? Optional.empty()
-                : paths.path(finding.location(), result.taskDefinition()).map(p -> p.toUri().toASCIIString());
+        Optional<String> absolute = file.isPresent()
+                ? Optional.empty()
+                : paths.path(finding.location(), result.taskDefinition())
+                        .map(p -> p.toUri().toASCIIString());
         if (file.isPresent() || absolute.isPresent()) {
             ObjectNode physical = location.putObject("physicalLocation");
             ObjectNode artifact = physical.putObject("artifactLocation");
@@ -152,7 +159,8 @@ public final class SarifReport {
         String key = finding.rule().id() + "\u0000" + file.or(() -> absolute).orElse("") + "\u0000"
                 + result.taskDefinition().source() + "\u0000" + result.container();
         int occurrence = seen.merge(key, 1, Integer::sum);
-        node.putObject("partialFingerprints").put(FINGERPRINT, sha256(occurrence == 1 ? key : key + "\u0000" + occurrence));
+        node.putObject("partialFingerprints")
+                .put(FINGERPRINT, sha256(occurrence == 1 ? key : key + "\u0000" + occurrence));
 
         ObjectNode properties = node.putObject("properties");
         properties.put("severity", finding.severity().name());
@@ -171,8 +179,10 @@ public final class SarifReport {
         for (String word : title.replace("'", "").split("[^A-Za-z0-9]+")) {
             if (!word.isEmpty()) {
                 name.append(word.substring(0, 1).toUpperCase(Locale.ROOT))
-                        .append(word.equals(word.toUpperCase(Locale.ROOT)) ? word.substring(1).toLowerCase(Locale.ROOT)
-                                : word.substring(1));
+                        .append(
+                                word.equals(word.toUpperCase(Locale.ROOT))
+                                        ? word.substring(1).toLowerCase(Locale.ROOT)
+                                        : word.substring(1));
             }
         }
         return name.toString();

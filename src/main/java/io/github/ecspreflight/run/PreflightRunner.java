@@ -36,8 +36,10 @@ public final class PreflightRunner {
         ImageReference reference = ImageReference.parse(request.image());
         CheckResult result;
         try (Image image = new ImageOpener(request.baseDirectory(), request.registries()).open(reference)) {
-            Candidates candidates = new TaskDefinitionLoader(request.baseDirectory(),
-                    LiveSources.create(request.aws(), request.taskDefinition().cluster()))
+            Candidates candidates = new TaskDefinitionLoader(
+                            request.baseDirectory(),
+                            LiveSources.create(
+                                    request.aws(), request.taskDefinition().cluster()))
                     .candidates(request.taskDefinition());
             result = check(image, candidates, request.options());
         } catch (IOException e) {
@@ -45,21 +47,27 @@ public final class PreflightRunner {
         }
         result = result.withDuration((System.nanoTime() - start) / 1_000_000);
         try {
-            Reports.write(result, request.reportDirectory(), request.reportFormats(),
+            Reports.write(
+                    result,
+                    request.reportDirectory(),
+                    request.reportFormats(),
                     new ReportContext(request.baseDirectory()));
         } catch (IOException e) {
-            throw new PreflightException("reportDirectory " + request.reportDirectory() + ": cannot write the reports ("
-                    + e.getMessage() + ")", e);
+            throw new PreflightException(
+                    "reportDirectory " + request.reportDirectory() + ": cannot write the reports (" + e.getMessage()
+                            + ")",
+                    e);
         }
         return result;
     }
 
     /** The steps between reading and reporting: select, resolve the platform, pick the manifest, run the rules. */
-    public static CheckResult check(Image image, Candidates candidates, CheckOptions options) throws PreflightException {
+    public static CheckResult check(Image image, Candidates candidates, CheckOptions options)
+            throws PreflightException {
         String repository = image.repository().orElse(null);
         Candidate deployed = TaskDefinitionChoice.select(candidates, repository);
-        ContainerDefinition container = ContainerSelector.select(deployed.taskDefinition(), options.containerName(),
-                repository);
+        ContainerDefinition container =
+                ContainerSelector.select(deployed.taskDefinition(), options.containerName(), repository);
         TaskPlatform target = TaskPlatform.resolve(deployed, image.platforms());
         ManifestChoice manifest = image.choose(target.platform());
         return Checks.run(new CheckContext(image, manifest, deployed, container, target, options));

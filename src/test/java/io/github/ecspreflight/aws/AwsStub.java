@@ -42,7 +42,9 @@ public final class AwsStub implements AutoCloseable {
         String parameter(String name) {
             for (String pair : body.split("&")) {
                 int eq = pair.indexOf('=');
-                if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals(name)) {
+                if (eq > 0
+                        && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8)
+                                .equals(name)) {
                     return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 }
             }
@@ -135,8 +137,9 @@ public final class AwsStub implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) ->
-                    headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) ->
+                            headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
             String target = headers.get("x-amz-target");
             String operation;
             if (target != null && target.startsWith(ECS_TARGET_PREFIX)) {
@@ -157,8 +160,11 @@ public final class AwsStub implements AutoCloseable {
                 response = standing.get(operation);
             }
             if (response == null) {
-                response = new Response(400, JSON, "{\"__type\":\"InvalidAction\",\"message\":\"the stub has no answer for "
-                        + operation + "\"}", 0);
+                response = new Response(
+                        400,
+                        JSON,
+                        "{\"__type\":\"InvalidAction\",\"message\":\"the stub has no answer for " + operation + "\"}",
+                        0);
             }
             if (response.delayMillis() > 0) {
                 try {

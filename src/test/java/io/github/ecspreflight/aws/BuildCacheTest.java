@@ -1,11 +1,10 @@
 package io.github.ecspreflight.aws;
 
-import io.github.ecspreflight.ecs.Candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.Candidate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +52,8 @@ class BuildCacheTest {
         Candidate third = aws.live("build-1").describe("ecs:orders-api:3");
 
         assertThat(second).isEqualTo(first);
-        assertThat(third.deployment().executionRole()).isEqualTo(first.deployment().executionRole());
+        assertThat(third.deployment().executionRole())
+                .isEqualTo(first.deployment().executionRole());
         assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(1);
         assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(1);
     }
@@ -67,9 +67,12 @@ class BuildCacheTest {
         aws.live("build-1").describe("ecs:orders-api:3");
         aws.live("build-1").describe("ecs:orders-api");
 
-        assertThat(stub.requests("DescribeTaskDefinition")).extracting(AwsStub.Request::body)
+        assertThat(stub.requests("DescribeTaskDefinition"))
+                .extracting(AwsStub.Request::body)
                 .containsExactly("{\"taskDefinition\":\"orders-api:3\"}", "{\"taskDefinition\":\"orders-api\"}");
-        assertThat(stub.count("SimulatePrincipalPolicy")).as("the same role, actions and group").isEqualTo(1);
+        assertThat(stub.count("SimulatePrincipalPolicy"))
+                .as("the same role, actions and group")
+                .isEqualTo(1);
     }
 
     @Test
@@ -109,7 +112,8 @@ class BuildCacheTest {
             }
             start.countDown();
             for (Future<Candidate> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS).taskDefinition().revision()).isEqualTo(3);
+                assertThat(result.get(30, TimeUnit.SECONDS).taskDefinition().revision())
+                        .isEqualTo(3);
             }
         } finally {
             threads.shutdownNow();
@@ -122,7 +126,8 @@ class BuildCacheTest {
     void aFailureIsAnsweredOncePerBuildToo() {
         stub.answer("DescribeTaskDefinition", 400, "ecs-client-exception.json");
 
-        assertThatThrownBy(() -> aws.live("build-1").describe("ecs:orders-api:9")).isInstanceOf(PreflightException.class);
+        assertThatThrownBy(() -> aws.live("build-1").describe("ecs:orders-api:9"))
+                .isInstanceOf(PreflightException.class);
         assertThatThrownBy(() -> aws.live("build-1").describe("ecs:orders-api:9"))
                 .hasMessageContaining("has no task definition orders-api:9");
 

@@ -51,7 +51,8 @@ class ConnectionSettingsTest {
 
         aws.live("build-1").describe("ecs:orders-api:3");
 
-        assertThat(AwsStub.operations(stub.requests())).containsExactly("DescribeTaskDefinition", "SimulatePrincipalPolicy");
+        assertThat(AwsStub.operations(stub.requests()))
+                .containsExactly("DescribeTaskDefinition", "SimulatePrincipalPolicy");
     }
 
     @Test
@@ -60,14 +61,17 @@ class ConnectionSettingsTest {
 
         aws.live("build-1").describe("ecs:orders-api:3");
 
-        assertThat(AwsStub.operations(stub.requests())).containsExactly("DescribeTaskDefinition", "SimulatePrincipalPolicy");
+        assertThat(AwsStub.operations(stub.requests()))
+                .containsExactly("DescribeTaskDefinition", "SimulatePrincipalPolicy");
     }
 
     @Test
     void aProfilesEndpointUrlIsHonoured() throws Exception {
-        java.nio.file.Files.writeString(home.resolve("config"), "[profile local]\nregion = eu-central-1\n"
-                + "aws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
-                + "endpoint_url = " + stub.endpoint() + "\n");
+        java.nio.file.Files.writeString(
+                home.resolve("config"),
+                "[profile local]\nregion = eu-central-1\n"
+                        + "aws_access_key_id = AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
+                        + "endpoint_url = " + stub.endpoint() + "\n");
         AwsSettings settings = new AwsSettings(null, "local", false, null, "build-1", aws.notes::add);
 
         new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3");
@@ -80,32 +84,41 @@ class ConnectionSettingsTest {
     void mavensProxyCarriesTheCallsWithItsCredentials() throws Exception {
         // the stub stands in for the proxy: it sees the absolute URI of the endpoint it forwards to
         System.setProperty("aws.endpointUrl", "http://ecs.proxied.invalid");
-        AwsSettings settings = new AwsSettings("eu-west-1", null, false,
+        AwsSettings settings = new AwsSettings(
+                "eu-west-1",
+                null,
+                false,
                 new AwsSettings.Proxy("127.0.0.1", stub.port(), "builder", "proxy-pa55", List.of("*.internal")),
-                "build-1", aws.notes::add);
+                "build-1",
+                aws.notes::add);
 
         new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3");
 
         AwsStub.Request request = stub.requests("DescribeTaskDefinition").get(0);
         assertThat(request.uri()).isEqualTo("http://ecs.proxied.invalid/");
         assertThat(request.header("Host")).isEqualTo("ecs.proxied.invalid");
-        assertThat(request.header("Proxy-Authorization")).isEqualTo("Basic "
-                + Base64.getEncoder().encodeToString("builder:proxy-pa55".getBytes(StandardCharsets.UTF_8)));
+        assertThat(request.header("Proxy-Authorization"))
+                .isEqualTo("Basic "
+                        + Base64.getEncoder().encodeToString("builder:proxy-pa55".getBytes(StandardCharsets.UTF_8)));
         assertThat(settings.proxy().toString()).doesNotContain("proxy-pa55");
     }
 
     @Test
     void nonProxyHostsAreMatchedAsMavenWritesThem() {
-        ProxyConfiguration proxy = AwsClients.proxy(new AwsSettings.Proxy("proxy.corp", 3128, null, null,
-                List.of("*.internal", "localhost", "10.0.0.1")));
+        ProxyConfiguration proxy = AwsClients.proxy(
+                new AwsSettings.Proxy("proxy.corp", 3128, null, null, List.of("*.internal", "localhost", "10.0.0.1")));
 
         assertThat(proxy.host()).isEqualTo("proxy.corp");
         assertThat(proxy.port()).isEqualTo(3128);
         assertThat(proxy.nonProxyHosts()).hasSize(3);
-        assertThat(proxy.nonProxyHosts().stream().anyMatch("ecs.eu-west-1.internal"::matches)).isTrue();
-        assertThat(proxy.nonProxyHosts().stream().anyMatch("localhost"::matches)).isTrue();
+        assertThat(proxy.nonProxyHosts().stream().anyMatch("ecs.eu-west-1.internal"::matches))
+                .isTrue();
+        assertThat(proxy.nonProxyHosts().stream().anyMatch("localhost"::matches))
+                .isTrue();
         assertThat(proxy.nonProxyHosts().stream().anyMatch("10.0.0.1"::matches)).isTrue();
-        assertThat(proxy.nonProxyHosts().stream().anyMatch("10.0.0.11"::matches)).isFalse();
-        assertThat(proxy.nonProxyHosts().stream().anyMatch("ecs.eu-west-1.amazonaws.com"::matches)).isFalse();
+        assertThat(proxy.nonProxyHosts().stream().anyMatch("10.0.0.11"::matches))
+                .isFalse();
+        assertThat(proxy.nonProxyHosts().stream().anyMatch("ecs.eu-west-1.amazonaws.com"::matches))
+                .isFalse();
     }
 }

@@ -1,13 +1,13 @@
 package io.github.ecspreflight.aws;
 
-import io.github.ecspreflight.image.registry.RegistryCredentials;
-import io.github.ecspreflight.image.registry.SourceEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.registry.RegistryCredentials;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,8 @@ class EcrCredentialsTest {
                 exchange.getRequestBody().readAllBytes();
                 requests.add(Map.of(
                         "target", String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target")),
-                        "authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
+                        "authorization",
+                                String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))));
                 byte[] body = answer.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
                 exchange.sendResponseHeaders(status, body.length);
@@ -69,42 +70,59 @@ class EcrCredentialsTest {
     }
 
     private SourceEnvironment environment() {
-        return new SourceEnvironment(Map.of("AWS_ENDPOINT_URL_ECR", "http://127.0.0.1:" + ecr.getAddress().getPort(),
-                "PATH", "/usr/bin:/bin"), work.resolve("home"), work.resolve("cache"), "docker");
+        return new SourceEnvironment(
+                Map.of(
+                        "AWS_ENDPOINT_URL_ECR",
+                        "http://127.0.0.1:" + ecr.getAddress().getPort(),
+                        "PATH",
+                        "/usr/bin:/bin"),
+                work.resolve("home"),
+                work.resolve("cache"),
+                "docker");
     }
 
     @Test
     void recognisesEcrHostsAndTheirRegion() {
         assertThat(EcrCredentials.isEcr(HOST)).isTrue();
         assertThat(EcrCredentials.regionOf(HOST)).hasValue("eu-west-1");
-        assertThat(EcrCredentials.regionOf("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com")).hasValue("us-gov-west-1");
-        assertThat(EcrCredentials.regionOf("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn")).hasValue("cn-north-1");
+        assertThat(EcrCredentials.regionOf("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com"))
+                .hasValue("us-gov-west-1");
+        assertThat(EcrCredentials.regionOf("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn"))
+                .hasValue("cn-north-1");
         assertThat(EcrCredentials.isEcr("public.ecr.aws")).isFalse();
         assertThat(EcrCredentials.isEcr("ghcr.io")).isFalse();
-        assertThat(EcrCredentials.isEcr("12345.dkr.ecr.eu-west-1.amazonaws.com")).isFalse();
+        assertThat(EcrCredentials.isEcr("12345.dkr.ecr.eu-west-1.amazonaws.com"))
+                .isFalse();
     }
 
     @Test
     void anEcrHostWithNoOtherCredentialGetsAGetAuthorizationTokenPassword() throws Exception {
-        RegistryCredentials.Lookup lookup = new RegistryCredentials(RegistryAccess.ServerCredentials.NONE, environment(), new EcrCredentials(environment()))
+        RegistryCredentials.Lookup lookup = new RegistryCredentials(
+                        RegistryAccess.ServerCredentials.NONE, environment(), new EcrCredentials(environment()))
                 .lookup(List.of(HOST));
         RegistryCredentials.Found found = lookup.found().orElseThrow();
         assertThat(found.credential().username()).isEqualTo("AWS");
         assertThat(found.credential().secret()).isEqualTo("ecr-password-from-token");
-        assertThat(found.source()).isEqualTo("ECR GetAuthorizationToken (AWS default credential chain, region eu-west-1)");
+        assertThat(found.source())
+                .isEqualTo("ECR GetAuthorizationToken (AWS default credential chain, region eu-west-1)");
         assertThat(found.toString()).doesNotContain("ecr-password-from-token");
         assertThat(requests).hasSize(1);
-        assertThat(requests.get(0).get("target")).isEqualTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken");
+        assertThat(requests.get(0).get("target"))
+                .isEqualTo("AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken");
         // Signed with the default chain's key for ECR in the host's region.
         assertThat(requests.get(0).get("authorization"))
-                .contains("Credential=AKIDEXAMPLEECRTEST/").contains("/eu-west-1/ecr/aws4_request");
+                .contains("Credential=AKIDEXAMPLEECRTEST/")
+                .contains("/eu-west-1/ecr/aws4_request");
     }
 
     @Test
     void settingsXmlComesFirstAndEcrIsNotAsked() throws Exception {
         RegistryAccess.ServerCredentials servers = host -> host.equals(HOST)
-                ? java.util.Optional.of(new RegistryAccess.Credential("AWS", "from-settings")) : java.util.Optional.empty();
-        RegistryCredentials.Lookup lookup = new RegistryCredentials(servers, environment(), new EcrCredentials(environment())).lookup(List.of(HOST));
+                ? java.util.Optional.of(new RegistryAccess.Credential("AWS", "from-settings"))
+                : java.util.Optional.empty();
+        RegistryCredentials.Lookup lookup = new RegistryCredentials(
+                        servers, environment(), new EcrCredentials(environment()))
+                .lookup(List.of(HOST));
         assertThat(lookup.found().orElseThrow().source()).isEqualTo("settings.xml <server> '" + HOST + "'");
         assertThat(requests).isEmpty();
     }
@@ -116,9 +134,10 @@ class EcrCredentialsTest {
                 + "authorized to perform: ecr:GetAuthorizationToken\"}";
         assertThatThrownBy(() -> new EcrCredentials(environment()).token(HOST))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("registry " + HOST + ": ECR GetAuthorizationToken (AWS default credential chain, region "
-                        + "eu-west-1) failed: AccessDeniedException (User: arn:aws:iam::123456789012:user/ci is not "
-                        + "authorized to perform: ecr:GetAuthorizationToken); the credentials need ecr:GetAuthorizationToken")
+                .hasMessage(
+                        "registry " + HOST + ": ECR GetAuthorizationToken (AWS default credential chain, region "
+                                + "eu-west-1) failed: AccessDeniedException (User: arn:aws:iam::123456789012:user/ci is not "
+                                + "authorized to perform: ecr:GetAuthorizationToken); the credentials need ecr:GetAuthorizationToken")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-key-never-printed"));
     }
 }

@@ -14,16 +14,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeAws implements AutoCloseable {
 
-    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final int instance = INSTANCES.incrementAndGet();
 
     public static final String ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     public static final String SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzFAKESECRET";
 
-    private static final List<String> PROPERTIES = List.of("aws.accessKeyId", "aws.secretAccessKey",
-            "aws.sessionToken", "aws.region", "aws.endpointUrl", "aws.endpointUrlEcs", "aws.endpointUrlIam",
-            "aws.configFile", "aws.sharedCredentialsFile", "aws.disableEc2Metadata", "aws.profile",
-            "aws.maxAttempts", "aws.retryMode");
+    private static final List<String> PROPERTIES = List.of(
+            "aws.accessKeyId",
+            "aws.secretAccessKey",
+            "aws.sessionToken",
+            "aws.region",
+            "aws.endpointUrl",
+            "aws.endpointUrlEcs",
+            "aws.endpointUrlIam",
+            "aws.configFile",
+            "aws.sharedCredentialsFile",
+            "aws.disableEc2Metadata",
+            "aws.profile",
+            "aws.maxAttempts",
+            "aws.retryMode");
 
     private final Map<String, String> saved = new HashMap<>();
     final List<String> notes = new CopyOnWriteArrayList<>();
@@ -36,7 +47,8 @@ public final class FakeAws implements AutoCloseable {
         System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", SECRET_ACCESS_KEY);
         System.setProperty("aws.configFile", noFiles.resolve("config").toString());
-        System.setProperty("aws.sharedCredentialsFile", noFiles.resolve("credentials").toString());
+        System.setProperty(
+                "aws.sharedCredentialsFile", noFiles.resolve("credentials").toString());
         System.setProperty("aws.disableEc2Metadata", "true");
         if (stub != null) {
             System.setProperty("aws.endpointUrl", stub.endpoint());
@@ -46,7 +58,8 @@ public final class FakeAws implements AutoCloseable {
     /** Settings for one build of {@code eu-west-1}, its notes collected in {@link #notes}. */
     public AwsSettings build(String build) {
         // each FakeAws is its own series of builds, so no test sees another's cached answers
-        return new AwsSettings("eu-west-1", null, false, null, build == null ? null : build + "@" + instance, notes::add);
+        return new AwsSettings(
+                "eu-west-1", null, false, null, build == null ? null : build + "@" + instance, notes::add);
     }
 
     SdkTaskDefinitions live(String build) {

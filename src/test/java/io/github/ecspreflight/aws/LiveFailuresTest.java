@@ -40,8 +40,11 @@ class LiveFailuresTest {
         aws.close();
         stub.close();
         for (String message : messages) {
-            assertThat(message).doesNotContain(FakeAws.SECRET_ACCESS_KEY).doesNotContain(FakeAws.ACCESS_KEY_ID)
-                    .doesNotContain("\n").doesNotContain("software.amazon")
+            assertThat(message)
+                    .doesNotContain(FakeAws.SECRET_ACCESS_KEY)
+                    .doesNotContain(FakeAws.ACCESS_KEY_ID)
+                    .doesNotContain("\n")
+                    .doesNotContain("software.amazon")
                     // AWS error codes (AccessDeniedException) are named, Java classes never
                     .doesNotContainPattern("\\b[a-z]+\\.[a-z.]+\\.[A-Z]\\w*(Exception|Error)\\b");
         }
@@ -68,10 +71,13 @@ class LiveFailuresTest {
 
         String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:9"));
 
-        assertThat(message).isEqualTo("taskDefinition ecs:orders-api:9: ECS in eu-west-1 has no task definition "
-                + "orders-api:9 (unknown family or revision, or an INACTIVE revision no service uses); list them with "
-                + "aws ecs list-task-definitions --family-prefix orders-api --region eu-west-1");
-        assertThat(stub.count("DescribeTaskDefinition")).as("a client error is not retried").isEqualTo(1);
+        assertThat(message)
+                .isEqualTo("taskDefinition ecs:orders-api:9: ECS in eu-west-1 has no task definition "
+                        + "orders-api:9 (unknown family or revision, or an INACTIVE revision no service uses); list them with "
+                        + "aws ecs list-task-definitions --family-prefix orders-api --region eu-west-1");
+        assertThat(stub.count("DescribeTaskDefinition"))
+                .as("a client error is not retried")
+                .isEqualTo(1);
     }
 
     @Test
@@ -80,8 +86,9 @@ class LiveFailuresTest {
 
         String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:3"));
 
-        assertThat(message).startsWith("taskDefinition ecs:orders-api:3: AWS denied ecs:DescribeTaskDefinition "
-                + "(AccessDeniedException: User: arn:aws:iam::123456789012:user/ci-build is not authorized")
+        assertThat(message)
+                .startsWith("taskDefinition ecs:orders-api:3: AWS denied ecs:DescribeTaskDefinition "
+                        + "(AccessDeniedException: User: arn:aws:iam::123456789012:user/ci-build is not authorized")
                 .endsWith("; grant ecs:DescribeTaskDefinition to the role or user the build runs as, or name a profile "
                         + "that has it with -DecsPreflight.profile=NAME");
         assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(1);
@@ -109,9 +116,11 @@ class LiveFailuresTest {
 
         int attempts = stub.count("DescribeTaskDefinition");
         assertThat(attempts).as("the SDK's retries").isGreaterThan(1);
-        assertThat(message).isEqualTo("taskDefinition ecs:orders-api:3: ECS throttled ecs:DescribeTaskDefinition "
-                + "(ThrottlingException) even after " + attempts + " attempts; run the build again later, or let the "
-                + "SDK retry more with AWS_MAX_ATTEMPTS");
+        assertThat(message)
+                .isEqualTo("taskDefinition ecs:orders-api:3: ECS throttled ecs:DescribeTaskDefinition "
+                        + "(ThrottlingException) even after " + attempts
+                        + " attempts; run the build again later, or let the "
+                        + "SDK retry more with AWS_MAX_ATTEMPTS");
     }
 
     @Test
@@ -120,9 +129,10 @@ class LiveFailuresTest {
 
         String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:3"));
 
-        assertThat(message).isEqualTo("taskDefinition ecs:orders-api:3: AWS rejected the credentials "
-                + "(UnrecognizedClientException): they are unknown, expired or wrong for this region; refresh them (aws "
-                + "sso login, aws configure) or name another profile with -DecsPreflight.profile=NAME");
+        assertThat(message)
+                .isEqualTo("taskDefinition ecs:orders-api:3: AWS rejected the credentials "
+                        + "(UnrecognizedClientException): they are unknown, expired or wrong for this region; refresh them (aws "
+                        + "sso login, aws configure) or name another profile with -DecsPreflight.profile=NAME");
     }
 
     @Test
@@ -135,24 +145,30 @@ class LiveFailuresTest {
 
         String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:3"));
 
-        assertThat(message).startsWith("taskDefinition ecs:orders-api:3: cannot reach ECS at http://127.0.0.1:"
-                + closed + " (connection refused")
+        assertThat(message)
+                .startsWith("taskDefinition ecs:orders-api:3: cannot reach ECS at http://127.0.0.1:" + closed
+                        + " (connection refused")
                 .endsWith("; check the network, the proxy (Maven's settings.xml <proxies>), the region, and "
                         + "AWS_ENDPOINT_URL_ECS or AWS_ENDPOINT_URL if set");
     }
 
     @Test
     void noCredentialsNameTheChainAndMakeNoCall() {
-        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
-                && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null
-                && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
-                && System.getenv("AWS_PROFILE") == null, "this machine has AWS credentials in its environment");
+        assumeTrue(
+                System.getenv("AWS_ACCESS_KEY_ID") == null
+                        && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
+                        && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null
+                        && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
+                        && System.getenv("AWS_PROFILE") == null,
+                "this machine has AWS credentials in its environment");
         aws.withoutCredentials();
 
         String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:3"));
 
-        assertThat(message).startsWith("taskDefinition ecs:orders-api:3: no AWS credentials: the SDK's default chain found none (Java system properties "
-                + "aws.accessKeyId and aws.secretAccessKey; environment AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY;")
+        assertThat(message)
+                .startsWith(
+                        "taskDefinition ecs:orders-api:3: no AWS credentials: the SDK's default chain found none (Java system properties "
+                                + "aws.accessKeyId and aws.secretAccessKey; environment AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY;")
                 .contains("EC2 instance metadata")
                 .endsWith("run aws configure or aws sso login, or name a profile with -DecsPreflight.profile=NAME");
         assertThat(stub.requests()).isEmpty();
@@ -164,16 +180,19 @@ class LiveFailuresTest {
 
         String message = failure(() -> new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3"));
 
-        assertThat(message).isEqualTo("taskDefinition ecs:orders-api:3: no AWS credentials for the profile "
-                + "'staging' (ecsPreflight.profile) of ~/.aws/credentials and ~/.aws/config: Profile file contained no credentials for profile "
-                + "'staging'; run aws configure --profile staging or aws sso login --profile staging");
+        assertThat(message)
+                .isEqualTo("taskDefinition ecs:orders-api:3: no AWS credentials for the profile "
+                        + "'staging' (ecsPreflight.profile) of ~/.aws/credentials and ~/.aws/config: Profile file contained no credentials for profile "
+                        + "'staging'; run aws configure --profile staging or aws sso login --profile staging");
         assertThat(stub.requests()).isEmpty();
     }
 
     @Test
     void aProfileGivesCredentialsAndRegion() throws Exception {
-        java.nio.file.Files.writeString(home.resolve("credentials"), "[staging]\naws_access_key_id = "
-                + "AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n");
+        java.nio.file.Files.writeString(
+                home.resolve("credentials"),
+                "[staging]\naws_access_key_id = "
+                        + "AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n");
         java.nio.file.Files.writeString(home.resolve("config"), "[profile staging]\nregion = ap-southeast-2\n");
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
                 .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
@@ -188,14 +207,17 @@ class LiveFailuresTest {
 
     @Test
     void noRegionSaysWhereToSetOne() {
-        assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
+        assumeTrue(
+                System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
                 "this machine sets an AWS region in its environment");
         AwsSettings settings = new AwsSettings(null, null, false, null, "build-1", aws.notes::add);
 
         String message = failure(() -> new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3"));
 
-        assertThat(message).isEqualTo("taskDefinition ecs:orders-api:3: no AWS region: set -DecsPreflight.region=eu-west-1 (or <region>), the "
-                + "environment variable AWS_REGION, or region in the default profile of ~/.aws/config");
+        assertThat(message)
+                .isEqualTo(
+                        "taskDefinition ecs:orders-api:3: no AWS region: set -DecsPreflight.region=eu-west-1 (or <region>), the "
+                                + "environment variable AWS_REGION, or region in the default profile of ~/.aws/config");
         assertThat(stub.requests()).isEmpty();
     }
 
@@ -205,9 +227,10 @@ class LiveFailuresTest {
 
         String message = failure(() -> aws.live("build-1").forService("prod", "orders-apii"));
 
-        assertThat(message).isEqualTo("service orders-apii (cluster prod): ECS in eu-west-1 has no service "
-                + "orders-apii in cluster prod; check ecsPreflight.service and ecsPreflight.cluster (aws ecs "
-                + "list-services --cluster prod --region eu-west-1)");
+        assertThat(message)
+                .isEqualTo("service orders-apii (cluster prod): ECS in eu-west-1 has no service "
+                        + "orders-apii in cluster prod; check ecsPreflight.service and ecsPreflight.cluster (aws ecs "
+                        + "list-services --cluster prod --region eu-west-1)");
     }
 
     @Test
@@ -216,8 +239,9 @@ class LiveFailuresTest {
 
         String message = failure(() -> aws.live("build-1").forService("prood", "orders-api"));
 
-        assertThat(message).isEqualTo("service orders-api (cluster prood): ECS in eu-west-1 has no cluster prood; "
-                + "check ecsPreflight.cluster (aws ecs list-clusters --region eu-west-1)");
+        assertThat(message)
+                .isEqualTo("service orders-api (cluster prood): ECS in eu-west-1 has no cluster prood; "
+                        + "check ecsPreflight.cluster (aws ecs list-clusters --region eu-west-1)");
     }
 
     @Test

@@ -1,22 +1,20 @@
 package io.github.ecspreflight.aws;
 
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.check.ExecutionRoleRules;
-import io.github.ecspreflight.check.PlatformRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.run.PreflightRequest;
-import io.github.ecspreflight.run.PreflightRunner;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.ExecutionRoleRules;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.TestImages;
 import io.github.ecspreflight.report.ReportFormat;
+import io.github.ecspreflight.run.PreflightRequest;
+import io.github.ecspreflight.run.PreflightRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -39,8 +37,8 @@ class LivePreflightTest {
     void start() throws Exception {
         stub = new AwsStub();
         aws = new FakeAws(stub, Files.createDirectories(work.resolve("home")));
-        image = TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("orders-api.tar"),
-                "orders-api:1.0");
+        image = TestImages.dockerArchive(
+                TestImages.scratch("arm64", work), work.resolve("orders-api.tar"), "orders-api:1.0");
     }
 
     @AfterEach
@@ -50,8 +48,14 @@ class LivePreflightTest {
     }
 
     private CheckResult check(TaskDefinitionQuery query) throws Exception {
-        return PreflightRunner.run(new PreflightRequest("docker-archive:" + image, query, work,
-                work.resolve("report"), Set.of(ReportFormat.JSON), RegistryAccess.defaults(), aws.build("build-1"),
+        return PreflightRunner.run(new PreflightRequest(
+                "docker-archive:" + image,
+                query,
+                work,
+                work.resolve("report"),
+                Set.of(ReportFormat.JSON),
+                RegistryAccess.defaults(),
+                aws.build("build-1"),
                 // the live task definition runs java from its base image, which this scratch image does not have
                 new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.JIB)));
     }
@@ -64,15 +68,22 @@ class LivePreflightTest {
         CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:3", null, null, null));
 
         assertThat(result.failed()).isTrue();
-        Finding ep105 = result.findings().stream().filter(f -> f.rule() == ExecutionRoleRules.EP105).findFirst().orElseThrow();
+        Finding ep105 = result.findings().stream()
+                .filter(f -> f.rule() == ExecutionRoleRules.EP105)
+                .findFirst()
+                .orElseThrow();
         assertThat(ep105.severity()).isEqualTo(Severity.ERROR);
-        assertThat(ep105.message()).contains("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")
+        assertThat(ep105.message())
+                .contains("arn:aws:iam::123456789012:role/ecsTaskExecutionRole")
                 .contains("IAM's policy simulator denies logs:CreateLogGroup");
         assertThat(ep105.location().file()).isEqualTo("ecs:orders-api:3");
         assertThat(result.findings()).noneMatch(f -> f.rule() == PlatformRules.EP001);
         String report = Files.readString(work.resolve("report/report.json"));
-        assertThat(report).containsPattern("\"source\"\\s*:\\s*\"ecs:orders-api:3\"").doesNotContain("env-s3cr3t-never-printed")
-                .doesNotContain(FakeAws.SECRET_ACCESS_KEY).doesNotContain(FakeAws.ACCESS_KEY_ID);
+        assertThat(report)
+                .containsPattern("\"source\"\\s*:\\s*\"ecs:orders-api:3\"")
+                .doesNotContain("env-s3cr3t-never-printed")
+                .doesNotContain(FakeAws.SECRET_ACCESS_KEY)
+                .doesNotContain(FakeAws.ACCESS_KEY_ID);
     }
 
     @Test
@@ -85,13 +96,24 @@ class LivePreflightTest {
 
         CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api"));
 
-        Finding ep001 = result.findings().stream().filter(f -> f.rule() == PlatformRules.EP001).findFirst().orElseThrow();
+        Finding ep001 = result.findings().stream()
+                .filter(f -> f.rule() == PlatformRules.EP001)
+                .findFirst()
+                .orElseThrow();
         assertThat(ep001.severity()).isEqualTo(Severity.ERROR);
-        assertThat(ep001.message()).contains("is built for linux/arm64").contains("runs on X86_64")
+        assertThat(ep001.message())
+                .contains("is built for linux/arm64")
+                .contains("runs on X86_64")
                 .contains("its cluster has x86_64 and arm64 container instances");
-        assertThat(result.findings()).noneMatch(f -> f.rule() == ExecutionRoleRules.EP105 || f.rule() == PlatformRules.EP007);
-        assertThat(AwsStub.operations(stub.requests())).containsExactly("DescribeServices", "DescribeTaskDefinition",
-                "ListContainerInstances", "DescribeContainerInstances", "SimulatePrincipalPolicy");
+        assertThat(result.findings())
+                .noneMatch(f -> f.rule() == ExecutionRoleRules.EP105 || f.rule() == PlatformRules.EP007);
+        assertThat(AwsStub.operations(stub.requests()))
+                .containsExactly(
+                        "DescribeServices",
+                        "DescribeTaskDefinition",
+                        "ListContainerInstances",
+                        "DescribeContainerInstances",
+                        "SimulatePrincipalPolicy");
     }
 
     @Test

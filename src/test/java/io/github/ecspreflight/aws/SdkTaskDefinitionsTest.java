@@ -3,13 +3,13 @@ package io.github.ecspreflight.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.TaskPlatform;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskPlatform;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.image.Platform;
 import java.nio.file.Path;
@@ -76,7 +76,8 @@ class SdkTaskDefinitionsTest {
         assertThat(container.environment()).containsEntry("PATH", "/opt/java/openjdk/bin:/usr/local/bin:/usr/bin:/bin");
         assertThat(container.toString()).doesNotContain("env-s3cr3t-never-printed");
         assertThat(container.logConfiguration().logDriver()).isEqualTo("awslogs");
-        assertThat(container.logConfiguration().options()).containsEntry("awslogs-group", "/ecs/orders-api")
+        assertThat(container.logConfiguration().options())
+                .containsEntry("awslogs-group", "/ecs/orders-api")
                 .containsEntry("awslogs-create-group", "true");
     }
 
@@ -90,7 +91,8 @@ class SdkTaskDefinitionsTest {
 
         AwsStub.Request simulate = stub.requests("SimulatePrincipalPolicy").get(0);
         assertThat(simulate.parameter("Version")).isEqualTo("2010-05-08");
-        assertThat(simulate.parameter("PolicySourceArn")).isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
+        assertThat(simulate.parameter("PolicySourceArn"))
+                .isEqualTo("arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
         assertThat(simulate.parameter("ActionNames.member.1")).isEqualTo("logs:CreateLogStream");
         assertThat(simulate.parameter("ActionNames.member.2")).isEqualTo("logs:PutLogEvents");
         assertThat(simulate.parameter("ActionNames.member.3")).isEqualTo("logs:CreateLogGroup");
@@ -164,19 +166,22 @@ class SdkTaskDefinitionsTest {
         assertThat(stub.requests("DescribeContainerInstances").get(0).body())
                 .startsWith("{\"cluster\":\"prod\",\"containerInstances\":[\"arn:aws:ecs:eu-west-1:123456789012:"
                         + "container-instance/prod/f6bbb147-5370-4ace-8c73-c7181ded911f\"");
-        assertThat(aws.notes).containsExactly(
-                "ecs-preflight: cluster prod runs 1 arm64 and 2 x86_64 container instances (ecs.cpu-architecture)");
+        assertThat(aws.notes)
+                .containsExactly(
+                        "ecs-preflight: cluster prod runs 1 arm64 and 2 x86_64 container instances (ecs.cpu-architecture)");
 
         TaskPlatform target = TaskPlatform.resolve(deployed, List.of(Platform.LINUX_ARM64));
         assertThat(target.platform()).isEqualTo(Platform.LINUX_AMD64);
-        assertThat(target.reason()).contains("x86_64 and arm64 container instances")
+        assertThat(target.reason())
+                .contains("x86_64 and arm64 container instances")
                 .contains("ECS may place it on an x86_64 instance");
 
         assertThat(TaskPlatform.resolve(deployed, List.of(Platform.LINUX_AMD64)).platform())
                 .isEqualTo(Platform.LINUX_ARM64);
 
         // an image for both runs anywhere: the cluster's own order stands
-        assertThat(TaskPlatform.resolve(deployed, List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64)).platform())
+        assertThat(TaskPlatform.resolve(deployed, List.of(Platform.LINUX_AMD64, Platform.LINUX_ARM64))
+                        .platform())
                 .isEqualTo(Platform.LINUX_ARM64);
     }
 
@@ -220,7 +225,8 @@ class SdkTaskDefinitionsTest {
         Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker");
         TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(stub.requests("DescribeTaskDefinition").get(0).body()).isEqualTo("{\"taskDefinition\":\"orders-worker\"}");
+        assertThat(stub.requests("DescribeTaskDefinition").get(0).body())
+                .isEqualTo("{\"taskDefinition\":\"orders-worker\"}");
         assertThat(task.source()).isEqualTo("ecs:orders-worker:7");
         assertThat(deployed.deployment().clusterArchitectures()).containsExactly("arm64", "x86_64");
         ContainerDefinition worker = task.containers().get(0);
@@ -229,7 +235,8 @@ class SdkTaskDefinitionsTest {
         // no awslogs-region: the group is in the region of the call
         assertThat(stub.requests("SimulatePrincipalPolicy").get(0).parameter("ResourceArns.member.1"))
                 .isEqualTo("arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders-worker:*");
-        assertThat(stub.requests("SimulatePrincipalPolicy").get(0).parameter("ActionNames.member.3")).isNull();
+        assertThat(stub.requests("SimulatePrincipalPolicy").get(0).parameter("ActionNames.member.3"))
+                .isNull();
     }
 
     @Test
@@ -244,8 +251,9 @@ class SdkTaskDefinitionsTest {
         assertThat(deployed.deployment().clusterArchitectures()).isEmpty();
         assertThat(TaskPlatform.resolve(deployed, List.of()).known()).isFalse();
         assertThat(stub.count("DescribeContainerInstances")).isZero();
-        assertThat(aws.notes).containsExactly("ecs-preflight: cluster prod has no container instance, so the CPU the "
-                + "task would run on cannot be known");
+        assertThat(aws.notes)
+                .containsExactly("ecs-preflight: cluster prod has no container instance, so the CPU the "
+                        + "task would run on cannot be known");
     }
 
     @Test
@@ -258,7 +266,9 @@ class SdkTaskDefinitionsTest {
         TaskDefinition task = deployed.taskDefinition();
 
         assertThat(deployed.deployment().clusterArchitectures()).isEmpty();
-        assertThat(aws.notes).singleElement().asString()
+        assertThat(aws.notes)
+                .singleElement()
+                .asString()
                 .startsWith("ecs-preflight: cannot read the CPUs of cluster prod's container instances: AWS denied "
                         + "ecs:ListContainerInstances (AccessDeniedException")
                 .contains("grant ecs:ListContainerInstances");
@@ -273,10 +283,11 @@ class SdkTaskDefinitionsTest {
         TaskDefinition task = deployed.taskDefinition();
 
         assertThat(deployed.deployment().executionRole()).isNull();
-        assertThat(aws.notes).containsExactly("ecs-preflight: EP105 not judged live: AWS denied "
-                + "iam:SimulatePrincipalPolicy on arn:aws:iam::123456789012:role/ecsTaskExecutionRole (AccessDenied); "
-                + "grant iam:SimulatePrincipalPolicy to the role or user the build runs as to have IAM judge whether "
-                + "the execution role may write the logs");
+        assertThat(aws.notes)
+                .containsExactly("ecs-preflight: EP105 not judged live: AWS denied "
+                        + "iam:SimulatePrincipalPolicy on arn:aws:iam::123456789012:role/ecsTaskExecutionRole (AccessDenied); "
+                        + "grant iam:SimulatePrincipalPolicy to the role or user the build runs as to have IAM judge whether "
+                        + "the execution role may write the logs");
     }
 
     @Test
@@ -289,8 +300,10 @@ class SdkTaskDefinitionsTest {
 
         assertThat(deployed.deployment().executionRole().complete()).isTrue();
         assertThat(deployed.deployment().executionRole().allowedActions()).isEmpty();
-        assertThat(aws.notes).singleElement().asString().contains("IAM has no role "
-                + "arn:aws:iam::123456789012:role/ecsTaskExecutionRole (NoSuchEntity)");
+        assertThat(aws.notes)
+                .singleElement()
+                .asString()
+                .contains("IAM has no role " + "arn:aws:iam::123456789012:role/ecsTaskExecutionRole (NoSuchEntity)");
     }
 
     @Test

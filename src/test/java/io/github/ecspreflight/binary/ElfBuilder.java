@@ -106,7 +106,8 @@ final class ElfBuilder {
 
     byte[] build() {
         // a table placed beyond the file (or at a huge unsigned offset) is left out: the header still points there
-        boolean tableInside = phoff >= 0 && phoff + (long) programHeaders.size() * entrySize() <= Math.max(size, 1 << 20);
+        boolean tableInside =
+                phoff >= 0 && phoff + (long) programHeaders.size() * entrySize() <= Math.max(size, 1 << 20);
         int total = tableInside ? Math.max(size, (int) phoff + programHeaders.size() * entrySize()) : size;
         for (Object[] blob : blobs) {
             total = Math.max(total, (int) (long) (Long) blob[0] + ((byte[]) blob[1]).length);

@@ -41,8 +41,7 @@ class ElfFixturesTest {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.read("static-aarch64"));
 
         assertThat(format).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN, EXECUTABLE, 183, "arm64", STATIC, null));
-        assertThat(format.description())
-                .isEqualTo("ELF 64-bit LSB executable, ARM aarch64 (arm64), statically linked");
+        assertThat(format.description()).isEqualTo("ELF 64-bit LSB executable, ARM aarch64 (arm64), statically linked");
         ElfExecutable elf = (ElfExecutable) format;
         assertThat(elf.runsOn("arm64")).isTrue();
         assertThat(elf.runsOn("aarch64")).isTrue();
@@ -54,8 +53,7 @@ class ElfFixturesTest {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.read("static-i386"));
 
         assertThat(format).isEqualTo(new ElfExecutable(32, LITTLE_ENDIAN, EXECUTABLE, 3, "386", STATIC, null));
-        assertThat(format.description())
-                .isEqualTo("ELF 32-bit LSB executable, Intel 80386 (386), statically linked");
+        assertThat(format.description()).isEqualTo("ELF 32-bit LSB executable, Intel 80386 (386), statically linked");
         ElfExecutable elf = (ElfExecutable) format;
         assertThat(elf.runsOn("386")).isTrue();
         assertThat(elf.runsOn("amd64")).isTrue();
@@ -67,8 +65,7 @@ class ElfFixturesTest {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.read("static-pie-x86_64"));
 
         assertThat(format).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", STATIC, null));
-        assertThat(format.description())
-                .isEqualTo("ELF 64-bit LSB pie executable, x86-64 (amd64), static-pie linked");
+        assertThat(format.description()).isEqualTo("ELF 64-bit LSB pie executable, x86-64 (amd64), static-pie linked");
         assertThat(format.recognisedByKernel()).isTrue();
     }
 
@@ -76,10 +73,12 @@ class ElfFixturesTest {
     void dynamicX86_64NamesItsLoader() {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.read("dynamic-x86_64"));
 
-        assertThat(format).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", DYNAMIC,
-                "/lib64/ld-linux-x86-64.so.2"));
-        assertThat(format.description()).isEqualTo("ELF 64-bit LSB pie executable, x86-64 (amd64), "
-                + "dynamically linked, interpreter /lib64/ld-linux-x86-64.so.2");
+        assertThat(format)
+                .isEqualTo(new ElfExecutable(
+                        64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", DYNAMIC, "/lib64/ld-linux-x86-64.so.2"));
+        assertThat(format.description())
+                .isEqualTo("ELF 64-bit LSB pie executable, x86-64 (amd64), "
+                        + "dynamically linked, interpreter /lib64/ld-linux-x86-64.so.2");
         ElfExecutable elf = (ElfExecutable) format;
         assertThat(elf.isDynamicallyLinked()).isTrue();
         assertThat(elf.runsOn("amd64")).isTrue();
@@ -90,17 +89,24 @@ class ElfFixturesTest {
     void dynamicAarch64NamesItsLoader() {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.read("dynamic-aarch64"));
 
-        assertThat(format).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN, SHARED_OBJECT, 183, "arm64", DYNAMIC,
-                "/lib/ld-linux-aarch64.so.1"));
-        assertThat(format.description()).isEqualTo("ELF 64-bit LSB pie executable, ARM aarch64 (arm64), "
-                + "dynamically linked, interpreter /lib/ld-linux-aarch64.so.1");
+        assertThat(format)
+                .isEqualTo(new ElfExecutable(
+                        64, LITTLE_ENDIAN, SHARED_OBJECT, 183, "arm64", DYNAMIC, "/lib/ld-linux-aarch64.so.1"));
+        assertThat(format.description())
+                .isEqualTo("ELF 64-bit LSB pie executable, ARM aarch64 (arm64), "
+                        + "dynamically linked, interpreter /lib/ld-linux-aarch64.so.1");
         ElfExecutable elf = (ElfExecutable) format;
         assertThat(elf.runsOn("arm64")).isTrue();
         assertThat(elf.runsOn("amd64")).isFalse();
     }
 
     static Stream<String> fixtures() {
-        return Stream.of("static-x86_64", "static-aarch64", "static-i386", "static-pie-x86_64", "dynamic-x86_64",
+        return Stream.of(
+                "static-x86_64",
+                "static-aarch64",
+                "static-i386",
+                "static-pie-x86_64",
+                "dynamic-x86_64",
                 "dynamic-aarch64");
     }
 
@@ -110,7 +116,8 @@ class ElfFixturesTest {
         try (SeekableByteChannel channel = Files.newByteChannel(Fixtures.path(name))) {
             ExecutableFormat viaChannel = ExecutableSniffer.sniff(ByteRange.of(channel));
 
-            assertThat(viaChannel).isInstanceOf(ElfExecutable.class)
+            assertThat(viaChannel)
+                    .isInstanceOf(ElfExecutable.class)
                     .isEqualTo(ExecutableSniffer.sniff(Fixtures.read(name)));
         }
     }
@@ -120,8 +127,14 @@ class ElfFixturesTest {
      * truncated ELF, past it (only section headers missing) the same executable as the whole file.
      */
     @ParameterizedTest
-    @CsvSource({"static-x86_64, 185", "static-aarch64, 232", "static-i386, 125", "static-pie-x86_64, 568",
-        "dynamic-x86_64, 1016", "dynamic-aarch64, 1096"})
+    @CsvSource({
+        "static-x86_64, 185",
+        "static-aarch64, 232",
+        "static-i386, 125",
+        "static-pie-x86_64, 568",
+        "dynamic-x86_64, 1016",
+        "dynamic-aarch64, 1096"
+    })
     void everyCutIsTruncatedUntilTheSegmentsAreCompleteAndNeverAnException(String name, int loadEnd) {
         byte[] content = Fixtures.read(name);
         ExecutableFormat whole = ExecutableSniffer.sniff(content);
@@ -186,8 +199,9 @@ class ElfFixturesTest {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.firstBytes("dynamic-aarch64", 128), content.length);
 
         assertThat(format).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN, SHARED_OBJECT, 183, "arm64", UNKNOWN, null));
-        assertThat(format.description()).isEqualTo("ELF 64-bit LSB pie executable, ARM aarch64 (arm64), "
-                + "linkage unknown (program headers or PT_INTERP beyond the bytes read)");
+        assertThat(format.description())
+                .isEqualTo("ELF 64-bit LSB pie executable, ARM aarch64 (arm64), "
+                        + "linkage unknown (program headers or PT_INTERP beyond the bytes read)");
         assertThat(format.recognisedByKernel()).isTrue();
         assertThat(((ElfExecutable) format).runsOn("arm64")).isTrue();
     }
@@ -214,7 +228,8 @@ class ElfFixturesTest {
         byte[] content = Fixtures.read("dynamic-x86_64");
         byte[] head = Arrays.copyOf(content, Math.min(headSize, content.length));
 
-        assertThat(ExecutableSniffer.sniff(head, content.length)).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN,
-                SHARED_OBJECT, 62, "amd64", DYNAMIC, "/lib64/ld-linux-x86-64.so.2"));
+        assertThat(ExecutableSniffer.sniff(head, content.length))
+                .isEqualTo(new ElfExecutable(
+                        64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", DYNAMIC, "/lib64/ld-linux-x86-64.so.2"));
     }
 }

@@ -11,8 +11,7 @@ import java.util.Arrays;
 /** The ELF files built by src/test/fixtures-src/binary/make-fixtures.sh, and small helpers for byte content. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] read(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/binary/" + name)) {

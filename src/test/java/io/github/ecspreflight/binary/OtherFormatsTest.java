@@ -29,9 +29,17 @@ class OtherFormatsTest {
      * 0xFEEDFACF is written as CF FA ED FE.
      */
     private static byte[] thinMachO64(int cpuType, int cpuSubtype) {
-        return ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN)
-                .putInt(0xFEEDFACF).putInt(cpuType).putInt(cpuSubtype).putInt(MH_EXECUTE)
-                .putInt(0).putInt(0).putInt(0).putInt(0).array();
+        return ByteBuffer.allocate(32)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(0xFEEDFACF)
+                .putInt(cpuType)
+                .putInt(cpuSubtype)
+                .putInt(MH_EXECUTE)
+                .putInt(0)
+                .putInt(0)
+                .putInt(0)
+                .putInt(0)
+                .array();
     }
 
     /**
@@ -39,9 +47,14 @@ class OtherFormatsTest {
      * per slice cputype, cpusubtype, offset, size, align (as a power of 2).
      */
     private static byte[] fatMachO(int... cpuTypes) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 20 * cpuTypes.length).putInt(0xCAFEBABE).putInt(cpuTypes.length);
+        ByteBuffer b =
+                ByteBuffer.allocate(8 + 20 * cpuTypes.length).putInt(0xCAFEBABE).putInt(cpuTypes.length);
         for (int i = 0; i < cpuTypes.length; i++) {
-            b.putInt(cpuTypes[i]).putInt(0).putInt(16384 * (i + 1)).putInt(16384).putInt(14);
+            b.putInt(cpuTypes[i])
+                    .putInt(0)
+                    .putInt(16384 * (i + 1))
+                    .putInt(16384)
+                    .putInt(14);
         }
         return b.array();
     }
@@ -79,8 +92,8 @@ class OtherFormatsTest {
         ExecutableFormat format = ExecutableSniffer.sniff(fatMachO(CPU_TYPE_X86_64, CPU_TYPE_ARM64));
 
         assertThat(format).isEqualTo(new MachOBinary(true, List.of("x86_64", "arm64")));
-        assertThat(format.description()).isEqualTo(
-                "Mach-O universal binary (x86_64, arm64), a macOS/iOS program that Linux cannot execute");
+        assertThat(format.description())
+                .isEqualTo("Mach-O universal binary (x86_64, arm64), a macOS/iOS program that Linux cannot execute");
         assertThat(format.recognisedByKernel()).isFalse();
     }
 
@@ -95,9 +108,21 @@ class OtherFormatsTest {
     @Test
     void universalMachOWith64BitEntries() {
         // fat_arch_64: cputype, cpusubtype, 64-bit offset and size, align, reserved (32 bytes)
-        byte[] fat64 = ByteBuffer.allocate(8 + 32 * 2).putInt(0xCAFEBABF).putInt(2)
-                .putInt(CPU_TYPE_ARM64).putInt(0).putLong(16384).putLong(16384).putInt(14).putInt(0)
-                .putInt(CPU_TYPE_X86_64).putInt(3).putLong(32768).putLong(16384).putInt(14).putInt(0)
+        byte[] fat64 = ByteBuffer.allocate(8 + 32 * 2)
+                .putInt(0xCAFEBABF)
+                .putInt(2)
+                .putInt(CPU_TYPE_ARM64)
+                .putInt(0)
+                .putLong(16384)
+                .putLong(16384)
+                .putInt(14)
+                .putInt(0)
+                .putInt(CPU_TYPE_X86_64)
+                .putInt(3)
+                .putLong(32768)
+                .putLong(16384)
+                .putInt(14)
+                .putInt(0)
                 .array();
 
         assertThat(ExecutableSniffer.sniff(fat64)).isEqualTo(new MachOBinary(true, List.of("arm64", "x86_64")));
@@ -106,11 +131,12 @@ class OtherFormatsTest {
     @Test
     void javaClassFileIsNotAUniversalMachO() {
         // magic, minor_version 0, major_version 0x41 = 65 (Java 21), constant_pool_count...
-        ExecutableFormat format = ExecutableSniffer.sniff(bytes(0xCA, 0xFE, 0xBA, 0xBE, 0x00, 0x00, 0x00, 0x41, 0x00, 0x1D));
+        ExecutableFormat format =
+                ExecutableSniffer.sniff(bytes(0xCA, 0xFE, 0xBA, 0xBE, 0x00, 0x00, 0x00, 0x41, 0x00, 0x1D));
 
         assertThat(format).isEqualTo(new JavaClassFile(65, 0));
-        assertThat(format.description()).isEqualTo(
-                "Java class file, version 65.0 (Java 21), which needs a JVM: the kernel cannot execute it");
+        assertThat(format.description())
+                .isEqualTo("Java class file, version 65.0 (Java 21), which needs a JVM: the kernel cannot execute it");
         assertThat(format.recognisedByKernel()).isFalse();
     }
 

@@ -35,7 +35,8 @@ class ShebangTest {
     void envWithOneArgument() {
         ExecutableFormat format = sniff("#!/usr/bin/env python3\nprint('hi')\n");
 
-        assertThat(format).isEqualTo(new ShebangScript("/usr/bin/env", "python3", "/usr/bin/env", "python3", false, false));
+        assertThat(format)
+                .isEqualTo(new ShebangScript("/usr/bin/env", "python3", "/usr/bin/env", "python3", false, false));
         assertThat(format.description()).isEqualTo("script, #!/usr/bin/env python3");
     }
 
@@ -43,10 +44,11 @@ class ShebangTest {
     void crlfScriptWithArgumentPassesTheCrToTheInterpreter() {
         ExecutableFormat format = sniff("#!/usr/bin/env python3\r\nprint('hi')\r\n");
 
-        assertThat(format).isEqualTo(
-                new ShebangScript("/usr/bin/env", "python3", "/usr/bin/env", "python3\r", true, false));
-        assertThat(format.description()).isEqualTo("script, #!/usr/bin/env python3 (the #! line ends in CRLF: "
-                + "the kernel passes the argument 'python3\\r' to /usr/bin/env)");
+        assertThat(format)
+                .isEqualTo(new ShebangScript("/usr/bin/env", "python3", "/usr/bin/env", "python3\r", true, false));
+        assertThat(format.description())
+                .isEqualTo("script, #!/usr/bin/env python3 (the #! line ends in CRLF: "
+                        + "the kernel passes the argument 'python3\\r' to /usr/bin/env)");
     }
 
     @Test
@@ -70,7 +72,8 @@ class ShebangTest {
 
     @Test
     void nulEndsTheArgument() {
-        assertThat(sniff("#!/bin/sh -e\0-x\n")).isEqualTo(new ShebangScript("/bin/sh", "-e", "/bin/sh", "-e", false, false));
+        assertThat(sniff("#!/bin/sh -e\0-x\n"))
+                .isEqualTo(new ShebangScript("/bin/sh", "-e", "/bin/sh", "-e", false, false));
     }
 
     @Test
@@ -81,8 +84,9 @@ class ShebangTest {
 
         String kept = "x".repeat(255 - "#!/bin/sh ".length());
         assertThat(format).isEqualTo(new ShebangScript("/bin/sh", kept, "/bin/sh", kept, false, true));
-        assertThat(format.description()).isEqualTo("script, #!/bin/sh " + kept
-                + " (the #! line is longer than the 255 bytes the kernel reads, and was cut there)");
+        assertThat(format.description())
+                .isEqualTo("script, #!/bin/sh " + kept
+                        + " (the #! line is longer than the 255 bytes the kernel reads, and was cut there)");
     }
 
     @Test
@@ -99,8 +103,8 @@ class ShebangTest {
     void interpreterPathLongerThanTheKernelReadsIsRefused() {
         ExecutableFormat format = sniff("#!/" + "a".repeat(300) + "\n");
 
-        assertThat(format).isEqualTo(
-                new NotExecutable("#! line whose interpreter path does not fit the kernel's 255 bytes"));
+        assertThat(format)
+                .isEqualTo(new NotExecutable("#! line whose interpreter path does not fit the kernel's 255 bytes"));
         assertThat(format.recognisedByKernel()).isFalse();
     }
 

@@ -1,18 +1,17 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.image.RegistryAccess;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.Candidates;
-import io.github.ecspreflight.run.PreflightRunner;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.open.ImageOpener;
+import io.github.ecspreflight.run.PreflightRunner;
 import java.nio.file.Path;
 import java.util.Set;
 

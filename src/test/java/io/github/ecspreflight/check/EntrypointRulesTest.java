@@ -7,9 +7,9 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
@@ -46,7 +46,8 @@ class EntrypointRulesTest {
         for (int i = 0; i < files.length; i += 3) {
             Path file = Files.createTempFile(work, "file", ".bin");
             Files.write(file, (byte[]) files[i + 1]);
-            layer.addEntry(file, AbsoluteUnixPath.get((String) files[i]), FilePermissions.fromOctalString((String) files[i + 2]));
+            layer.addEntry(file, AbsoluteUnixPath.get((String) files[i]), FilePermissions.fromOctalString((String)
+                    files[i + 2]));
         }
         JibContainerBuilder builder = Jib.fromScratch()
                 .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform(architecture, "linux")))
@@ -59,12 +60,37 @@ class EntrypointRulesTest {
     }
 
     private static TaskDefinition task(String cpuArchitecture, List<String> entryPoint) {
-        ContainerDefinition app = new ContainerDefinition("app", "my-service:1.0", true, entryPoint, null, Map.of(),
-                null, new LogConfiguration("awslogs", Map.of("awslogs-group", "/ecs/app", "awslogs-region", "eu-west-1",
-                        "awslogs-stream-prefix", "app"), CONTAINER_LINE), CONTAINER_LINE);
-        return new TaskDefinition("task.json", "my-service", null, cpuArchitecture, "LINUX", List.of("FARGATE"),
-                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", List.of(), List.of(app),
-                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)), TaskDefinition.Format.ECS_JSON);
+        ContainerDefinition app = new ContainerDefinition(
+                "app",
+                "my-service:1.0",
+                true,
+                entryPoint,
+                null,
+                Map.of(),
+                null,
+                new LogConfiguration(
+                        "awslogs",
+                        Map.of(
+                                "awslogs-group",
+                                "/ecs/app",
+                                "awslogs-region",
+                                "eu-west-1",
+                                "awslogs-stream-prefix",
+                                "app"),
+                        CONTAINER_LINE),
+                CONTAINER_LINE);
+        return new TaskDefinition(
+                "task.json",
+                "my-service",
+                null,
+                cpuArchitecture,
+                "LINUX",
+                List.of("FARGATE"),
+                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+                List.of(),
+                List.of(app),
+                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
+                TaskDefinition.Format.ECS_JSON);
     }
 
     private static List<Finding> check(Image image, TaskDefinition task) throws Exception {
@@ -79,26 +105,30 @@ class EntrypointRulesTest {
 
     @Test
     void aMatchingStaticBinaryPasses() throws Exception {
-        assertThat(check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
-                task("X86_64", null))).isEmpty();
+        assertThat(check(
+                        image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
+                        task("X86_64", null)))
+                .isEmpty();
     }
 
     @Test
     void anArm64BinaryInAnAmd64ImageIsEP004() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
                 task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
             assertThat(f.location()).isEqualTo(CONTAINER_LINE);
-            assertThat(f.message()).contains("/app/server", "layer", "ARM aarch64 (arm64)", "runs on X86_64",
-                    "exec format error");
+            assertThat(f.message())
+                    .contains("/app/server", "layer", "ARM aarch64 (arm64)", "runs on X86_64", "exec format error");
             assertThat(f.remediation()).contains("GOARCH=amd64", "--platform linux/amd64");
         });
     }
 
     @Test
     void aDynamicBinaryOnScratchMissesItsLoader() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("dynamic-x86_64"), "755"),
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/server"), "/app/server", fixture("dynamic-x86_64"), "755"),
                 task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
@@ -109,9 +139,17 @@ class EntrypointRulesTest {
 
     @Test
     void aCrlfScriptIsNamedAsSuch() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
-                "/app/start.sh", text("#!/bin/sh\r\nexec /app/server\r\n"), "755",
-                "/bin/sh", fixture("static-x86_64"), "755"), task("X86_64", null));
+        List<Finding> findings = check(
+                image(
+                        "amd64",
+                        List.of("/app/start.sh"),
+                        "/app/start.sh",
+                        text("#!/bin/sh\r\nexec /app/server\r\n"),
+                        "755",
+                        "/bin/sh",
+                        fixture("static-x86_64"),
+                        "755"),
+                task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
             assertThat(f.message()).contains("CRLF", "/bin/sh\\r");
@@ -121,15 +159,25 @@ class EntrypointRulesTest {
 
     @Test
     void aScriptWhoseInterpreterIsPresentAndRightPasses() throws Exception {
-        assertThat(check(image("amd64", List.of("/app/start.sh"),
-                "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755",
-                "/bin/sh", fixture("static-x86_64"), "755"), task("X86_64", null))).isEmpty();
+        assertThat(check(
+                        image(
+                                "amd64",
+                                List.of("/app/start.sh"),
+                                "/app/start.sh",
+                                text("#!/bin/sh\nexec /app/server\n"),
+                                "755",
+                                "/bin/sh",
+                                fixture("static-x86_64"),
+                                "755"),
+                        task("X86_64", null)))
+                .isEmpty();
     }
 
     @Test
     void aShellScriptOnScratchMissesItsInterpreter() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
-                "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755"), task("X86_64", null));
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/start.sh"), "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755"),
+                task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
             assertThat(f.message()).contains("interpreter /bin/sh", "missing");
@@ -138,9 +186,17 @@ class EntrypointRulesTest {
 
     @Test
     void theInterpretersOwnArchitectureCounts() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/start.sh"),
-                "/app/start.sh", text("#!/bin/sh\nexec /app/server\n"), "755",
-                "/bin/sh", fixture("static-aarch64"), "755"), task("X86_64", null));
+        List<Finding> findings = check(
+                image(
+                        "amd64",
+                        List.of("/app/start.sh"),
+                        "/app/start.sh",
+                        text("#!/bin/sh\nexec /app/server\n"),
+                        "755",
+                        "/bin/sh",
+                        fixture("static-aarch64"),
+                        "755"),
+                task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
             assertThat(f.message()).contains("#! interpreter /bin/sh");
@@ -149,7 +205,8 @@ class EntrypointRulesTest {
 
     @Test
     void aFileWithoutExecuteBitsIsEP006() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "644"),
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "644"),
                 task("X86_64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP006);
@@ -162,10 +219,12 @@ class EntrypointRulesTest {
     void aMacOsBinaryIsEP004() throws Exception {
         // A thin arm64 Mach-O header: MH_MAGIC_64 (little-endian 0xfeedfacf), CPU_TYPE_ARM64 (0x0100000c), MH_EXECUTE.
         byte[] macho = new byte[64];
-        byte[] header = {(byte) 0xcf, (byte) 0xfa, (byte) 0xed, (byte) 0xfe, 0x0c, 0x00, 0x00, 0x01, 0, 0, 0, 0, 2, 0, 0, 0};
+        byte[] header = {
+            (byte) 0xcf, (byte) 0xfa, (byte) 0xed, (byte) 0xfe, 0x0c, 0x00, 0x00, 0x01, 0, 0, 0, 0, 2, 0, 0, 0
+        };
         System.arraycopy(header, 0, macho, 0, header.length);
-        List<Finding> findings = check(image("arm64", List.of("/app/server"), "/app/server", macho, "755"),
-                task("ARM64", null));
+        List<Finding> findings =
+                check(image("arm64", List.of("/app/server"), "/app/server", macho, "755"), task("ARM64", null));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
             assertThat(f.message()).contains("Mach-O");
@@ -175,7 +234,8 @@ class EntrypointRulesTest {
 
     @Test
     void theTaskDefinitionsEntryPointOverridesTheImages() throws Exception {
-        List<Finding> findings = check(image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
                 task("X86_64", List.of("/app/missing")));
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
@@ -185,25 +245,30 @@ class EntrypointRulesTest {
 
     @Test
     void aBareProgramNameIsLookedUpInPath() throws Exception {
-        assertThat(check(image("amd64", List.of("server"), "/app/server", fixture("static-x86_64"), "755"),
-                task("X86_64", null))).isEmpty();
-        List<Finding> missing = check(image("amd64", List.of("other"), "/app/server", fixture("static-x86_64"), "755"),
-                task("X86_64", null));
-        assertThat(missing).singleElement().satisfies(f -> assertThat(f.message())
-                .contains("other is not in any directory of PATH /app:/bin"));
+        assertThat(check(
+                        image("amd64", List.of("server"), "/app/server", fixture("static-x86_64"), "755"),
+                        task("X86_64", null)))
+                .isEmpty();
+        List<Finding> missing = check(
+                image("amd64", List.of("other"), "/app/server", fixture("static-x86_64"), "755"), task("X86_64", null));
+        assertThat(missing)
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("other is not in any directory of PATH /app:/bin"));
     }
 
     @Test
     void checkEntrypointFalseReadsNoLayer() throws Exception {
         CheckOptions off = new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.DOCKER);
         try (Image image = image("amd64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755")) {
-            assertThat(CheckFixtures.check(image, task("X86_64", null), off).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("X86_64", null), off).findings())
+                    .isEmpty();
         }
     }
 
     @Test
     void aWrongPlatformImageIsNotReportedTwice() throws Exception {
-        List<Finding> findings = check(image("arm64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
+        List<Finding> findings = check(
+                image("arm64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
                 task("X86_64", null));
         assertThat(findings).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
     }

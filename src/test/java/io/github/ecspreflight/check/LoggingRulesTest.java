@@ -91,10 +91,7 @@ class LoggingRulesTest {
         assertThat(finding.rule()).isEqualTo(LoggingRules.EP102);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.location()).isEqualTo(line("logs-splunk.json", 15, "\"logConfiguration\""));
-        assertThat(finding.message())
-                .contains("'app'")
-                .contains("'splunk'")
-                .contains("allowedLogDrivers (awslogs)");
+        assertThat(finding.message()).contains("'app'").contains("'splunk'").contains("allowedLogDrivers (awslogs)");
         assertThat(finding.remediation())
                 .contains("\"logDriver\": \"awslogs\"")
                 .contains("add 'splunk' to allowedLogDrivers");
@@ -158,9 +155,7 @@ class LoggingRulesTest {
                 .contains("'app'")
                 .contains("no executionRoleArn")
                 .contains("Fargate");
-        assertThat(finding.remediation())
-                .contains("executionRoleArn")
-                .contains("AmazonECSTaskExecutionRolePolicy");
+        assertThat(finding.remediation()).contains("executionRoleArn").contains("AmazonECSTaskExecutionRolePolicy");
     }
 
     @Test

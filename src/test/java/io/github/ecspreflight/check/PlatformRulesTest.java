@@ -7,9 +7,9 @@ import static io.github.ecspreflight.check.CheckFixtures.line;
 import static io.github.ecspreflight.check.CheckFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.Platform;
@@ -36,8 +36,10 @@ class PlatformRulesTest {
     static void buildImages() throws Exception {
         TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm.tar"), BUILT_IMAGE);
         TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd.tar"), BUILT_IMAGE);
-        Path armOci = TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), BUILT_IMAGE);
-        Path amdOci = TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), BUILT_IMAGE);
+        Path armOci =
+                TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), BUILT_IMAGE);
+        Path amdOci =
+                TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), BUILT_IMAGE);
         TestImages.ociIndexLayout(List.of(armOci), work.resolve("arm-only-index"), BUILT_IMAGE, false);
         TestImages.ociIndexLayout(List.of(amdOci, armOci), work.resolve("multi-index"), BUILT_IMAGE, true);
     }
@@ -57,8 +59,8 @@ class PlatformRulesTest {
 
     @Test
     void arm64ImageOnFargateWithoutRuntimePlatformIsEp001AtTheTaskDefinitionsFirstLine() throws Exception {
-        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json",
-                builtWith(ImageBuilder.JIB));
+        CheckResult result =
+                check("docker-archive:arm.tar", "fargate-default-platform.json", builtWith(ImageBuilder.JIB));
 
         Finding finding = only(result);
         assertThat(finding.rule()).isEqualTo(PlatformRules.EP001);
@@ -77,8 +79,8 @@ class PlatformRulesTest {
 
     @Test
     void ep001RemediationForJibNamesJibsFromPlatformsTheArm64RuntimePlatformAndCi() throws Exception {
-        String fix = only(check("docker-archive:arm.tar", "fargate-default-platform.json",
-                builtWith(ImageBuilder.JIB))).remediation();
+        String fix = only(check("docker-archive:arm.tar", "fargate-default-platform.json", builtWith(ImageBuilder.JIB)))
+                .remediation();
 
         assertThat(fix)
                 .contains("<from><platforms><platform><os>linux</os><architecture>amd64</architecture>"
@@ -90,8 +92,9 @@ class PlatformRulesTest {
 
     @Test
     void ep001RemediationForDockerNamesBuildxTheArm64RuntimePlatformAndCi() throws Exception {
-        String fix = only(check("docker-archive:arm.tar", "fargate-default-platform.json",
-                builtWith(ImageBuilder.DOCKER))).remediation();
+        String fix = only(check(
+                        "docker-archive:arm.tar", "fargate-default-platform.json", builtWith(ImageBuilder.DOCKER)))
+                .remediation();
 
         assertThat(fix)
                 .contains("docker buildx build --platform linux/amd64")
@@ -103,14 +106,36 @@ class PlatformRulesTest {
     @Test
     void ep001RemediationForATerraformSourceIsAValidRuntimePlatformBlock() throws Exception {
         SourceLocation resource = new SourceLocation("infra/ecs.tf", 12);
-        TaskDefinition terraform = new TaskDefinition("infra/ecs.tf", "my-service", null, null, null,
-                List.of("FARGATE"), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", List.of(),
-                List.of(new ContainerDefinition("app", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0",
-                        true, null, null, Map.of(), null,
-                        new LogConfiguration("awslogs", Map.of("awslogs-group", "/ecs/my-service",
-                                "awslogs-region", "eu-west-1", "awslogs-stream-prefix", "app"), resource),
+        TaskDefinition terraform = new TaskDefinition(
+                "infra/ecs.tf",
+                "my-service",
+                null,
+                null,
+                null,
+                List.of("FARGATE"),
+                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+                List.of(),
+                List.of(new ContainerDefinition(
+                        "app",
+                        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0",
+                        true,
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        new LogConfiguration(
+                                "awslogs",
+                                Map.of(
+                                        "awslogs-group",
+                                        "/ecs/my-service",
+                                        "awslogs-region",
+                                        "eu-west-1",
+                                        "awslogs-stream-prefix",
+                                        "app"),
+                                resource),
                         resource)),
-                TaskDefinition.Locations.of(resource), TaskDefinition.Format.TERRAFORM);
+                TaskDefinition.Locations.of(resource),
+                TaskDefinition.Format.TERRAFORM);
         CheckResult result;
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
             result = CheckFixtures.check(image, terraform, builtWith(ImageBuilder.JIB));
@@ -196,8 +221,9 @@ class PlatformRulesTest {
         Finding finding = only(result);
         assertThat(finding.rule()).isEqualTo(PlatformRules.EP002);
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
-        assertThat(finding.location()).isEqualTo(line("fargate-windows-2022.json", 11,
-                "\"operatingSystemFamily\": \"WINDOWS_SERVER_2022_CORE\""));
+        assertThat(finding.location())
+                .isEqualTo(line(
+                        "fargate-windows-2022.json", 11, "\"operatingSystemFamily\": \"WINDOWS_SERVER_2022_CORE\""));
         assertThat(finding.message())
                 .contains("is a linux image")
                 .contains("WINDOWS_SERVER_2022_CORE")
@@ -239,7 +265,8 @@ class PlatformRulesTest {
         String fix = only(check("docker-archive:amd.tar", "ec2-no-platform.json", CheckOptions.defaults()))
                 .remediation();
 
-        assertThat(fix).contains("attribute:ecs.cpu-architecture == x86_64")
+        assertThat(fix)
+                .contains("attribute:ecs.cpu-architecture == x86_64")
                 .doesNotContain("attribute:ecs.cpu-architecture == amd64");
     }
 
@@ -248,8 +275,7 @@ class PlatformRulesTest {
         String fix = only(check("docker-archive:arm.tar", "ec2-no-platform.json", CheckOptions.defaults()))
                 .remediation();
 
-        assertThat(fix).contains("attribute:ecs.cpu-architecture == arm64")
-                .contains("\"cpuArchitecture\": \"ARM64\"");
+        assertThat(fix).contains("attribute:ecs.cpu-architecture == arm64").contains("\"cpuArchitecture\": \"ARM64\"");
     }
 
     @Test

@@ -86,8 +86,8 @@ class PreflightTest {
 
     @Test
     void anAmbiguousTaskDefinitionStopsTheCheckWithTheCandidates() {
-        assertThatThrownBy(() -> check("docker-archive:amd.tar", "two-essential-other-images.json",
-                CheckOptions.defaults()))
+        assertThatThrownBy(() ->
+                        check("docker-archive:amd.tar", "two-essential-other-images.json", CheckOptions.defaults()))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("set ecsPreflight.containerName to one of web (public.ecr.aws/nginx/nginx:1.25), "
                         + "worker (public.ecr.aws/docker/library/busybox:1.36)");
@@ -98,10 +98,12 @@ class PreflightTest {
     @Test
     void findingsOfEveryRuleAreCollectedPlatformFirst() throws Exception {
         // arm64 image on Fargate's default X86_64, and awslogs without an execution role
-        CheckResult result = check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json",
-                CheckOptions.defaults());
+        CheckResult result =
+                check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json", CheckOptions.defaults());
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, LoggingRules.EP104);
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001, LoggingRules.EP104);
         assertThat(result.count(Severity.ERROR)).isEqualTo(2);
         assertThat(result.failed()).isTrue();
     }
@@ -136,8 +138,8 @@ class PreflightTest {
 
     @Test
     void skippingOneRuleKeepsTheOthers() throws Exception {
-        CheckResult result = check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json",
-                skipping(LoggingRules.EP104));
+        CheckResult result =
+                check("docker-archive:arm.tar", "logs-fargate-no-execution-role.json", skipping(LoggingRules.EP104));
 
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.failed()).isTrue();
@@ -167,8 +169,8 @@ class PreflightTest {
 
     @Test
     void failOnWarningDoesNotFailWhenTheWarningIsSkipped() throws Exception {
-        CheckOptions strictSkippingEp201 = new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), true, true,
-                ImageBuilder.DOCKER);
+        CheckOptions strictSkippingEp201 = new CheckOptions(
+                null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), true, true, ImageBuilder.DOCKER);
 
         CheckResult result = check("docker-archive:amd.tar", "other-repository.json", strictSkippingEp201);
 
@@ -211,7 +213,9 @@ class PreflightTest {
 
     @Test
     void aSkippedRuleIsSkippedAndAFailingOneFailed() throws Exception {
-        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json",
+        CheckResult result = check(
+                "docker-archive:arm.tar",
+                "fargate-default-platform.json",
                 skipping(ImageReferenceRule.EP201, PlatformRules.EP007));
 
         assertThat(result.outcome(ImageReferenceRule.EP201))
@@ -224,14 +228,16 @@ class PreflightTest {
         CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json", CheckOptions.defaults());
 
         for (Rule rule : List.of(EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)) {
-            assertThat(result.outcome(rule)).isEqualTo(new Outcome(rule, Outcome.Status.NOT_RUN,
-                    "the image does not run on the task's platform (EP001)"));
+            assertThat(result.outcome(rule))
+                    .isEqualTo(new Outcome(
+                            rule, Outcome.Status.NOT_RUN, "the image does not run on the task's platform (EP001)"));
         }
     }
 
     @Test
     void withoutTheEntrypointCheckItsRulesAreNotRun() throws Exception {
-        CheckOptions noEntrypoint = new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.DOCKER);
+        CheckOptions noEntrypoint =
+                new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.DOCKER);
 
         CheckResult result = check("docker-archive:amd.tar", "fargate-x86_64.json", noEntrypoint);
 
@@ -243,8 +249,8 @@ class PreflightTest {
     @Test
     void aSkippedRuleIsNotRunAtAll() throws Exception {
         // EP001 skipped: the platform family still runs for EP002, EP003 and EP007, but no EP001 finding exists
-        CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json",
-                skipping(PlatformRules.EP001));
+        CheckResult result =
+                check("docker-archive:arm.tar", "fargate-default-platform.json", skipping(PlatformRules.EP001));
 
         assertThat(result.findings()).extracting(Finding::rule).doesNotContain(PlatformRules.EP001);
         assertThat(result.outcome(PlatformRules.EP001).status()).isEqualTo(Outcome.Status.SKIPPED);
@@ -260,8 +266,10 @@ class PreflightTest {
         verdicts.report(Finding.of(LoggingRules.EP101, "m", null, "f"));
         verdicts.notRun(LoggingRules.EP102, "why");
         assertThat(verdicts.findings()).isEmpty();
-        assertThat(verdicts.outcomes()).filteredOn(o -> o.rule().equals(LoggingRules.EP102))
-                .extracting(Outcome::status).containsExactly(Outcome.Status.SKIPPED);
+        assertThat(verdicts.outcomes())
+                .filteredOn(o -> o.rule().equals(LoggingRules.EP102))
+                .extracting(Outcome::status)
+                .containsExactly(Outcome.Status.SKIPPED);
     }
 
     @Test

@@ -18,7 +18,8 @@ class MessagesTest {
         assertThat(Messages.scrub("{\"token\": \"abc123\"}")).isEqualTo("{\"token\": \"****\"}");
         assertThat(Messages.scrub("Authorization: Bearer abc.def.ghi")).isEqualTo("Authorization: Bearer ****");
         assertThat(Messages.scrub("encoded " + token + token)).isEqualTo("encoded ****");
-        assertThat(Messages.scrub("cannot read /app/hello in layer 2 of 3")).isEqualTo("cannot read /app/hello in layer 2 of 3");
+        assertThat(Messages.scrub("cannot read /app/hello in layer 2 of 3"))
+                .isEqualTo("cannot read /app/hello in layer 2 of 3");
         assertThat(Messages.scrub(null)).isNull();
     }
 
@@ -31,11 +32,14 @@ class MessagesTest {
 
         assertThat(trace.toString()).isEqualTo("java.lang.RuntimeException: could not sign the request");
         assertThat(trace.getStackTrace()).isEqualTo(failure.getStackTrace());
-        assertThat(trace.getCause().toString()).isEqualTo("java.lang.IllegalStateException: signature mismatch, secret=****");
+        assertThat(trace.getCause().toString())
+                .isEqualTo("java.lang.IllegalStateException: signature mismatch, secret=****");
         assertThat(trace.getCause().getStackTrace()).isEqualTo(cause.getStackTrace());
         java.io.StringWriter printed = new java.io.StringWriter();
         trace.printStackTrace(new java.io.PrintWriter(printed));
-        assertThat(printed.toString()).contains("Caused by: java.lang.IllegalStateException").doesNotContain("s3cr3t");
+        assertThat(printed.toString())
+                .contains("Caused by: java.lang.IllegalStateException")
+                .doesNotContain("s3cr3t");
     }
 
     @Test
@@ -63,19 +67,21 @@ class MessagesTest {
     @Test
     void anExceptionWithoutMessageIsSaidInWordsNotByItsClassName() {
         assertThat(Messages.oneLine(new EOFException())).isEqualTo("unexpected end of data");
-        assertThat(Messages.oneLine(new java.nio.channels.ClosedChannelException())).isEqualTo("closed channel");
-        assertThat(Messages.oneLine(new IOException("disk full\n\tat somewhere"))).isEqualTo("disk full");
+        assertThat(Messages.oneLine(new java.nio.channels.ClosedChannelException()))
+                .isEqualTo("closed channel");
+        assertThat(Messages.oneLine(new IOException("disk full\n\tat somewhere")))
+                .isEqualTo("disk full");
     }
 
     @Test
     void jacksonCausesLoseTheSourceNoiseAndTheEchoedToken() {
         assertThat(Messages.jsonCause("Unrecognized token 's3cr3t': was expecting (JSON String, Number, Array, Object "
-                + "or token 'null', 'true' or 'false')\n at [Source: REDACTED; line: 3, column: 20]"))
+                        + "or token 'null', 'true' or 'false')\n at [Source: REDACTED; line: 3, column: 20]"))
                 .isEqualTo("an unquoted value: was expecting (JSON String, Number, Array, Object or token 'null', "
                         + "'true' or 'false')")
                 .doesNotContain("s3cr3t");
         assertThat(Messages.jsonCause("Unexpected end-of-input: expected close marker for Object (start marker at "
-                + "[Source: (File); line: 2, column: 1])")).isEqualTo(
-                        "Unexpected end-of-input: expected close marker for Object (opened at line 2)");
+                        + "[Source: (File); line: 2, column: 1])"))
+                .isEqualTo("Unexpected end-of-input: expected close marker for Object (opened at line 2)");
     }
 }

@@ -1,15 +1,14 @@
 package io.github.ecspreflight.decode;
 
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.common.Messages;
 import static io.github.ecspreflight.ecs.TestFiles.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +29,11 @@ class LocatedJsonTest {
 
     @Test
     void aDocumentInsideALargerFileIsLocatedFromItsFirstLine() throws Exception {
-        byte[] heredoc = "[\n  {\n    \"name\": \"app\",\n    \"essential\": true\n  }\n]".getBytes(StandardCharsets.UTF_8);
+        byte[] heredoc =
+                "[\n  {\n    \"name\": \"app\",\n    \"essential\": true\n  }\n]".getBytes(StandardCharsets.UTF_8);
 
-        LocatedJson json = LocatedJson.parse(heredoc, "infra/main.tf", LocatedJson.Syntax.JSON,
-                LocatedJson.TagHandler.IGNORE, 12);
+        LocatedJson json =
+                LocatedJson.parse(heredoc, "infra/main.tf", LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE, 12);
 
         assertThat(json.locate(JsonPointer.empty())).isEqualTo(new SourceLocation("infra/main.tf", 12));
         assertThat(json.locate(JsonPointer.compile("/0"))).isEqualTo(new SourceLocation("infra/main.tf", 13));
@@ -44,8 +44,8 @@ class LocatedJsonTest {
     void aSyntaxErrorInsideALargerFileNamesTheLineOfThatFile() {
         byte[] broken = "[\n  {\n    \"name\": \"app\",\n  }\n]".getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> LocatedJson.parse(broken, "infra/main.tf", LocatedJson.Syntax.JSON,
-                LocatedJson.TagHandler.IGNORE, 20))
+        assertThatThrownBy(() -> LocatedJson.parse(
+                        broken, "infra/main.tf", LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE, 20))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("taskDefinition infra/main.tf: JSON syntax error at line 23, column 3");
     }
@@ -57,7 +57,10 @@ class LocatedJsonTest {
         assertThat(json.root().path("family").asText()).isEqualTo("webserver");
         assertThat(json.root().at("/containerDefinitions/1/command/3").asText())
                 .isEqualTo("/fluent-bit/etc/fluent-bit.conf");
-        assertThat(json.root().at("/containerDefinitions/0/portMappings/0/containerPort").intValue()).isEqualTo(8080);
+        assertThat(json.root()
+                        .at("/containerDefinitions/0/portMappings/0/containerPort")
+                        .intValue())
+                .isEqualTo(8080);
         assertThat(json.displayName()).isEqualTo("td.json");
 
         assertThat(json.locate("")).isEqualTo(new SourceLocation("td.json", 1));
@@ -66,21 +69,29 @@ class LocatedJsonTest {
         assertThat(json.locate("/executionRoleArn").line()).isEqualTo(9);
         assertThat(json.locate("/containerDefinitions").line()).isEqualTo(10);
         assertThat(json.locate("/containerDefinitions/0").line()).isEqualTo(11);
-        assertThat(json.locate("/containerDefinitions/0/logConfiguration").line()).isEqualTo(32);
-        assertThat(json.locate("/containerDefinitions/0/logConfiguration/options/awslogs-create-group").line())
+        assertThat(json.locate("/containerDefinitions/0/logConfiguration").line())
+                .isEqualTo(32);
+        assertThat(json.locate("/containerDefinitions/0/logConfiguration/options/awslogs-create-group")
+                        .line())
                 .isEqualTo(38);
         assertThat(json.locate("/containerDefinitions/1/command/2").line()).isEqualTo(52);
-        assertThat(json.locate("/containerDefinitions/1/memoryReservation").line()).isEqualTo(56);
+        assertThat(json.locate("/containerDefinitions/1/memoryReservation").line())
+                .isEqualTo(56);
     }
 
     @Test
     void anAbsentValueIsLocatedAtItsNearestAncestor() throws Exception {
         LocatedJson json = LocatedJson.parse(fixture("fargate-register-input.json"), "td.json");
 
-        assertThat(json.locate("/containerDefinitions/0/logConfiguration/options/mode").line()).isEqualTo(34);
-        assertThat(json.locate("/containerDefinitions/1/logConfiguration").line()).isEqualTo(42);
+        assertThat(json.locate("/containerDefinitions/0/logConfiguration/options/mode")
+                        .line())
+                .isEqualTo(34);
+        assertThat(json.locate("/containerDefinitions/1/logConfiguration").line())
+                .isEqualTo(42);
         assertThat(json.locate("/runtimePlatform/cpuArchitecture").line()).isEqualTo(1);
-        assertThat(json.locate(JsonPointer.compile("/containerDefinitions/7/name")).line()).isEqualTo(10);
+        assertThat(json.locate(JsonPointer.compile("/containerDefinitions/7/name"))
+                        .line())
+                .isEqualTo(10);
         assertThat(json.locateExactly(JsonPointer.compile("/runtimePlatform"))).isNull();
         assertThat(json.locateExactly(JsonPointer.compile("/family"))).isEqualTo(new SourceLocation("td.json", 2));
     }
@@ -101,7 +112,8 @@ class LocatedJsonTest {
     void aSyntaxErrorNamesFileLineAndColumnOnOneLine() {
         assertThatThrownBy(() -> LocatedJson.parse(fixture("syntax-error.json"), "src/main/ecs/syntax-error.json"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessageStartingWith("taskDefinition src/main/ecs/syntax-error.json: JSON syntax error at line 8, column 5: ")
+                .hasMessageStartingWith(
+                        "taskDefinition src/main/ecs/syntax-error.json: JSON syntax error at line 8, column 5: ")
                 .hasMessageContaining("Unexpected character (']'")
                 .hasMessageNotContaining("\n")
                 .hasMessageNotContaining("Source:")
@@ -184,31 +196,40 @@ class LocatedJsonTest {
 
     @Test
     void readsYamlWithLinesAndCloudFormationShortForms() throws Exception {
-        LocatedJson yaml = LocatedJson.parseYaml(fixture("template.yaml"), "template.yaml",
-                LocatedJson.TagHandler.CLOUDFORMATION);
+        LocatedJson yaml =
+                LocatedJson.parseYaml(fixture("template.yaml"), "template.yaml", LocatedJson.TagHandler.CLOUDFORMATION);
 
         JsonNode properties = yaml.root().at("/Resources/TaskDefinition/Properties");
         assertThat(properties.path("Family").path("Fn::Sub").asText()).isEqualTo("${AWS::StackName}-app");
         assertThat(properties.path("ExecutionRoleArn").path("Fn::GetAtt").toString())
                 .isEqualTo("[\"ExecutionRole\",\"Arn\"]");
         assertThat(properties.at("/ContainerDefinitions/0/Image/Ref").asText()).isEqualTo("ImageUri");
-        assertThat(properties.at("/ContainerDefinitions/0/Essential").booleanValue()).isTrue();
+        assertThat(properties.at("/ContainerDefinitions/0/Essential").booleanValue())
+                .isTrue();
         assertThat(yaml.root().path("AWSTemplateFormatVersion").asText()).isEqualTo("2010-09-09");
 
         assertThat(yaml.locate("/Resources/TaskDefinition").line()).isEqualTo(6);
-        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ExecutionRoleArn").line()).isEqualTo(10);
-        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/RuntimePlatform/CpuArchitecture").line())
+        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ExecutionRoleArn")
+                        .line())
+                .isEqualTo(10);
+        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/RuntimePlatform/CpuArchitecture")
+                        .line())
                 .isEqualTo(12);
-        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ContainerDefinitions/0").line()).isEqualTo(14);
-        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image/Ref").line())
+        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ContainerDefinitions/0")
+                        .line())
+                .isEqualTo(14);
+        assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image/Ref")
+                        .line())
                 .isEqualTo(15);
     }
 
     @Test
     void yamlTagsCanBeKeptAsPlainValues() throws Exception {
-        LocatedJson yaml = LocatedJson.parseYaml(fixture("template.yaml"), "template.yaml",
-                LocatedJson.TagHandler.IGNORE);
-        assertThat(yaml.root().at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image").asText())
+        LocatedJson yaml =
+                LocatedJson.parseYaml(fixture("template.yaml"), "template.yaml", LocatedJson.TagHandler.IGNORE);
+        assertThat(yaml.root()
+                        .at("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image")
+                        .asText())
                 .isEqualTo("ImageUri");
     }
 
@@ -225,9 +246,12 @@ class LocatedJsonTest {
 
     @Test
     void cleansJacksonSourceReferences() {
-        assertThat(Messages.jsonCause("Unexpected end-of-input: expected close marker for Object (start marker at "
-                + "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 3, column: 5])"))
+        assertThat(
+                        Messages.jsonCause(
+                                "Unexpected end-of-input: expected close marker for Object (start marker at "
+                                        + "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 3, column: 5])"))
                 .isEqualTo("Unexpected end-of-input: expected close marker for Object (opened at line 3)");
-        assertThat(Messages.jsonCause("first\n at [Source: x; line: 1, column: 2]")).isEqualTo("first");
+        assertThat(Messages.jsonCause("first\n at [Source: x; line: 1, column: 2]"))
+                .isEqualTo("first");
     }
 }

@@ -14,42 +14,54 @@ class ContainerSelectorTest {
 
     @Test
     void containerNameChoosesThatContainerOverTheOneRunningTheRepository() throws Exception {
-        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), "envoy", "my-service").name()).isEqualTo("envoy");
+        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), "envoy", "my-service")
+                        .name())
+                .isEqualTo("envoy");
     }
 
     @Test
     void withoutContainerNameTheContainerRunningTheBuiltRepositoryIsChosen() throws Exception {
         // sidecars.json has two essential containers; only app runs my-service
-        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), null, "my-service").name()).isEqualTo("app");
+        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), null, "my-service")
+                        .name())
+                .isEqualTo("app");
     }
 
     @Test
     void aBlankContainerNameCountsAsUnset() throws Exception {
-        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), " ", "my-service").name()).isEqualTo("app");
+        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), " ", "my-service")
+                        .name())
+                .isEqualTo("app");
     }
 
     @Test
     void theRepositoryMatchesWhateverRegistryTheTaskPullsFrom() throws Exception {
         // an OCI index names its repository docker.io/library/my-service; the task pulls from ECR
-        assertThat(ContainerSelector.select(task("sidecars.json").taskDefinition(), null, "docker.io/library/my-service").name())
+        assertThat(ContainerSelector.select(
+                                task("sidecars.json").taskDefinition(), null, "docker.io/library/my-service")
+                        .name())
                 .isEqualTo("app");
     }
 
     @Test
     void whenNoContainerRunsTheRepositoryTheOnlyEssentialContainerIsChosen() throws Exception {
         // other-repository.json: app (nginx, essential) and log-router (non-essential)
-        assertThat(ContainerSelector.select(task("other-repository.json").taskDefinition(), null, "my-service").name())
+        assertThat(ContainerSelector.select(task("other-repository.json").taskDefinition(), null, "my-service")
+                        .name())
                 .isEqualTo("app");
     }
 
     @Test
     void withoutARepositoryTheOnlyEssentialContainerIsChosen() throws Exception {
-        assertThat(ContainerSelector.select(task("other-repository.json").taskDefinition(), null, null).name()).isEqualTo("app");
+        assertThat(ContainerSelector.select(task("other-repository.json").taskDefinition(), null, null)
+                        .name())
+                .isEqualTo("app");
     }
 
     @Test
     void twoEssentialContainersRunningOtherImagesAreAmbiguousAndListedAsCandidates() {
-        assertThatThrownBy(() -> ContainerSelector.select(task("two-essential-other-images.json").taskDefinition(), null, "my-service"))
+        assertThatThrownBy(() -> ContainerSelector.select(
+                        task("two-essential-other-images.json").taskDefinition(), null, "my-service"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("containerName: cannot tell which container of two-essential-other-images.json runs the "
                         + "image; set ecsPreflight.containerName to one of web (public.ecr.aws/nginx/nginx:1.25), "
@@ -58,11 +70,12 @@ class ContainerSelectorTest {
 
     @Test
     void twoContainersRunningTheBuiltRepositoryAreAmbiguousAndOnlyTheyAreListed() {
-        assertThatThrownBy(() -> ContainerSelector.select(task("two-containers-same-repository.json").taskDefinition(), null,
-                "my-service"))
+        assertThatThrownBy(() -> ContainerSelector.select(
+                        task("two-containers-same-repository.json").taskDefinition(), null, "my-service"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessageStartingWith("containerName: cannot tell which container of "
-                        + "two-containers-same-repository.json runs the image; set ecsPreflight.containerName to one of ")
+                .hasMessageStartingWith(
+                        "containerName: cannot tell which container of "
+                                + "two-containers-same-repository.json runs the image; set ecsPreflight.containerName to one of ")
                 .hasMessageContaining("web (123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0)")
                 .hasMessageContaining("migrate (123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0)");
     }
@@ -93,12 +106,14 @@ class ContainerSelectorTest {
         "my-service-worker:1.0, my-service, false",
     })
     void referencesRepositoryIgnoresRegistryTagAndDigest(String containerImage, String built, boolean expected) {
-        assertThat(ContainerSelector.referencesRepository(containerImage, built)).isEqualTo(expected);
+        assertThat(ContainerSelector.referencesRepository(containerImage, built))
+                .isEqualTo(expected);
     }
 
     @Test
     void aContainerWithoutImageOrABuildWithoutRepositoryReferencesNothing() {
         assertThat(ContainerSelector.referencesRepository(null, "my-service")).isFalse();
-        assertThat(ContainerSelector.referencesRepository("my-service:1.0", null)).isFalse();
+        assertThat(ContainerSelector.referencesRepository("my-service:1.0", null))
+                .isFalse();
     }
 }

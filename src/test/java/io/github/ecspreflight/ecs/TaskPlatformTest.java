@@ -4,10 +4,7 @@ import static io.github.ecspreflight.check.CheckFixtures.line;
 import static io.github.ecspreflight.check.CheckFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Platform;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +16,19 @@ class TaskPlatformTest {
     private static final SourceLocation RESOURCE = new SourceLocation("task.json", 1);
 
     private static TaskDefinition ec2With(PlacementConstraint... constraints) {
-        return new TaskDefinition("task.json", "my-service", null, null, null, List.of("EC2"), null,
+        return new TaskDefinition(
+                "task.json",
+                "my-service",
+                null,
+                null,
+                null,
+                List.of("EC2"),
+                null,
                 List.of(constraints),
-                List.of(new ContainerDefinition("app", "my-service:1.0", true, null, null, Map.of(), null, null,
-                        RESOURCE)),
-                TaskDefinition.Locations.of(RESOURCE), TaskDefinition.Format.ECS_JSON);
+                List.of(new ContainerDefinition(
+                        "app", "my-service:1.0", true, null, null, Map.of(), null, null, RESOURCE)),
+                TaskDefinition.Locations.of(RESOURCE),
+                TaskDefinition.Format.ECS_JSON);
     }
 
     @Test
@@ -65,24 +70,27 @@ class TaskPlatformTest {
 
     @Test
     void ec2PlacementConstraintWithEcsAttributeValueX8664IsAmd64() throws Exception {
-        TaskPlatform target = TaskPlatform.resolve(Candidate.of(ec2With(
-                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == x86_64"))), List.of());
+        TaskPlatform target = TaskPlatform.resolve(
+                Candidate.of(ec2With(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == x86_64"))),
+                List.of());
 
         assertThat(target.platform()).isEqualTo(Platform.LINUX_AMD64);
     }
 
     @Test
     void ec2PlacementConstraintWithInListOfOneIsKnown() throws Exception {
-        TaskPlatform target = TaskPlatform.resolve(Candidate.of(ec2With(
-                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture in [arm64]"))), List.of());
+        TaskPlatform target = TaskPlatform.resolve(
+                Candidate.of(ec2With(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture in [arm64]"))),
+                List.of());
 
         assertThat(target.platform()).isEqualTo(Platform.LINUX_ARM64);
     }
 
     @Test
     void ec2PlacementConstraintOnAnotherAttributeLeavesTheCpuUnknown() throws Exception {
-        TaskPlatform target = TaskPlatform.resolve(Candidate.of(ec2With(
-                new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t4g.*"))), List.of());
+        TaskPlatform target = TaskPlatform.resolve(
+                Candidate.of(ec2With(new PlacementConstraint("memberOf", "attribute:ecs.instance-type =~ t4g.*"))),
+                List.of());
 
         assertThat(target.known()).isFalse();
     }

@@ -18,8 +18,8 @@ public final class TestTaskDefinitions {
     /** The one the query names, else the one that runs {@code builtRepository} (may be null). */
     public static Candidate load(Path baseDirectory, TaskDefinitionQuery query, String builtRepository)
             throws PreflightException {
-        TaskDefinitionLoader files = new TaskDefinitionLoader(baseDirectory,
-                LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
+        TaskDefinitionLoader files = new TaskDefinitionLoader(
+                baseDirectory, LiveTaskDefinitions.unavailable("live ECS sources are not available here"));
         return TaskDefinitionChoice.select(files.candidates(query), builtRepository);
     }
 }

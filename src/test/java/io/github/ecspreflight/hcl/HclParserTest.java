@@ -3,7 +3,6 @@ package io.github.ecspreflight.hcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +32,18 @@ class HclParserTest {
         assertThat(resource.type()).isEqualTo("resource");
         assertThat(resource.labels()).containsExactly("aws_ecs_task_definition", "app");
         assertThat(resource.span().line()).isEqualTo(2);
-        assertThat(resource.body().attribute("family").orElseThrow().span().line()).isEqualTo(3);
+        assertThat(resource.body().attribute("family").orElseThrow().span().line())
+                .isEqualTo(3);
         Body.Block platform = resource.body().blocks("runtime_platform").get(0);
         assertThat(platform.span().line()).isEqualTo(6);
-        assertThat(platform.body().attribute("cpu_architecture").orElseThrow().span().line()).isEqualTo(7);
-        assertThat(resource.body().blocks("placement_constraints").get(0).body().attribute("type")).isPresent();
+        assertThat(platform.body()
+                        .attribute("cpu_architecture")
+                        .orElseThrow()
+                        .span()
+                        .line())
+                .isEqualTo(7);
+        assertThat(resource.body().blocks("placement_constraints").get(0).body().attribute("type"))
+                .isPresent();
     }
 
     @Test
@@ -68,16 +74,32 @@ class HclParserTest {
                 """);
 
         List<Body.Attribute> attributes = body.blocks().get(0).body().attributes();
-        assertThat(attributes).extracting(Body.Attribute::name).containsExactly("conditional", "tuple_for",
-                "object_for", "index", "legacy", "splat", "attr_splat", "arithmetic", "logic", "keys", "call",
-                "expand", "provider_fn", "multi_line");
+        assertThat(attributes)
+                .extracting(Body.Attribute::name)
+                .containsExactly(
+                        "conditional",
+                        "tuple_for",
+                        "object_for",
+                        "index",
+                        "legacy",
+                        "splat",
+                        "attr_splat",
+                        "arithmetic",
+                        "logic",
+                        "keys",
+                        "call",
+                        "expand",
+                        "provider_fn",
+                        "multi_line");
         assertThat(attributes.get(0).expr()).isInstanceOf(Expr.Conditional.class);
         assertThat(attributes.get(1).expr()).isInstanceOfSatisfying(Expr.For.class, f -> {
             assertThat(f.keyVar()).isEqualTo("k");
             assertThat(f.valueVar()).isEqualTo("v");
             assertThat(f.condition()).isNotNull();
         });
-        assertThat(attributes.get(2).expr()).isInstanceOfSatisfying(Expr.For.class, f -> assertThat(f.grouping()).isTrue());
+        assertThat(attributes.get(2).expr())
+                .isInstanceOfSatisfying(
+                        Expr.For.class, f -> assertThat(f.grouping()).isTrue());
         assertThat(Expr.referencePath(attributes.get(3).expr())).containsExactly("var", "list", "name");
         assertThat(attributes.get(5).expr()).isInstanceOf(Expr.Splat.class);
         assertThat(attributes.get(6).expr()).isInstanceOf(Expr.Splat.class);
@@ -86,9 +108,12 @@ class HclParserTest {
             assertThat(o.items().get(1).literalKey()).isEqualTo("bare-name");
             assertThat(o.items().get(2).key()).isInstanceOf(Expr.GetAttr.class);
         });
-        assertThat(attributes.get(11).expr()).isInstanceOfSatisfying(Expr.Call.class, c -> assertThat(c.expandLast()).isTrue());
-        assertThat(attributes.get(12).expr()).isInstanceOfSatisfying(Expr.Call.class,
-                c -> assertThat(c.name()).isEqualTo("provider::aws::arn_parse"));
+        assertThat(attributes.get(11).expr())
+                .isInstanceOfSatisfying(
+                        Expr.Call.class, c -> assertThat(c.expandLast()).isTrue());
+        assertThat(attributes.get(12).expr())
+                .isInstanceOfSatisfying(
+                        Expr.Call.class, c -> assertThat(c.name()).isEqualTo("provider::aws::arn_parse"));
         assertThat(attributes.get(13).expr().span().text()).isEqualTo("merge( local.a, { b = 1 c = 2, }, )");
     }
 
@@ -103,7 +128,8 @@ class HclParserTest {
                 y = 1
                 """);
 
-        Expr.Template heredoc = (Expr.Template) body.attribute("x").orElseThrow().expr();
+        Expr.Template heredoc =
+                (Expr.Template) body.attribute("x").orElseThrow().expr();
         assertThat(heredoc.heredoc()).isTrue();
         assertThat(heredoc.span().line()).isEqualTo(1);
         assertThat(heredoc.parts()).hasSize(3);
@@ -113,7 +139,8 @@ class HclParserTest {
 
     @Test
     void templatesKeepEscapesDirectivesAndStripMarkers() throws Exception {
-        Expr.Template template = (Expr.Template) parse("""
+        Expr.Template template =
+                (Expr.Template) parse("""
                 x = "a\\"b\\n$${literal} %%{not} ${ var.x ~} c %{ if var.y }yes%{ else }no%{ endif }"
                 """).attribute("x").orElseThrow().expr();
 
@@ -135,8 +162,8 @@ class HclParserTest {
                 }
                 """))
                 .isInstanceOf(HclSyntaxException.class)
-                .hasMessage("infra/main.tf:2: HCL syntax error: expected an expression, found a new "
-                        + "line (column 11)");
+                .hasMessage(
+                        "infra/main.tf:2: HCL syntax error: expected an expression, found a new " + "line (column 11)");
     }
 
     @Test
@@ -148,8 +175,8 @@ class HclParserTest {
                 resource "x" "y" {
                   b = 2
                 """))
-                .hasMessage("infra/main.tf:4: HCL syntax error: the block opened here has no closing "
-                        + "'}' (column 18)");
+                .hasMessage(
+                        "infra/main.tf:4: HCL syntax error: the block opened here has no closing " + "'}' (column 18)");
     }
 
     @Test
@@ -158,11 +185,11 @@ class HclParserTest {
                 .hasMessage("infra/main.tf:1: HCL syntax error: the string starting here has no closing "
                         + "'\"' on its line (column 5)");
         assertThatThrownBy(() -> parse("a = 1 b = 2\n"))
-                .hasMessageStartingWith("infra/main.tf:1: HCL syntax error: unexpected 'b' after the "
-                        + "value of 'a'");
+                .hasMessageStartingWith(
+                        "infra/main.tf:1: HCL syntax error: unexpected 'b' after the " + "value of 'a'");
         assertThatThrownBy(() -> parse("a = 1\na = 2\n"))
-                .hasMessage("infra/main.tf:2: HCL syntax error: attribute 'a' is already set at line 1 "
-                        + "(column 1)");
+                .hasMessage(
+                        "infra/main.tf:2: HCL syntax error: attribute 'a' is already set at line 1 " + "(column 1)");
         assertThatThrownBy(() -> parse("x = <<EOT\nno end\n"))
                 .hasMessageContaining("infra/main.tf:1: HCL syntax error: the heredoc <<EOT has no closing EOT line");
         assertThatThrownBy(() -> parse("x = [1, 2\ny = 3\n"))
@@ -171,14 +198,13 @@ class HclParserTest {
                 .hasMessageContaining("infra/main.tf:1: HCL syntax error: invalid escape \\q");
         assertThatThrownBy(() -> parse("}\n"))
                 .hasMessageContaining("infra/main.tf:1: HCL syntax error: unexpected '}' with no block open");
-        assertThatThrownBy(() -> parse("x = \"%{ if true }open\"\n"))
-                .hasMessageContaining("has no %{ endif }");
+        assertThatThrownBy(() -> parse("x = \"%{ if true }open\"\n")).hasMessageContaining("has no %{ endif }");
     }
 
     @Test
     void templateFilesHaveNoEscapes() throws Exception {
-        Expr.Template template = (Expr.Template) HclParser.parseTemplate(
-                new HclSource("t.tpl", "a\\n${x}\n%{ for i in xs }${i},%{ endfor }"));
+        Expr.Template template = (Expr.Template)
+                HclParser.parseTemplate(new HclSource("t.tpl", "a\\n${x}\n%{ for i in xs }${i},%{ endfor }"));
 
         assertThat(((TemplatePart.Text) template.parts().get(0)).text()).isEqualTo("a\\n");
         assertThat(template.parts().get(2)).isEqualTo(new TemplatePart.Text("\n"));
@@ -189,8 +215,17 @@ class HclParserTest {
     void windowsLineEndingsAndAByteOrderMarkAreAccepted() throws Exception {
         Body body = parse("\uFEFFlocals {\r\n  a = \"x\"\r\n  b = <<EOT\r\ntext\r\nEOT\r\n}\r\n");
 
-        assertThat(body.blocks().get(0).body().attributes()).extracting(Body.Attribute::name).containsExactly("a", "b");
-        assertThat(body.blocks().get(0).body().attribute("b").orElseThrow().span().line()).isEqualTo(3);
+        assertThat(body.blocks().get(0).body().attributes())
+                .extracting(Body.Attribute::name)
+                .containsExactly("a", "b");
+        assertThat(body.blocks()
+                        .get(0)
+                        .body()
+                        .attribute("b")
+                        .orElseThrow()
+                        .span()
+                        .line())
+                .isEqualTo(3);
     }
 
     @Test

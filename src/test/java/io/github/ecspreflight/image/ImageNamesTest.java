@@ -8,7 +8,8 @@ class ImageNamesTest {
 
     @Test
     void dropsTagAndDigestButNotARegistryPort() {
-        assertThat(ImageNames.withoutTagOrDigest("localhost:5000/team/app:1.0@sha256:abc")).isEqualTo("localhost:5000/team/app");
+        assertThat(ImageNames.withoutTagOrDigest("localhost:5000/team/app:1.0@sha256:abc"))
+                .isEqualTo("localhost:5000/team/app");
         assertThat(ImageNames.withoutTagOrDigest("localhost:5000/team/app")).isEqualTo("localhost:5000/team/app");
         assertThat(ImageNames.withoutTagOrDigest("app")).isEqualTo("app");
     }
@@ -23,9 +24,13 @@ class ImageNamesTest {
 
     @Test
     void sameRepositoryAcrossRegistriesAndNamespaces() {
-        assertThat(ImageNames.sameRepository("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0", "my-service")).isTrue();
-        assertThat(ImageNames.sameRepository("ghcr.io/acme/my-service@sha256:abc", "localhost:5000/acme/my-service")).isTrue();
-        assertThat(ImageNames.sameRepository("ghcr.io/acme/other:1", "my-service")).isFalse();
+        assertThat(ImageNames.sameRepository(
+                        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0", "my-service"))
+                .isTrue();
+        assertThat(ImageNames.sameRepository("ghcr.io/acme/my-service@sha256:abc", "localhost:5000/acme/my-service"))
+                .isTrue();
+        assertThat(ImageNames.sameRepository("ghcr.io/acme/other:1", "my-service"))
+                .isFalse();
         assertThat(ImageNames.sameRepository(null, "my-service")).isFalse();
     }
 

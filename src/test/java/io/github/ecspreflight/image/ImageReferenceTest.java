@@ -48,6 +48,7 @@ class ImageReferenceTest {
     void emptyAndMalformedReferencesAreRefused() {
         assertThatThrownBy(() -> ImageReference.parse(" ")).hasMessageContaining("ecsPreflight.image");
         assertThatThrownBy(() -> ImageReference.parse("docker:app")).hasMessageContaining("docker://HOST/REPO");
-        assertThatThrownBy(() -> ImageReference.parse("oci-archive:")).hasMessageContaining("nothing after the transport");
+        assertThatThrownBy(() -> ImageReference.parse("oci-archive:"))
+                .hasMessageContaining("nothing after the transport");
     }
 }

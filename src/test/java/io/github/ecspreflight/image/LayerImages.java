@@ -1,9 +1,9 @@
 package io.github.ecspreflight.image;
 
-import io.github.ecspreflight.image.layout.LayoutReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecspreflight.image.layout.LayoutReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -149,7 +149,10 @@ public final class LayerImages {
         ArrayNode diffIds = MAPPER.createArrayNode();
         for (Blob blob : blobs) {
             String digest = write(directory, blob.bytes());
-            layers.addObject().put("mediaType", blob.mediaType()).put("digest", digest).put("size", blob.bytes().length);
+            layers.addObject()
+                    .put("mediaType", blob.mediaType())
+                    .put("digest", digest)
+                    .put("size", blob.bytes().length);
             diffIds.add(digest);
         }
         byte[] config = config(diffIds);
@@ -157,16 +160,22 @@ public final class LayerImages {
         ObjectNode manifest = MAPPER.createObjectNode();
         manifest.put("schemaVersion", 2);
         manifest.put("mediaType", Descriptor.OCI_MANIFEST);
-        manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
-                .put("digest", configDigest).put("size", config.length);
+        manifest.putObject("config")
+                .put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", configDigest)
+                .put("size", config.length);
         manifest.set("layers", layers);
         byte[] manifestBytes = MAPPER.writeValueAsBytes(manifest);
         String manifestDigest = write(directory, manifestBytes);
         ObjectNode index = MAPPER.createObjectNode();
         index.put("schemaVersion", 2);
-        index.putArray("manifests").addObject().put("mediaType", Descriptor.OCI_MANIFEST)
-                .put("digest", manifestDigest).put("size", manifestBytes.length)
-                .putObject("annotations").put("org.opencontainers.image.ref.name", "1.0");
+        index.putArray("manifests")
+                .addObject()
+                .put("mediaType", Descriptor.OCI_MANIFEST)
+                .put("digest", manifestDigest)
+                .put("size", manifestBytes.length)
+                .putObject("annotations")
+                .put("org.opencontainers.image.ref.name", "1.0");
         MAPPER.writeValue(directory.resolve("index.json").toFile(), index);
         Files.writeString(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         return directory;
@@ -174,10 +183,16 @@ public final class LayerImages {
 
     /** The digest of the {@code layer}th layer (0 = bottom) of a layout written by {@link #ociLayout}. */
     public static String layerDigest(Path layout, int layer) throws IOException {
-        String manifest = MAPPER.readTree(layout.resolve("index.json").toFile()).path("manifests").get(0)
-                .path("digest").asText();
-        return MAPPER.readTree(TestImages.blob(layout, manifest).toFile()).path("layers").get(layer)
-                .path("digest").asText();
+        String manifest = MAPPER.readTree(layout.resolve("index.json").toFile())
+                .path("manifests")
+                .get(0)
+                .path("digest")
+                .asText();
+        return MAPPER.readTree(TestImages.blob(layout, manifest).toFile())
+                .path("layers")
+                .get(layer)
+                .path("digest")
+                .asText();
     }
 
     /** The blob file of the {@code layer}th layer (0 = bottom) of a layout written by {@link #ociLayout}. */

@@ -23,7 +23,8 @@ class PlatformTest {
     @Test
     void windowsVersionIsKeptButNotPartOfTheCpuComparison() {
         Platform image = new Platform("windows", "amd64", null, "10.0.20348.2113");
-        assertThat(image.sameCpuAndOs(new Platform("windows", "amd64", null, "10.0.17763"))).isTrue();
+        assertThat(image.sameCpuAndOs(new Platform("windows", "amd64", null, "10.0.17763")))
+                .isTrue();
         assertThat(image).hasToString("windows/amd64 (10.0.20348.2113)");
     }
 }

@@ -26,7 +26,9 @@ public final class Skopeo {
             installed = false;
         }
         if (Boolean.parseBoolean(System.getenv("ECS_PREFLIGHT_REQUIRE_TOOLS"))) {
-            assertThat(installed).as("skopeo is required (ECS_PREFLIGHT_REQUIRE_TOOLS=true): apt-get install skopeo").isTrue();
+            assertThat(installed)
+                    .as("skopeo is required (ECS_PREFLIGHT_REQUIRE_TOOLS=true): apt-get install skopeo")
+                    .isTrue();
         }
         assumeTrue(installed, "skopeo not installed");
     }
@@ -35,7 +37,10 @@ public final class Skopeo {
     public static void copy(Path directory, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "--quiet"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as("skopeo %s: %s", command, output).isZero();

@@ -1,6 +1,5 @@
 package io.github.ecspreflight.image;
 
-import io.github.ecspreflight.image.layout.LayoutReader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import io.github.ecspreflight.image.layout.LayoutReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -38,7 +38,8 @@ public final class TestImages {
     private TestImages() {}
 
     /** A scratch image for {@code linux/ARCH} whose entrypoint {@code /app/run} holds {@code entrypointBytes}. */
-    public static JibContainerBuilder scratch(String architecture, byte[] entrypointBytes, Path work) throws IOException {
+    public static JibContainerBuilder scratch(String architecture, byte[] entrypointBytes, Path work)
+            throws IOException {
         Path file = Files.createTempFile(work, "run", ".bin");
         Files.write(file, entrypointBytes);
         return Jib.fromScratch()
@@ -73,7 +74,8 @@ public final class TestImages {
     /** {@code jib:buildTar}'s default output: Docker's legacy {@code docker save} layout. */
     public static Path dockerArchive(JibContainerBuilder builder, Path tar, String name) throws Exception {
         builder.setFormat(ImageFormat.Docker)
-                .containerize(Containerizer.to(TarImage.at(tar).named(name)).setOfflineMode(true)
+                .containerize(Containerizer.to(TarImage.at(tar).named(name))
+                        .setOfflineMode(true)
                         .setBaseImageLayersCache(tar.resolveSibling("jib-cache"))
                         .setApplicationLayersCache(tar.resolveSibling("jib-cache")));
         return tar;
@@ -82,7 +84,8 @@ public final class TestImages {
     /** {@code jib:buildTar} with {@code <format>OCI</format>}: an OCI layout inside a tar. */
     public static Path ociArchive(JibContainerBuilder builder, Path tar, String name) throws Exception {
         builder.setFormat(ImageFormat.OCI)
-                .containerize(Containerizer.to(TarImage.at(tar).named(name)).setOfflineMode(true)
+                .containerize(Containerizer.to(TarImage.at(tar).named(name))
+                        .setOfflineMode(true)
                         .setBaseImageLayersCache(tar.resolveSibling("jib-cache"))
                         .setApplicationLayersCache(tar.resolveSibling("jib-cache")));
         return tar;
@@ -112,7 +115,8 @@ public final class TestImages {
             archive.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             for (Path file : files.sorted().toList()) {
                 if (Files.isRegularFile(file)) {
-                    TarArchiveEntry entry = new TarArchiveEntry(file.toFile(), directory.relativize(file).toString());
+                    TarArchiveEntry entry = new TarArchiveEntry(
+                            file.toFile(), directory.relativize(file).toString());
                     archive.putArchiveEntry(entry);
                     try (InputStream in = Files.newInputStream(file)) {
                         in.transferTo(archive);
@@ -136,22 +140,32 @@ public final class TestImages {
         for (Path archive : ociArchives) {
             Path unpacked = extract(archive, Files.createTempDirectory(directory.getParent(), "part"));
             copyBlobs(unpacked, directory);
-            ObjectNode top = (ObjectNode) MAPPER.readTree(unpacked.resolve("index.json").toFile()).path("manifests").get(0);
+            ObjectNode top =
+                    (ObjectNode) MAPPER.readTree(unpacked.resolve("index.json").toFile())
+                            .path("manifests")
+                            .get(0);
             String manifestDigest = top.path("digest").asText();
-            ObjectNode manifest = (ObjectNode) MAPPER.readTree(blob(directory, manifestDigest).toFile());
-            ObjectNode config = (ObjectNode) MAPPER.readTree(blob(directory, manifest.path("config").path("digest").asText()).toFile());
+            ObjectNode manifest =
+                    (ObjectNode) MAPPER.readTree(blob(directory, manifestDigest).toFile());
+            ObjectNode config = (ObjectNode) MAPPER.readTree(
+                    blob(directory, manifest.path("config").path("digest").asText())
+                            .toFile());
             ObjectNode entry = entries.addObject();
             entry.put("mediaType", Descriptor.OCI_MANIFEST);
             entry.put("digest", manifestDigest);
             entry.put("size", top.path("size").asLong());
-            entry.putObject("platform").put("architecture", config.path("architecture").asText()).put("os", "linux");
+            entry.putObject("platform")
+                    .put("architecture", config.path("architecture").asText())
+                    .put("os", "linux");
             if (attestations) {
                 ObjectNode attestation = entries.addObject();
                 attestation.put("mediaType", Descriptor.OCI_MANIFEST);
                 attestation.put("digest", manifestDigest);
                 attestation.put("size", top.path("size").asLong());
                 attestation.putObject("platform").put("architecture", "unknown").put("os", "unknown");
-                attestation.putObject("annotations").put("vnd.docker.reference.type", "attestation-manifest")
+                attestation
+                        .putObject("annotations")
+                        .put("vnd.docker.reference.type", "attestation-manifest")
                         .put("vnd.docker.reference.digest", manifestDigest);
             }
         }
@@ -170,7 +184,8 @@ public final class TestImages {
         entry.put("mediaType", Descriptor.OCI_INDEX);
         entry.put("digest", indexDigest);
         entry.put("size", indexBytes.length);
-        entry.putObject("annotations").put("io.containerd.image.name", "docker.io/library/" + name)
+        entry.putObject("annotations")
+                .put("io.containerd.image.name", "docker.io/library/" + name)
                 .put("org.opencontainers.image.ref.name", name.substring(name.indexOf(':') + 1));
         MAPPER.writeValue(directory.resolve("index.json").toFile(), top);
         Files.writeString(directory.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
@@ -182,19 +197,29 @@ public final class TestImages {
      * are blob paths. {@code configOf} chooses which platform manifest.json names (the daemon's own).
      */
     public static void addDockerManifestJson(Path layout, String name, String manifestDigest) throws IOException {
-        ObjectNode manifest = (ObjectNode) MAPPER.readTree(blob(layout, manifestDigest).toFile());
+        ObjectNode manifest =
+                (ObjectNode) MAPPER.readTree(blob(layout, manifestDigest).toFile());
         ArrayNode root = MAPPER.createArrayNode();
         ObjectNode image = root.addObject();
-        image.put("Config", "blobs/sha256/" + manifest.path("config").path("digest").asText().substring(7));
+        image.put(
+                "Config",
+                "blobs/sha256/"
+                        + manifest.path("config").path("digest").asText().substring(7));
         image.putArray("RepoTags").add(name);
         ArrayNode layers = image.putArray("Layers");
-        manifest.path("layers").forEach(l -> layers.add("blobs/sha256/" + l.path("digest").asText().substring(7)));
+        manifest.path("layers")
+                .forEach(l ->
+                        layers.add("blobs/sha256/" + l.path("digest").asText().substring(7)));
         MAPPER.writeValue(layout.resolve("manifest.json").toFile(), root);
     }
 
     /** The digests of the platform manifests in a layout built by {@link #ociIndexLayout}. */
     public static List<String> manifestDigests(Path layout) throws IOException {
-        String indexDigest = MAPPER.readTree(layout.resolve("index.json").toFile()).path("manifests").get(0).path("digest").asText();
+        String indexDigest = MAPPER.readTree(layout.resolve("index.json").toFile())
+                .path("manifests")
+                .get(0)
+                .path("digest")
+                .asText();
         List<String> digests = new ArrayList<>();
         MAPPER.readTree(blob(layout, indexDigest).toFile()).path("manifests").forEach(m -> {
             if (!"unknown".equals(m.path("platform").path("architecture").asText())) {
@@ -213,7 +238,8 @@ public final class TestImages {
     private static void copyBlobs(Path from, Path to) throws IOException {
         try (Stream<Path> blobs = Files.list(from.resolve("blobs/sha256"))) {
             for (Path blob : blobs.toList()) {
-                Path target = to.resolve("blobs/sha256").resolve(blob.getFileName().toString());
+                Path target =
+                        to.resolve("blobs/sha256").resolve(blob.getFileName().toString());
                 Files.createDirectories(target.getParent());
                 if (!Files.exists(target)) {
                     Files.copy(blob, target);

@@ -90,7 +90,10 @@ class CheckMojoTest {
                 .hasMessageContaining("(EP001)")
                 .hasMessageContaining("-DecsPreflight.skipRules=EP001")
                 .hasMessageNotContaining("hunter2");
-        assertThat(new File(mojo.reportDirectory, "report.json")).content().contains("\"FAILED\"").doesNotContain("hunter2");
+        assertThat(new File(mojo.reportDirectory, "report.json"))
+                .content()
+                .contains("\"FAILED\"")
+                .doesNotContain("hunter2");
     }
 
     @Test
@@ -116,8 +119,11 @@ class CheckMojoTest {
     @InjectMojo(goal = "check")
     void aCpuArchitectureEcsWouldRefuseIsUnusableInputAtItsLine(CheckMojo mojo) throws Exception {
         configure(mojo, "amd64.tar");
-        Files.writeString(work.resolve("sparc.json"), FARGATE_TASK.replace("\"family\": \"my-service\",",
-                "\"family\": \"my-service\",\n  \"runtimePlatform\": {\"cpuArchitecture\": \"SPARC\"},"));
+        Files.writeString(
+                work.resolve("sparc.json"),
+                FARGATE_TASK.replace(
+                        "\"family\": \"my-service\",",
+                        "\"family\": \"my-service\",\n  \"runtimePlatform\": {\"cpuArchitecture\": \"SPARC\"},"));
         mojo.taskDefinition = work.resolve("sparc.json").toString();
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoExecutionException.class)

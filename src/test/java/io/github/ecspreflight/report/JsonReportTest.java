@@ -7,12 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.check.EntrypointRules;
-import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
-import io.github.ecspreflight.check.CheckFixtures;
+import io.github.ecspreflight.check.EntrypointRules;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +40,10 @@ class JsonReportTest {
     static void buildImages() throws Exception {
         TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm.tar"), BUILT_IMAGE);
         TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd.tar"), BUILT_IMAGE);
-        Path armOci = TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), BUILT_IMAGE);
-        Path amdOci = TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), BUILT_IMAGE);
+        Path armOci =
+                TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), BUILT_IMAGE);
+        Path amdOci =
+                TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), BUILT_IMAGE);
         TestImages.ociIndexLayout(List.of(amdOci, armOci), work.resolve("multi-index"), BUILT_IMAGE, true);
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
             armDigest = image.digest();
@@ -51,7 +52,8 @@ class JsonReportTest {
 
     private static CheckResult check(String image, String taskDefinition) throws Exception {
         try (Image opened = CheckFixtures.open(work, image)) {
-            return CheckFixtures.check(opened, task(taskDefinition), CheckOptions.defaults()).withDuration(1234);
+            return CheckFixtures.check(opened, task(taskDefinition), CheckOptions.defaults())
+                    .withDuration(1234);
         }
     }
 
@@ -71,9 +73,15 @@ class JsonReportTest {
     void aFindingAboutTheImageAloneStillHasALocationObjectNamingTheImage() throws Exception {
         CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json");
         var finding = result.findings().get(0);
-        CheckResult withoutLocation = new CheckResult(result.image(), result.taskDefinition(), result.container(),
-                List.of(new io.github.ecspreflight.check.Finding(finding.rule(), finding.severity(), finding.message(),
-                        null, finding.remediation())), result.outcomes(), result.failOnWarning(), 1);
+        CheckResult withoutLocation = new CheckResult(
+                result.image(),
+                result.taskDefinition(),
+                result.container(),
+                List.of(new io.github.ecspreflight.check.Finding(
+                        finding.rule(), finding.severity(), finding.message(), null, finding.remediation())),
+                result.outcomes(),
+                result.failOnWarning(),
+                1);
 
         JsonNode location = writeAndRead(withoutLocation).get("findings").get(0).get("location");
 
@@ -86,13 +94,27 @@ class JsonReportTest {
     void everyLevelHasExactlyTheKeysOfTheContractInItsOrder() throws Exception {
         JsonNode report = writeAndRead(check("docker-archive:arm.tar", "fargate-default-platform.json"));
 
-        assertThat(keys(report)).containsExactly(
-                "tool", "image", "taskDefinition", "container", "findings", "outcomes", "result", "durationMillis");
+        assertThat(keys(report))
+                .containsExactly(
+                        "tool",
+                        "image",
+                        "taskDefinition",
+                        "container",
+                        "findings",
+                        "outcomes",
+                        "result",
+                        "durationMillis");
         assertThat(keys(report.get("tool"))).containsExactly("name", "version");
         assertThat(keys(report.get("image"))).containsExactly("reference", "digest", "platforms");
         assertThat(keys(report.get("image").get("platforms").get(0))).containsExactly("os", "architecture", "variant");
-        assertThat(keys(report.get("taskDefinition"))).containsExactly("source", "family", "revision",
-                "cpuArchitecture", "operatingSystemFamily", "requiresCompatibilities");
+        assertThat(keys(report.get("taskDefinition")))
+                .containsExactly(
+                        "source",
+                        "family",
+                        "revision",
+                        "cpuArchitecture",
+                        "operatingSystemFamily",
+                        "requiresCompatibilities");
         assertThat(report.get("findings")).hasSize(1);
         assertThat(keys(report.get("findings").get(0)))
                 .containsExactly("rule", "severity", "message", "location", "remediation");
@@ -103,7 +125,8 @@ class JsonReportTest {
 
     @Test
     void outcomesSayWhichRulesFailedPassedOrWereNotRunAndWhy() throws Exception {
-        JsonNode outcomes = writeAndRead(check("docker-archive:arm.tar", "fargate-default-platform.json")).get("outcomes");
+        JsonNode outcomes = writeAndRead(check("docker-archive:arm.tar", "fargate-default-platform.json"))
+                .get("outcomes");
 
         assertThat(outcomes.get(0).get("rule").asText()).isEqualTo("EP001");
         assertThat(outcomes.get(0).get("outcome").asText()).isEqualTo("FAILED");
@@ -139,14 +162,16 @@ class JsonReportTest {
         assertThat(taskDefinition.get("cpuArchitecture").asText()).isEqualTo("X86_64");
         assertThat(taskDefinition.get("operatingSystemFamily").asText()).isEqualTo("LINUX");
         assertThat(taskDefinition.get("requiresCompatibilities")).hasSize(1);
-        assertThat(taskDefinition.get("requiresCompatibilities").get(0).asText()).isEqualTo("FARGATE");
+        assertThat(taskDefinition.get("requiresCompatibilities").get(0).asText())
+                .isEqualTo("FARGATE");
 
         assertThat(report.get("container").asText()).isEqualTo("app");
 
         JsonNode finding = report.get("findings").get(0);
         assertThat(finding.get("rule").asText()).isEqualTo("EP001");
         assertThat(finding.get("severity").asText()).isEqualTo("ERROR");
-        assertThat(finding.get("message").asText()).contains("exec format error")
+        assertThat(finding.get("message").asText())
+                .contains("exec format error")
                 .contains("Essential container in task exited");
         assertThat(finding.get("location").get("file").asText()).isEqualTo("fargate-default-platform.json");
         assertThat(finding.get("location").get("line").asInt()).isEqualTo(2);
@@ -195,7 +220,8 @@ class JsonReportTest {
         JsonNode taskDefinition = report.get("taskDefinition");
         assertThat(taskDefinition.has("cpuArchitecture")).isTrue();
         assertThat(taskDefinition.get("cpuArchitecture").isNull()).isTrue();
-        assertThat(taskDefinition.get("requiresCompatibilities").get(0).asText()).isEqualTo("EC2");
+        assertThat(taskDefinition.get("requiresCompatibilities").get(0).asText())
+                .isEqualTo("EC2");
         assertThat(report.get("findings").get(0).get("rule").asText()).isEqualTo("EP007");
     }
 

@@ -1,10 +1,5 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.check.ImageReferenceRule;
-import io.github.ecspreflight.check.LoggingRules;
-import io.github.ecspreflight.check.EntrypointRules;
-import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.report.ReportFixtures.SECRET;
 import static io.github.ecspreflight.report.ReportFixtures.TASK_FILE;
 import static io.github.ecspreflight.report.ReportFixtures.context;
@@ -16,8 +11,13 @@ import static io.github.ecspreflight.report.ReportFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.EntrypointRules;
 import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.common.SourceLocation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,14 +26,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -83,12 +81,14 @@ class JunitReportTest {
     private static Element testcase(Element suite, Rule rule) {
         return children(suite, "testcase").stream()
                 .filter(t -> t.getAttribute("name").startsWith(rule.id() + " "))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Element only(Element parent, String name) {
         List<Element> elements = children(parent, name);
-        assertThat(elements).as("<%s> in <%s name=%s>", name, parent.getTagName(), parent.getAttribute("name"))
+        assertThat(elements)
+                .as("<%s> in <%s name=%s>", name, parent.getTagName(), parent.getAttribute("name"))
                 .hasSize(1);
         return elements.get(0);
     }
@@ -115,9 +115,17 @@ class JunitReportTest {
         String xml = Files.readString(reports.resolve("TEST-ecs-preflight.xml"), StandardCharsets.UTF_8);
 
         assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite xmlns:xsi=");
-        assertThat(xml).containsSubsequence(" version=\"3.0.2\"", " name=\"ecs-preflight\"", " time=\"0.245\"",
-                " tests=\"13\"", " errors=\"0\"", " skipped=\"0\"", " failures=\"1\"", ">\n  <properties>",
-                "\n  <testcase name=\"EP001 ");
+        assertThat(xml)
+                .containsSubsequence(
+                        " version=\"3.0.2\"",
+                        " name=\"ecs-preflight\"",
+                        " time=\"0.245\"",
+                        " tests=\"13\"",
+                        " errors=\"0\"",
+                        " skipped=\"0\"",
+                        " failures=\"1\"",
+                        ">\n  <properties>",
+                        "\n  <testcase name=\"EP001 ");
     }
 
     @Test
@@ -130,7 +138,9 @@ class JunitReportTest {
             assertThat(testcase.getAttribute("name")).isEqualTo(rule.id() + " " + rule.title());
             assertThat(testcase.getAttribute("classname")).isEqualTo("ecs-preflight.app");
             assertThat(testcase.getAttribute("time")).isEqualTo("0");
-            assertThat(testcase.getChildNodes().getLength()).as(rule.id() + " passed: an empty test case").isZero();
+            assertThat(testcase.getChildNodes().getLength())
+                    .as(rule.id() + " passed: an empty test case")
+                    .isZero();
         }
         assertThat(suite.getAttribute("failures")).isEqualTo("0");
         assertThat(suite.getAttribute("skipped")).isEqualTo("0");
@@ -144,24 +154,34 @@ class JunitReportTest {
         Element failure = only(testcase(suite, PlatformRules.EP001), "failure");
         assertThat(failure.getAttribute("message")).isEqualTo(ep001(1).message());
         assertThat(failure.getAttribute("type")).isEqualTo("EP001");
-        assertThat(failure.getTextContent()).isEqualTo(String.join("\n",
-                "EP001 ERROR Image platform differs from the task's CPU architecture",
-                "  what: " + ep001(1).message(),
-                "  where: " + TASK_FILE + ":1 (image " + ReportFixtures.IMAGE + ")",
-                "  fix: " + ep001(1).remediation()) + "\n");
-        assertThat(only(testcase(suite, LoggingRules.EP101), "failure").getAttribute("type")).isEqualTo("EP101");
+        assertThat(failure.getTextContent())
+                .isEqualTo(String.join(
+                                "\n",
+                                "EP001 ERROR Image platform differs from the task's CPU architecture",
+                                "  what: " + ep001(1).message(),
+                                "  where: " + TASK_FILE + ":1 (image " + ReportFixtures.IMAGE + ")",
+                                "  fix: " + ep001(1).remediation())
+                        + "\n");
+        assertThat(only(testcase(suite, LoggingRules.EP101), "failure").getAttribute("type"))
+                .isEqualTo("EP101");
         assertThat(children(testcase(suite, PlatformRules.EP002), "failure")).isEmpty();
     }
 
     @Test
     void severalFindingsOfOneRuleShareOneFailure() throws Exception {
-        Finding other = Finding.of(LoggingRules.EP101, "Essential container 'worker' has no logConfiguration.",
-                new SourceLocation(TASK_FILE, 20), "add logs to worker");
+        Finding other = Finding.of(
+                LoggingRules.EP101,
+                "Essential container 'worker' has no logConfiguration.",
+                new SourceLocation(TASK_FILE, 20),
+                "add logs to worker");
 
         Element failure = only(testcase(write(result(base, ep101(10), other)), LoggingRules.EP101), "failure");
 
-        assertThat(failure.getAttribute("message")).isEqualTo("2 findings: " + ep101(10).message());
-        assertThat(failure.getTextContent()).contains(ep101(10).message()).contains(other.message())
+        assertThat(failure.getAttribute("message"))
+                .isEqualTo("2 findings: " + ep101(10).message());
+        assertThat(failure.getTextContent())
+                .contains(ep101(10).message())
+                .contains(other.message())
                 .contains(TASK_FILE + ":20");
     }
 
@@ -171,7 +191,8 @@ class JunitReportTest {
         assertThat(passed.getAttribute("failures")).isEqualTo("0");
         Element warned = testcase(passed, ImageReferenceRule.EP201);
         assertThat(children(warned, "failure")).isEmpty();
-        assertThat(only(warned, "system-out").getTextContent()).startsWith("EP201 WARNING ")
+        assertThat(only(warned, "system-out").getTextContent())
+                .startsWith("EP201 WARNING ")
                 .contains("  fix: " + ep201(11).remediation());
 
         Element failed = write(result(base, true, ep201(11)));
@@ -183,10 +204,17 @@ class JunitReportTest {
 
     @Test
     void skippedRulesAreSkippedWithTheReason() throws Exception {
-        Element suite = write(result(base, false, new ReportFixtures.Outcomes()
-                .skipped(ImageReferenceRule.EP201, PlatformRules.EP007)
-                .notRun("the image does not run on the task's platform (EP001)",
-                        EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006), ep001(1)));
+        Element suite = write(result(
+                base,
+                false,
+                new ReportFixtures.Outcomes()
+                        .skipped(ImageReferenceRule.EP201, PlatformRules.EP007)
+                        .notRun(
+                                "the image does not run on the task's platform (EP001)",
+                                EntrypointRules.EP004,
+                                EntrypointRules.EP005,
+                                EntrypointRules.EP006),
+                ep001(1)));
 
         assertThat(suite.getAttribute("tests")).isEqualTo(Integer.toString(RULES));
         // EP201 and EP007 by skipRules; EP004-EP006 because the image's platform already fails (EP001)
@@ -201,8 +229,15 @@ class JunitReportTest {
 
     @Test
     void withoutTheEntrypointCheckItsRulesAreSkipped() throws Exception {
-        Element suite = write(result(base, false, new ReportFixtures.Outcomes().notRun("checkEntrypoint is false",
-                EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)));
+        Element suite = write(result(
+                base,
+                false,
+                new ReportFixtures.Outcomes()
+                        .notRun(
+                                "checkEntrypoint is false",
+                                EntrypointRules.EP004,
+                                EntrypointRules.EP005,
+                                EntrypointRules.EP006)));
 
         assertThat(suite.getAttribute("skipped")).isEqualTo("3");
         for (Rule rule : List.of(EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)) {
@@ -220,37 +255,42 @@ class JunitReportTest {
 
     @Test
     void propertiesNameWhatWasCheckedAndNothingElse() throws Exception {
-        Element suite = write(result(base, false, new ReportFixtures.Outcomes().skipped(ImageReferenceRule.EP201),
-                ep001(1)));
+        Element suite =
+                write(result(base, false, new ReportFixtures.Outcomes().skipped(ImageReferenceRule.EP201), ep001(1)));
 
         Map<String, String> properties = new LinkedHashMap<>();
         for (Element property : children(only(suite, "properties"), "property")) {
             properties.put(property.getAttribute("name"), property.getAttribute("value"));
         }
-        assertThat(properties).containsExactly(
-                Map.entry("ecsPreflight.version", ToolInfo.version()),
-                Map.entry("ecsPreflight.image", ReportFixtures.IMAGE),
-                Map.entry("ecsPreflight.imageDigest", ReportFixtures.DIGEST),
-                Map.entry("ecsPreflight.taskDefinition", TASK_FILE),
-                Map.entry("ecsPreflight.family", "orders"),
-                Map.entry("ecsPreflight.revision", "12"),
-                Map.entry("ecsPreflight.containerName", "app"),
-                Map.entry("ecsPreflight.skipRules", "EP201"),
-                Map.entry("ecsPreflight.failOnWarning", "false"),
-                Map.entry("ecsPreflight.result", "FAILED"));
+        assertThat(properties)
+                .containsExactly(
+                        Map.entry("ecsPreflight.version", ToolInfo.version()),
+                        Map.entry("ecsPreflight.image", ReportFixtures.IMAGE),
+                        Map.entry("ecsPreflight.imageDigest", ReportFixtures.DIGEST),
+                        Map.entry("ecsPreflight.taskDefinition", TASK_FILE),
+                        Map.entry("ecsPreflight.family", "orders"),
+                        Map.entry("ecsPreflight.revision", "12"),
+                        Map.entry("ecsPreflight.containerName", "app"),
+                        Map.entry("ecsPreflight.skipRules", "EP201"),
+                        Map.entry("ecsPreflight.failOnWarning", "false"),
+                        Map.entry("ecsPreflight.result", "FAILED"));
     }
 
     @Test
     void markupControlCharactersAndCdataEndsStayWellFormed() throws Exception {
-        Finding nasty = Finding.of(EntrypointRules.EP005, "The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \u0001 is\r\nmissing.",
-                new SourceLocation(TASK_FILE, 1), "fix ]]> it & more");
+        Finding nasty = Finding.of(
+                EntrypointRules.EP005,
+                "The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \u0001 is\r\nmissing.",
+                new SourceLocation(TASK_FILE, 1),
+                "fix ]]> it & more");
 
         Element suite = write(result(base, nasty));
 
         Element failure = only(testcase(suite, EntrypointRules.EP005), "failure");
         assertThat(failure.getAttribute("message"))
                 .isEqualTo("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is missing.");
-        assertThat(failure.getTextContent()).contains("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is\nmissing.")
+        assertThat(failure.getTextContent())
+                .contains("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is\nmissing.")
                 .contains("fix: fix ]]> it & more");
         assertThat(children(suite, "testcase")).hasSize(RULES);
     }
@@ -266,8 +306,8 @@ class JunitReportTest {
     @Test
     void noContainerEnvironmentValueIsWritten() throws Exception {
         assertThat(Files.readString(base.resolve(TASK_FILE))).contains(SECRET);
-        Path file = JunitReport.write(result(base, ep001(1), ep101(10), ep201(11), ep006WithoutLocation()), reports,
-                context(base));
+        Path file = JunitReport.write(
+                result(base, ep001(1), ep101(10), ep201(11), ep006WithoutLocation()), reports, context(base));
         assertThat(Files.readString(file)).doesNotContain(SECRET).doesNotContain("DATABASE_PASSWORD");
     }
 }

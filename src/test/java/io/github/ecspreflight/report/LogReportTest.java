@@ -1,9 +1,5 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.check.ImageReferenceRule;
-import io.github.ecspreflight.check.EntrypointRules;
-import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.check.CheckFixtures.SECRET;
 import static io.github.ecspreflight.check.CheckFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,9 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.EntrypointRules;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.CheckFixtures;
-import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.file.Path;
@@ -38,7 +35,8 @@ class LogReportTest {
 
     private static CheckResult check(String image, String taskDefinition) throws Exception {
         try (Image opened = CheckFixtures.open(work, image)) {
-            return CheckFixtures.check(opened, task(taskDefinition), CheckOptions.defaults()).withDuration(1234);
+            return CheckFixtures.check(opened, task(taskDefinition), CheckOptions.defaults())
+                    .withDuration(1234);
         }
     }
 
@@ -47,11 +45,12 @@ class LogReportTest {
         CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json");
         Finding finding = result.findings().get(0);
 
-        assertThat(LogReport.block(finding, result.imageReference())).containsExactly(
-                "EP001 ERROR Image platform differs from the task's CPU architecture",
-                "  what: " + finding.message(),
-                "  where: fargate-default-platform.json:2 (image docker-archive:arm.tar)",
-                "  fix: " + finding.remediation());
+        assertThat(LogReport.block(finding, result.imageReference()))
+                .containsExactly(
+                        "EP001 ERROR Image platform differs from the task's CPU architecture",
+                        "  what: " + finding.message(),
+                        "  where: fargate-default-platform.json:2 (image docker-archive:arm.tar)",
+                        "  fix: " + finding.remediation());
         assertThat(finding.message()).contains("exec format error").contains("Essential container in task exited");
     }
 
@@ -59,26 +58,30 @@ class LogReportTest {
     void aFindingWithoutLocationIsPlacedInTheImage() {
         Finding inImage = Finding.of(EntrypointRules.EP006, "/app/run is not executable", null, "chmod +x /app/run");
 
-        assertThat(LogReport.block(inImage, "docker-archive:arm.tar")).containsExactly(
-                "EP006 ERROR Entrypoint is not executable",
-                "  what: /app/run is not executable",
-                "  where: docker-archive:arm.tar",
-                "  fix: chmod +x /app/run");
+        assertThat(LogReport.block(inImage, "docker-archive:arm.tar"))
+                .containsExactly(
+                        "EP006 ERROR Entrypoint is not executable",
+                        "  what: /app/run is not executable",
+                        "  where: docker-archive:arm.tar",
+                        "  fix: chmod +x /app/run");
     }
 
     @Test
     void theSummaryGivesTheVerdictCountsContainerSourceImageAndDuration() throws Exception {
         CheckResult result = check("docker-archive:arm.tar", "fargate-default-platform.json");
 
-        assertThat(LogReport.summary(result)).isEqualTo("FAILED: 1 error, 0 warnings for container 'app' of "
-                + "fargate-default-platform.json with image docker-archive:arm.tar (1234 ms)");
+        assertThat(LogReport.summary(result))
+                .isEqualTo("FAILED: 1 error, 0 warnings for container 'app' of "
+                        + "fargate-default-platform.json with image docker-archive:arm.tar (1234 ms)");
     }
 
     @Test
     void theSummaryCountsErrorsAndWarningsSeparately() throws Exception {
         CheckResult result = check("docker-archive:other.tar", "fargate-default-platform.json");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ImageReferenceRule.EP201);
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001, ImageReferenceRule.EP201);
         assertThat(LogReport.summary(result)).startsWith("FAILED: 1 error, 1 warning for container 'app' of ");
     }
 

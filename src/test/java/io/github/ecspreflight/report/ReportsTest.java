@@ -1,17 +1,10 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.check.ImageReferenceRule;
 import static io.github.ecspreflight.report.ReportFixtures.context;
 import static io.github.ecspreflight.report.ReportFixtures.ep001;
-import static io.github.ecspreflight.report.ReportFixtures.ep201;
 import static io.github.ecspreflight.report.ReportFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.check.CheckOptions;
-import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.Rule;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -38,8 +31,11 @@ class ReportsTest {
     void allThreeFormatsAreWrittenIntoTheReportDirectory() throws Exception {
         var written = Reports.write(result(base, ep001(1)), reports, EnumSet.allOf(ReportFormat.class), context(base));
 
-        assertThat(written).containsExactly(reports.resolve("report.json"), reports.resolve("report.sarif"),
-                reports.resolve("TEST-ecs-preflight.xml"));
+        assertThat(written)
+                .containsExactly(
+                        reports.resolve("report.json"),
+                        reports.resolve("report.sarif"),
+                        reports.resolve("TEST-ecs-preflight.xml"));
         assertThat(written).allSatisfy(file -> assertThat(file).isRegularFile().isNotEmptyFile());
         SarifSchema.valid(reports.resolve("report.sarif"));
     }

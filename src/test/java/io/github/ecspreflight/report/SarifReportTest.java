@@ -1,8 +1,5 @@
 package io.github.ecspreflight.report;
 
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.check.LoggingRules;
-import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.report.ReportFixtures.DIGEST;
 import static io.github.ecspreflight.report.ReportFixtures.IMAGE;
 import static io.github.ecspreflight.report.ReportFixtures.SECRET;
@@ -21,8 +18,10 @@ import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.CheckFixtures;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
@@ -31,14 +30,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code report.sarif}: valid against the bundled SARIF 2.1.0 schema, and what code scanning reads, field by field. */
 class SarifReportTest {
-
 
     @TempDir
     Path work;
@@ -71,9 +68,18 @@ class SarifReportTest {
         assertThat(SarifSchema.violations(broken)).hasSizeGreaterThanOrEqualTo(2);
 
         ObjectNode badUri = log.deepCopy();
-        ((ObjectNode) badUri.get("runs").get(0).get("results").get(0).get("locations").get(0).get("physicalLocation")
-                .get("artifactLocation")).put("uri", "my services/ecs/task definition.json");
-        assertThat(SarifSchema.violations(badUri)).as("format assertions are on").isNotEmpty();
+        ((ObjectNode) badUri.get("runs")
+                        .get(0)
+                        .get("results")
+                        .get(0)
+                        .get("locations")
+                        .get(0)
+                        .get("physicalLocation")
+                        .get("artifactLocation"))
+                .put("uri", "my services/ecs/task definition.json");
+        assertThat(SarifSchema.violations(badUri))
+                .as("format assertions are on")
+                .isNotEmpty();
     }
 
     @Test
@@ -97,9 +103,11 @@ class SarifReportTest {
             assertThat(node.get("name").asText()).matches("[A-Z][A-Za-z0-9]+");
             assertThat(node.get("shortDescription").get("text").asText()).isEqualTo(rule.title());
             assertThat(node.get("fullDescription").get("text").asText()).isEqualTo(rule.help());
-            assertThat(node.get("help").get("text").asText()).startsWith(rule.help())
+            assertThat(node.get("help").get("text").asText())
+                    .startsWith(rule.help())
                     .contains("-DecsPreflight.skipRules=" + rule.id());
-            assertThat(node.get("help").get("markdown").asText()).contains("**" + rule.id() + ": " + rule.title() + "**")
+            assertThat(node.get("help").get("markdown").asText())
+                    .contains("**" + rule.id() + ": " + rule.title() + "**")
                     .contains("`-DecsPreflight.skipRules=" + rule.id() + "`");
             assertThat(node.get("defaultConfiguration").get("level").asText())
                     .isEqualTo(rule.severity().name().toLowerCase());
@@ -107,8 +115,17 @@ class SarifReportTest {
         }
         assertThat(rules.get(Rules.indexOf(PlatformRules.EP001)).get("name").asText())
                 .isEqualTo("ImagePlatformDiffersFromTheTasksCpuArchitecture");
-        assertThat(rules.get(Rules.indexOf(PlatformRules.EP007)).get("defaultConfiguration").get("level").asText()).isEqualTo("warning");
-        assertThat(rules.get(Rules.indexOf(LoggingRules.EP101)).get("properties").get("tags").get(1).asText()).isEqualTo("logging");
+        assertThat(rules.get(Rules.indexOf(PlatformRules.EP007))
+                        .get("defaultConfiguration")
+                        .get("level")
+                        .asText())
+                .isEqualTo("warning");
+        assertThat(rules.get(Rules.indexOf(LoggingRules.EP101))
+                        .get("properties")
+                        .get("tags")
+                        .get(1)
+                        .asText())
+                .isEqualTo("logging");
     }
 
     @Test
@@ -132,7 +149,11 @@ class SarifReportTest {
         JsonNode artifact = location.get("physicalLocation").get("artifactLocation");
         assertThat(artifact.get("uri").asText()).isEqualTo("services/orders/" + TASK_FILE);
         assertThat(artifact.get("uriBaseId").asText()).isEqualTo("%SRCROOT%");
-        assertThat(location.get("physicalLocation").get("region").get("startLine").asInt()).isEqualTo(1);
+        assertThat(location.get("physicalLocation")
+                        .get("region")
+                        .get("startLine")
+                        .asInt())
+                .isEqualTo(1);
         JsonNode image = location.get("logicalLocations").get(0);
         assertThat(image.get("name").asText()).isEqualTo(IMAGE);
         assertThat(image.get("fullyQualifiedName").asText()).isEqualTo(IMAGE);
@@ -143,7 +164,12 @@ class SarifReportTest {
         JsonNode second = results.get(1);
         assertThat(second.get("ruleId").asText()).isEqualTo("EP101");
         assertThat(second.get("ruleIndex").asInt()).isEqualTo(Rules.indexOf(LoggingRules.EP101));
-        assertThat(second.get("locations").get(0).get("physicalLocation").get("region").get("startLine").asInt())
+        assertThat(second.get("locations")
+                        .get(0)
+                        .get("physicalLocation")
+                        .get("region")
+                        .get("startLine")
+                        .asInt())
                 .isEqualTo(10);
 
         JsonNode properties = run.get("properties");
@@ -175,20 +201,37 @@ class SarifReportTest {
         // no .git anywhere above a fresh temporary directory is not guaranteed: the root is wherever .git is found
         RepositoryPaths paths = RepositoryPaths.of(plain);
         JsonNode run = valid(SarifReport.write(result(plain, ep001(1)), plain.resolve("target"), context(plain)))
-                .get("runs").get(0);
+                .get("runs")
+                .get(0);
 
         String expected = paths.root().equals(plain.toAbsolutePath().normalize())
-                ? TASK_FILE : paths.root().relativize(plain.resolve(TASK_FILE)).toString().replace('\\', '/');
-        assertThat(run.get("results").get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
-                .get("uri").asText()).isEqualTo(expected).doesNotStartWith("/");
+                ? TASK_FILE
+                : paths.root().relativize(plain.resolve(TASK_FILE)).toString().replace('\\', '/');
+        assertThat(run.get("results")
+                        .get(0)
+                        .get("locations")
+                        .get(0)
+                        .get("physicalLocation")
+                        .get("artifactLocation")
+                        .get("uri")
+                        .asText())
+                .isEqualTo(expected)
+                .doesNotStartWith("/");
     }
 
     @Test
     void anImageOnlyFindingIsPlacedAtTheModulesPomWithTheImageAsLogicalLocation() throws Exception {
-        JsonNode result = write(result(base, ep006WithoutLocation())).get("runs").get(0).get("results").get(0);
+        JsonNode result = write(result(base, ep006WithoutLocation()))
+                .get("runs")
+                .get(0)
+                .get("results")
+                .get(0);
 
         JsonNode location = result.get("locations").get(0);
-        assertThat(location.get("physicalLocation").get("artifactLocation").get("uri").asText())
+        assertThat(location.get("physicalLocation")
+                        .get("artifactLocation")
+                        .get("uri")
+                        .asText())
                 .isEqualTo("services/orders/pom.xml");
         assertThat(location.get("physicalLocation").has("region")).isFalse();
         assertThat(location.get("logicalLocations").get(0).get("name").asText()).isEqualTo(IMAGE);
@@ -198,7 +241,11 @@ class SarifReportTest {
     void anImageOnlyFindingWithoutAPomHasOnlyTheLogicalLocation() throws Exception {
         Files.delete(base.resolve("pom.xml"));
 
-        JsonNode result = write(result(base, ep006WithoutLocation())).get("runs").get(0).get("results").get(0);
+        JsonNode result = write(result(base, ep006WithoutLocation()))
+                .get("runs")
+                .get(0)
+                .get("results")
+                .get(0);
 
         JsonNode location = result.get("locations").get(0);
         assertThat(location.has("physicalLocation")).isFalse();
@@ -207,10 +254,20 @@ class SarifReportTest {
 
     @Test
     void aLocationWithoutALineHasNoRegion() throws Exception {
-        var finding = new Finding(LoggingRules.EP101, LoggingRules.EP101.severity(), "no logs",
-                SourceLocation.ofFile(TASK_FILE), "add logs");
+        var finding = new Finding(
+                LoggingRules.EP101,
+                LoggingRules.EP101.severity(),
+                "no logs",
+                SourceLocation.ofFile(TASK_FILE),
+                "add logs");
 
-        JsonNode physical = write(result(base, finding)).get("runs").get(0).get("results").get(0).get("locations").get(0)
+        JsonNode physical = write(result(base, finding))
+                .get("runs")
+                .get(0)
+                .get("results")
+                .get(0)
+                .get("locations")
+                .get(0)
                 .get("physicalLocation");
 
         assertThat(physical.get("artifactLocation").get("uri").asText()).isEqualTo("services/orders/" + TASK_FILE);
@@ -226,7 +283,8 @@ class SarifReportTest {
         JsonNode clean = write(result(base)).get("runs").get(0);
         assertThat(clean.get("results").isArray()).isTrue();
         assertThat(clean.get("results")).isEmpty();
-        assertThat(clean.get("tool").get("driver").get("rules")).hasSize(Rules.all().size());
+        assertThat(clean.get("tool").get("driver").get("rules"))
+                .hasSize(Rules.all().size());
     }
 
     @Test
@@ -242,14 +300,19 @@ class SarifReportTest {
         assertThat(fingerprint(twice, 1)).isNotEqualTo(fingerprint(twice, 0));
 
         CheckResult app = result(base, ep001(1));
-        CheckResult sidecar = new CheckResult(app.image(), app.taskDefinition(), "sidecar", app.findings(),
-                app.outcomes(), app.failOnWarning(), 1);
+        CheckResult sidecar = new CheckResult(
+                app.image(), app.taskDefinition(), "sidecar", app.findings(), app.outcomes(), app.failOnWarning(), 1);
         assertThat(fingerprint(write(sidecar), 0)).isNotEqualTo(before);
     }
 
     private static String fingerprint(JsonNode log, int result) {
-        return log.get("runs").get(0).get("results").get(result).get("partialFingerprints")
-                .get(SarifReport.FINGERPRINT).asText();
+        return log.get("runs")
+                .get(0)
+                .get("results")
+                .get(result)
+                .get("partialFingerprints")
+                .get(SarifReport.FINGERPRINT)
+                .asText();
     }
 
     @Test
@@ -260,8 +323,17 @@ class SarifReportTest {
 
         JsonNode log = valid(SarifReport.write(result(spaced, ep001(1)), spaced.resolve("target"), context(spaced)));
 
-        assertThat(log.get("runs").get(0).get("results").get(0).get("locations").get(0).get("physicalLocation")
-                .get("artifactLocation").get("uri").asText()).isEqualTo("my%20services/orders/" + TASK_FILE);
+        assertThat(log.get("runs")
+                        .get(0)
+                        .get("results")
+                        .get(0)
+                        .get("locations")
+                        .get(0)
+                        .get("physicalLocation")
+                        .get("artifactLocation")
+                        .get("uri")
+                        .asText())
+                .isEqualTo("my%20services/orders/" + TASK_FILE);
     }
 
     @Test
@@ -269,13 +341,26 @@ class SarifReportTest {
         Path outside = work.resolve("elsewhere/task.json");
         Files.createDirectories(outside.getParent());
         Files.copy(base.resolve(TASK_FILE), outside);
-        var finding = new Finding(LoggingRules.EP101, LoggingRules.EP101.severity(), "no logs",
-                new SourceLocation(outside.toString(), 3), "add logs");
+        var finding = new Finding(
+                LoggingRules.EP101,
+                LoggingRules.EP101.severity(),
+                "no logs",
+                new SourceLocation(outside.toString(), 3),
+                "add logs");
 
-        JsonNode artifact = write(result(base, finding)).get("runs").get(0).get("results").get(0).get("locations")
-                .get(0).get("physicalLocation").get("artifactLocation");
+        JsonNode artifact = write(result(base, finding))
+                .get("runs")
+                .get(0)
+                .get("results")
+                .get(0)
+                .get("locations")
+                .get(0)
+                .get("physicalLocation")
+                .get("artifactLocation");
 
-        assertThat(artifact.get("uri").asText()).isEqualTo(outside.toUri().toString()).startsWith("file:");
+        assertThat(artifact.get("uri").asText())
+                .isEqualTo(outside.toUri().toString())
+                .startsWith("file:");
         assertThat(artifact.has("uriBaseId")).isFalse();
     }
 
@@ -283,10 +368,12 @@ class SarifReportTest {
     void aRealFailedCheckValidatesAndHoldsNoEnvironmentValue() throws Exception {
         Path images = work.resolve("images");
         Files.createDirectories(images);
-        TestImages.dockerArchive(TestImages.scratch("arm64", images), images.resolve("arm.tar"), CheckFixtures.BUILT_IMAGE);
+        TestImages.dockerArchive(
+                TestImages.scratch("arm64", images), images.resolve("arm.tar"), CheckFixtures.BUILT_IMAGE);
         CheckResult result;
         try (Image image = CheckFixtures.open(images, "docker-archive:arm.tar")) {
-            result = CheckFixtures.check(image, CheckFixtures.task("fargate-default-platform.json"), CheckOptions.defaults());
+            result = CheckFixtures.check(
+                    image, CheckFixtures.task("fargate-default-platform.json"), CheckOptions.defaults());
         }
         Path fixtures = CheckFixtures.directory();
 
@@ -295,7 +382,12 @@ class SarifReportTest {
 
         JsonNode first = log.get("runs").get(0).get("results").get(0);
         assertThat(first.get("ruleId").asText()).isEqualTo("EP001");
-        assertThat(first.get("locations").get(0).get("physicalLocation").get("artifactLocation").get("uri").asText())
+        assertThat(first.get("locations")
+                        .get(0)
+                        .get("physicalLocation")
+                        .get("artifactLocation")
+                        .get("uri")
+                        .asText())
                 .endsWith("fargate-default-platform.json");
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(text).doesNotContain(CheckFixtures.SECRET).doesNotContain("SPRING_PROFILES_ACTIVE");
@@ -304,8 +396,8 @@ class SarifReportTest {
     @Test
     void noContainerEnvironmentValueIsWritten() throws Exception {
         assertThat(Files.readString(base.resolve(TASK_FILE))).contains(SECRET);
-        Path file = SarifReport.write(result(base, ep001(1), ep101(10), ep201(11), ep006WithoutLocation()), reports,
-                context(base));
+        Path file = SarifReport.write(
+                result(base, ep001(1), ep101(10), ep201(11), ep006WithoutLocation()), reports, context(base));
         assertThat(Files.readString(file)).doesNotContain(SECRET).doesNotContain("DATABASE_PASSWORD");
     }
 
@@ -316,8 +408,14 @@ class SarifReportTest {
         shapes.add(result(base, ep001(1), ep101(10), ep201(11), ep006WithoutLocation()));
         shapes.add(result(base, true, ep201(11)));
         CheckResult failed = result(base, ep001(1));
-        shapes.add(new CheckResult(new CheckResult.CheckedImage(IMAGE, null, List.of()), failed.taskDefinition(), "app",
-                failed.findings(), failed.outcomes(), false, 0));
+        shapes.add(new CheckResult(
+                new CheckResult.CheckedImage(IMAGE, null, List.of()),
+                failed.taskDefinition(),
+                "app",
+                failed.findings(),
+                failed.outcomes(),
+                false,
+                0));
         for (CheckResult shape : shapes) {
             valid(SarifReport.write(shape, reports, context(base)));
         }

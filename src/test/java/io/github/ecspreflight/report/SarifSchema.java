@@ -32,7 +32,11 @@ final class SarifSchema {
                 throw new IllegalStateException("the bundled SARIF schema is not on the test class path");
             }
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+                    .getSchema(
+                            in,
+                            SchemaValidatorsConfig.builder()
+                                    .formatAssertionsEnabled(true)
+                                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,9 @@ public final class CdkPaths {
             return false;
         }
         String construct = path.endsWith("/Resource") ? path.substring(0, path.length() - "/Resource".length()) : path;
-        return path.equals(wanted) || construct.equals(wanted)
-                || path.endsWith("/" + wanted) || construct.endsWith("/" + wanted);
+        return path.equals(wanted)
+                || construct.equals(wanted)
+                || path.endsWith("/" + wanted)
+                || construct.endsWith("/" + wanted);
     }
 }

@@ -1,12 +1,12 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
-import io.github.ecspreflight.iam.ManagedPolicies;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.iam.ManagedPolicies;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +25,8 @@ import java.util.Set;
 public final class CloudFormationIamEvidence {
 
     static final String ROLE = "AWS::IAM::Role";
-    static final List<String> ATTACHED_POLICIES = List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy");
+    static final List<String> ATTACHED_POLICIES =
+            List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy");
 
     /** A managed policy is known by name whatever its partition, so {@code arn:${AWS::Partition}:iam::aws:policy/...} can be read. */
     private static final Map<String, String> ANY_PARTITION = Map.of("AWS::Partition", "aws");
@@ -57,8 +58,13 @@ public final class CloudFormationIamEvidence {
         CloudFormationIamEvidence evidence = new CloudFormationIamEvidence(intrinsics, role);
         evidence.readRole();
         evidence.readAttachedPolicies();
-        return new ExecutionRoleEvidence(role, ExecutionRoleEvidence.Source.STATIC, evidence.complete,
-                evidence.actions, new ArrayList<>(evidence.policies), template.locate(role));
+        return new ExecutionRoleEvidence(
+                role,
+                ExecutionRoleEvidence.Source.STATIC,
+                evidence.complete,
+                evidence.actions,
+                new ArrayList<>(evidence.policies),
+                template.locate(role));
     }
 
     /** The logical id of the one {@code AWS::IAM::Role} the value refers to, or null. */
@@ -99,10 +105,12 @@ public final class CloudFormationIamEvidence {
     private void managedPolicy(Known entry) throws PreflightException {
         JsonNode node = entry.node();
         if ("Ref".equals(Intrinsics.functionName(node))
-                && "AWS::IAM::ManagedPolicy".equals(template.typeOf(node.get("Ref").asText()))) {
+                && "AWS::IAM::ManagedPolicy"
+                        .equals(template.typeOf(node.get("Ref").asText()))) {
             String policy = node.get("Ref").asText();
             policies.add(policy);
-            document(intrinsics.resolve(Template.pointer(policy).appendProperty("Properties").appendProperty("PolicyDocument")));
+            document(intrinsics.resolve(
+                    Template.pointer(policy).appendProperty("Properties").appendProperty("PolicyDocument")));
             return;
         }
         Value value = intrinsics.resolve(node, entry.at());
@@ -124,14 +132,19 @@ public final class CloudFormationIamEvidence {
                     complete = false;
                 } else if (attachment == Attachment.YES) {
                     policies.add(policy);
-                    document(intrinsics.resolve(Template.pointer(policy).appendProperty("Properties")
+                    document(intrinsics.resolve(Template.pointer(policy)
+                            .appendProperty("Properties")
                             .appendProperty("PolicyDocument")));
                 }
             }
         }
     }
 
-    private enum Attachment { YES, NO, MAYBE }
+    private enum Attachment {
+        YES,
+        NO,
+        MAYBE
+    }
 
     /** Whether a policy resource's {@code Roles} (or a RolePolicy's {@code RoleName}) names the role. */
     private Attachment attachment(String policy, String type) throws PreflightException {
@@ -200,7 +213,8 @@ public final class CloudFormationIamEvidence {
             return value instanceof Unknown ? Attachment.MAYBE : Attachment.NO;
         }
         String name = intrinsics.text(value, entry.at());
-        Value roleName = intrinsics.resolve(Template.pointer(role).appendProperty("Properties").appendProperty("RoleName"));
+        Value roleName = intrinsics.resolve(
+                Template.pointer(role).appendProperty("Properties").appendProperty("RoleName"));
         if (roleName instanceof Unknown) {
             return Attachment.MAYBE;
         }
@@ -270,7 +284,9 @@ public final class CloudFormationIamEvidence {
         }
         for (int i = 0; i < known.node().size(); i++) {
             JsonPointer at = known.at().appendIndex(i);
-            Value element = raw ? intrinsics.branch(known.node().get(i), at) : intrinsics.resolve(known.node().get(i), at);
+            Value element = raw
+                    ? intrinsics.branch(known.node().get(i), at)
+                    : intrinsics.resolve(known.node().get(i), at);
             if (element instanceof Unknown) {
                 complete = false;
             } else if (element instanceof Known) {

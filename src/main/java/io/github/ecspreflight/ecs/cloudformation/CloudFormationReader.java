@@ -1,11 +1,10 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.Candidates;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Candidates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,8 @@ public final class CloudFormationReader {
 
     /** Whether a directory is a CDK cloud assembly ({@code cdk.out}): {@code cdk synth}'s manifest and templates. */
     public static boolean isCdkAssembly(Path directory) {
-        return Files.isRegularFile(directory.resolve("manifest.json")) && !templates(directory).isEmpty();
+        return Files.isRegularFile(directory.resolve("manifest.json"))
+                && !templates(directory).isEmpty();
     }
 
     /**
@@ -59,7 +59,8 @@ public final class CloudFormationReader {
             throws PreflightException {
         List<Resource> resources = new ArrayList<>();
         for (Path file : templates(directory)) {
-            String name = displayName + "/" + directory.relativize(file).toString().replace('\\', '/');
+            String name =
+                    displayName + "/" + directory.relativize(file).toString().replace('\\', '/');
             resources.addAll(Resource.of(new Template(LocatedJson.parse(file, name))));
         }
         if (resources.isEmpty()) {
@@ -115,8 +116,8 @@ public final class CloudFormationReader {
             if (condition == null || !condition.isTextual()) {
                 return true;
             }
-            Optional<Boolean> holds = intrinsics.condition(condition.asText(),
-                    Template.pointer(logicalId).appendProperty("Condition"));
+            Optional<Boolean> holds = intrinsics.condition(
+                    condition.asText(), Template.pointer(logicalId).appendProperty("Condition"));
             return holds.orElse(true);
         }
     }
@@ -124,7 +125,8 @@ public final class CloudFormationReader {
     private static Candidates choose(String source, List<Resource> resources, String resource)
             throws PreflightException {
         if (resource != null && !resource.isBlank()) {
-            return new Candidates(source, List.of(named(source, resources, resource.trim()).read()));
+            return new Candidates(
+                    source, List.of(named(source, resources, resource.trim()).read()));
         }
         List<Resource> created = new ArrayList<>();
         for (Resource candidate : resources) {
@@ -149,8 +151,8 @@ public final class CloudFormationReader {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            throw new PreflightException("taskDefinitionResource '" + name + "': not in " + source + "; it holds "
-                    + describe(resources));
+            throw new PreflightException(
+                    "taskDefinitionResource '" + name + "': not in " + source + "; it holds " + describe(resources));
         }
         throw new PreflightException("taskDefinition " + source + ": taskDefinitionResource '" + name + "' names "
                 + matches.size() + " task definitions: " + describe(matches)

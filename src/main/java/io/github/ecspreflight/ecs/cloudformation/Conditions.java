@@ -1,9 +1,9 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.decode.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -84,9 +84,10 @@ final class Conditions {
             return Optional.empty();
         }
         if (left instanceof Value.Known a && right instanceof Value.Known b) {
-            return Optional.of(a.node().isValueNode() && b.node().isValueNode()
-                    ? a.node().asText().equals(b.node().asText())
-                    : a.node().equals(b.node()));
+            return Optional.of(
+                    a.node().isValueNode() && b.node().isValueNode()
+                            ? a.node().asText().equals(b.node().asText())
+                            : a.node().equals(b.node()));
         }
         return Optional.of(left instanceof Value.Absent && right instanceof Value.Absent);
     }
@@ -94,7 +95,8 @@ final class Conditions {
     /** {@code Fn::Or} when {@code decisive} is true (one true operand decides), {@code Fn::And} when false. */
     private Optional<Boolean> combine(JsonNode operands, JsonPointer at, boolean decisive) throws PreflightException {
         if (operands == null || !operands.isArray() || operands.isEmpty()) {
-            throw template.error(at, (decisive ? "Fn::Or" : "Fn::And") + " takes [condition, ...]" + LocatedJson.found(operands));
+            throw template.error(
+                    at, (decisive ? "Fn::Or" : "Fn::And") + " takes [condition, ...]" + LocatedJson.found(operands));
         }
         boolean undecided = false;
         for (int i = 0; i < operands.size(); i++) {

@@ -2,9 +2,9 @@ package io.github.ecspreflight.ecs.cloudformation;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ final class ContainerProperties {
      * The awslogs options the checks read. When the whole {@code Options} object is unknown each of them is, so that
      * no option is taken as missing (EP103) and {@code awslogs-create-group} never as {@code "true"} (EP105).
      */
-    private static final List<String> AWSLOGS_OPTIONS = List.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix");
+    private static final List<String> AWSLOGS_OPTIONS =
+            List.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix");
 
     private static final String PATH = "PATH";
 
@@ -33,8 +34,8 @@ final class ContainerProperties {
         JsonPointer at = Fields.at(properties, "ContainerDefinitions");
         Value value = fields.member(properties, "ContainerDefinitions");
         if (value instanceof Value.Absent) {
-            throw fields.template().error(properties.at(), Paths.describe(properties.at())
-                    + " has no ContainerDefinitions");
+            throw fields.template()
+                    .error(properties.at(), Paths.describe(properties.at()) + " has no ContainerDefinitions");
         }
         if (value instanceof Unknown unknown) {
             throw unknowable(at, unknown);
@@ -47,14 +48,18 @@ final class ContainerProperties {
             containers.add(container(fields.object(element, ((Known) element).at())));
         }
         if (containers.isEmpty()) {
-            throw fields.template().error(at, Paths.describe(at) + " is empty: ECS requires at least one container definition");
+            throw fields.template()
+                    .error(at, Paths.describe(at) + " is empty: ECS requires at least one container definition");
         }
         return containers;
     }
 
     private PreflightException unknowable(JsonPointer at, Unknown unknown) {
-        return fields.template().error(at, Paths.describe(at) + " is " + unknown.expression() + ", which is known only "
-                + "once deployed; give the parameters it depends on a Default, or name a template whose containers are written out");
+        return fields.template()
+                .error(
+                        at,
+                        Paths.describe(at) + " is " + unknown.expression() + ", which is known only "
+                                + "once deployed; give the parameters it depends on a Default, or name a template whose containers are written out");
     }
 
     private ContainerDefinition container(Known container) throws PreflightException {

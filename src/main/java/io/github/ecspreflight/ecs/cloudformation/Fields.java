@@ -1,9 +1,9 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.decode.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import java.util.ArrayList;
@@ -95,8 +95,10 @@ final class Fields {
     }
 
     private static String found(Value value) {
-        return value instanceof Known known ? LocatedJson.found(known.node())
-                : value instanceof Unknown unknown ? ", found " + unknown.expression() + ", known only once deployed"
-                : ", found nothing";
+        return value instanceof Known known
+                ? LocatedJson.found(known.node())
+                : value instanceof Unknown unknown
+                        ? ", found " + unknown.expression() + ", known only once deployed"
+                        : ", found nothing";
     }
 }

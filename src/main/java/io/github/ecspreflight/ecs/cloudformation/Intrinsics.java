@@ -1,11 +1,11 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.decode.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import java.util.ArrayList;
@@ -96,7 +96,8 @@ public final class Intrinsics {
             node = argument.get(holds.get() ? 1 : 2);
         }
         return node == null || node.isNull() || node.isMissingNode() || isNoValue(node)
-                ? Value.ABSENT : new Known(node, at);
+                ? Value.ABSENT
+                : new Known(node, at);
     }
 
     /** Whether the named condition holds; empty when it depends on what only a deployment knows. */
@@ -131,7 +132,8 @@ public final class Intrinsics {
     }
 
     private static boolean isNoValue(JsonNode node) {
-        return "Ref".equals(functionName(node)) && "AWS::NoValue".equals(node.get("Ref").asText());
+        return "Ref".equals(functionName(node))
+                && "AWS::NoValue".equals(node.get("Ref").asText());
     }
 
     Value ref(String name, JsonPointer at) {
@@ -165,7 +167,10 @@ public final class Intrinsics {
         if (argument != null && argument.isTextual() && argument.asText().indexOf('.') > 0) {
             return argument.asText();
         }
-        if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isTextual()) {
+        if (argument == null
+                || !argument.isArray()
+                || argument.size() != 2
+                || !argument.get(0).isTextual()) {
             throw template.error(at, "Fn::GetAtt takes [resource, attribute]" + LocatedJson.found(argument));
         }
         String attribute = text(resolve(argument.get(1), at.appendIndex(1)), at.appendIndex(1));
@@ -182,7 +187,9 @@ public final class Intrinsics {
         // Both branches giving the same scalar make the condition irrelevant.
         Value then = resolve(argument.get(1), at.appendIndex(1));
         Value otherwise = resolve(argument.get(2), at.appendIndex(2));
-        if (then instanceof Known a && otherwise instanceof Known b && a.node().isValueNode()
+        if (then instanceof Known a
+                && otherwise instanceof Known b
+                && a.node().isValueNode()
                 && a.node().asText().equals(b.node().asText())) {
             return then;
         }
@@ -190,16 +197,20 @@ public final class Intrinsics {
     }
 
     private String ifCondition(JsonNode argument, JsonPointer at) throws PreflightException {
-        if (argument == null || !argument.isArray() || argument.size() != 3 || !argument.get(0).isTextual()) {
-            throw template.error(at, "Fn::If takes [condition, value if true, value if false]" + LocatedJson.found(argument));
+        if (argument == null
+                || !argument.isArray()
+                || argument.size() != 3
+                || !argument.get(0).isTextual()) {
+            throw template.error(
+                    at, "Fn::If takes [condition, value if true, value if false]" + LocatedJson.found(argument));
         }
         return argument.get(0).asText();
     }
 
     private Value findInMap(JsonNode argument, JsonPointer at) throws PreflightException {
         if (argument == null || !argument.isArray() || argument.size() < 3 || argument.size() > 4) {
-            throw template.error(at, "Fn::FindInMap takes [map, top-level key, second-level key]"
-                    + LocatedJson.found(argument));
+            throw template.error(
+                    at, "Fn::FindInMap takes [map, top-level key, second-level key]" + LocatedJson.found(argument));
         }
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -1,8 +1,6 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.decode.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** How messages name a place in a template and the kind of value found there (never the value: it may be a secret). */
 final class Paths {

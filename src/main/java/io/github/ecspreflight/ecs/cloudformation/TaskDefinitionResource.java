@@ -2,10 +2,10 @@ package io.github.ecspreflight.ecs.cloudformation;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
@@ -30,8 +30,10 @@ public final class TaskDefinitionResource {
         JsonPointer propertiesAt = resourceAt.appendProperty("Properties");
         Value value = intrinsics.resolve(propertiesAt);
         if (value instanceof Unknown || value instanceof Value.Absent) {
-            throw template.error(resourceAt, "resource " + logicalId + " has no Properties: an ECS task definition "
-                    + "needs ContainerDefinitions");
+            throw template.error(
+                    resourceAt,
+                    "resource " + logicalId + " has no Properties: an ECS task definition "
+                            + "needs ContainerDefinitions");
         }
         Known properties = fields.object(value, propertiesAt);
 
@@ -56,12 +58,21 @@ public final class TaskDefinitionResource {
                 new ContainerProperties(fields).read(properties),
                 locations,
                 TaskDefinition.Format.CLOUDFORMATION);
-        return new Candidate(logicalId, task, Deployment.withRole(executionRoleArn == null ? null
-                : CloudFormationIamEvidence.of(template, properties.node().get("ExecutionRoleArn"), roleAt)));
+        return new Candidate(
+                logicalId,
+                task,
+                Deployment.withRole(
+                        executionRoleArn == null
+                                ? null
+                                : CloudFormationIamEvidence.of(
+                                        template, properties.node().get("ExecutionRoleArn"), roleAt)));
     }
 
     /** {@code RuntimePlatform} and where to point: its member's line, else its own line, else null (the resource). */
-    private record Platform(String cpuArchitecture, String operatingSystemFamily, SourceLocation cpuLocation,
+    private record Platform(
+            String cpuArchitecture,
+            String operatingSystemFamily,
+            SourceLocation cpuLocation,
             SourceLocation osLocation) {}
 
     private static Platform runtimePlatform(Fields fields, Known properties) throws PreflightException {
@@ -77,7 +88,9 @@ public final class TaskDefinitionResource {
         }
         String cpu = fields.string(platform, "CpuArchitecture");
         String os = fields.string(platform, "OperatingSystemFamily");
-        return new Platform(cpu, os,
+        return new Platform(
+                cpu,
+                os,
                 cpu == null ? line : fields.template().locate(Fields.at(platform, "CpuArchitecture")),
                 os == null ? line : fields.template().locate(Fields.at(platform, "OperatingSystemFamily")));
     }
@@ -90,10 +103,12 @@ public final class TaskDefinitionResource {
             return List.of();
         }
         List<PlacementConstraint> constraints = new ArrayList<>();
-        for (Value element : fields.elements(value, Fields.at(properties, "PlacementConstraints"), "{Type, Expression} objects")) {
+        for (Value element :
+                fields.elements(value, Fields.at(properties, "PlacementConstraints"), "{Type, Expression} objects")) {
             if (element instanceof Known known) {
                 Known constraint = fields.object(known, known.at());
-                constraints.add(new PlacementConstraint(fields.string(constraint, "Type"), fields.string(constraint, "Expression")));
+                constraints.add(new PlacementConstraint(
+                        fields.string(constraint, "Type"), fields.string(constraint, "Expression")));
             }
         }
         return constraints;

@@ -1,11 +1,11 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.decode.LocatedJson;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +39,8 @@ final class TextFunctions {
             variables = argument.get(1);
         }
         if (string == null || !string.isTextual() || variables != null && !variables.isObject()) {
-            throw template.error(argumentAt, "Fn::Sub takes a string or [string, {variable: value}]"
-                    + LocatedJson.found(argument));
+            throw template.error(
+                    argumentAt, "Fn::Sub takes a string or [string, {variable: value}]" + LocatedJson.found(argument));
         }
         StringBuilder out = new StringBuilder();
         boolean known = true;
@@ -67,7 +67,10 @@ final class TextFunctions {
     }
 
     Value join(JsonNode argument, JsonPointer argumentAt, JsonPointer at) throws PreflightException {
-        if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isTextual()) {
+        if (argument == null
+                || !argument.isArray()
+                || argument.size() != 2
+                || !argument.get(0).isTextual()) {
             throw template.error(argumentAt, "Fn::Join takes [delimiter, [values]]" + LocatedJson.found(argument));
         }
         Value list = intrinsics.resolve(argument.get(1), argumentAt.appendIndex(1));
@@ -100,20 +103,27 @@ final class TextFunctions {
         }
         Value index = intrinsics.resolve(argument.get(0), at.appendIndex(0));
         Value list = intrinsics.resolve(argument.get(1), at.appendIndex(1));
-        if (!(index instanceof Known i) || !(list instanceof Known l) || !l.node().isArray()) {
+        if (!(index instanceof Known i)
+                || !(list instanceof Known l)
+                || !l.node().isArray()) {
             return new Unknown("${Fn::Select}");
         }
         String number = i.node().asText();
         if (!number.matches("\\d{1,9}") || Integer.parseInt(number) >= l.node().size()) {
-            throw template.error(at, "Fn::Select index " + number + " is not within the list of "
-                    + l.node().size() + " values");
+            throw template.error(
+                    at,
+                    "Fn::Select index " + number + " is not within the list of "
+                            + l.node().size() + " values");
         }
         int n = Integer.parseInt(number);
         return intrinsics.resolve(l.node().get(n), l.at().appendIndex(n));
     }
 
     Value split(JsonNode argument, JsonPointer argumentAt, JsonPointer at) throws PreflightException {
-        if (argument == null || !argument.isArray() || argument.size() != 2 || !argument.get(0).isTextual()) {
+        if (argument == null
+                || !argument.isArray()
+                || argument.size() != 2
+                || !argument.get(0).isTextual()) {
             throw template.error(argumentAt, "Fn::Split takes [delimiter, string]" + LocatedJson.found(argument));
         }
         Value source = intrinsics.resolve(argument.get(1), argumentAt.appendIndex(1));
@@ -124,7 +134,9 @@ final class TextFunctions {
         String text = intrinsics.text(source, argumentAt.appendIndex(1));
         ArrayNode parts = NODES.arrayNode();
         int from = 0;
-        for (int next; !delimiter.isEmpty() && (next = text.indexOf(delimiter, from)) >= 0; from = next + delimiter.length()) {
+        for (int next;
+                !delimiter.isEmpty() && (next = text.indexOf(delimiter, from)) >= 0;
+                from = next + delimiter.length()) {
             parts.add(text.substring(from, next));
         }
         parts.add(text.substring(from));

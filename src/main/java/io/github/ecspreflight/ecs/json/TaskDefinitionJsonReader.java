@@ -1,14 +1,14 @@
 package io.github.ecspreflight.ecs.json;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.common.SourceLocation;
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.common.PreflightException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,8 +45,10 @@ public final class TaskDefinitionJsonReader {
      * {@code containerDefinitions}, or an object whose {@code taskDefinition} is an object.
      */
     public static boolean looksLikeTaskDefinition(JsonNode root) {
-        return root != null && root.isObject()
-                && (root.has("containerDefinitions") || root.path("taskDefinition").isObject());
+        return root != null
+                && root.isObject()
+                && (root.has("containerDefinitions")
+                        || root.path("taskDefinition").isObject());
     }
 
     /** Reads the task definition held in {@code json}. */
@@ -77,8 +79,9 @@ public final class TaskDefinitionJsonReader {
         SourceLocation osLocation = null;
         if (runtimePlatform != null) {
             if (!runtimePlatform.isObject()) {
-                throw json.error(runtimePlatformAt, describe(runtimePlatformAt) + " must be an object"
-                        + LocatedJson.found(runtimePlatform));
+                throw json.error(
+                        runtimePlatformAt,
+                        describe(runtimePlatformAt) + " must be an object" + LocatedJson.found(runtimePlatform));
             }
             JsonPointer cpuAt = runtimePlatformAt.appendProperty("cpuArchitecture");
             JsonPointer osAt = runtimePlatformAt.appendProperty("operatingSystemFamily");
@@ -125,11 +128,13 @@ public final class TaskDefinitionJsonReader {
         Fields f = new Fields(json);
         JsonNode array = f.node(at);
         if (array == null) {
-            throw json.error(at.head() == null ? at : at.head(), (inTaskDefinition ? "the task definition" : "the file")
-                    + " has no containerDefinitions");
+            throw json.error(
+                    at.head() == null ? at : at.head(),
+                    (inTaskDefinition ? "the task definition" : "the file") + " has no containerDefinitions");
         }
         if (!array.isArray()) {
-            throw json.error(at, describe(at) + " must be an array of container definitions" + LocatedJson.found(array));
+            throw json.error(
+                    at, describe(at) + " must be an array of container definitions" + LocatedJson.found(array));
         }
         if (array.isEmpty()) {
             throw json.error(at, describe(at) + " is empty: ECS requires at least one container definition");
@@ -171,14 +176,16 @@ public final class TaskDefinitionJsonReader {
             return Map.of();
         }
         if (!array.isArray()) {
-            throw f.json.error(at, describe(at) + " must be an array of {name, value} objects" + LocatedJson.found(array));
+            throw f.json.error(
+                    at, describe(at) + " must be an array of {name, value} objects" + LocatedJson.found(array));
         }
         Map<String, String> environment = new LinkedHashMap<>();
         for (int i = 0; i < array.size(); i++) {
             JsonPointer entryAt = at.appendIndex(i);
             JsonNode entry = array.get(i);
             if (!entry.isObject()) {
-                throw f.json.error(entryAt, describe(entryAt) + " must be a {name, value} object" + LocatedJson.found(entry));
+                throw f.json.error(
+                        entryAt, describe(entryAt) + " must be a {name, value} object" + LocatedJson.found(entry));
             }
             String name = f.string(entryAt.appendProperty("name"));
             if (name == null) {
@@ -187,7 +194,8 @@ public final class TaskDefinitionJsonReader {
             JsonNode value = entry.get("value");
             if (value != null && !value.isNull() && !value.isValueNode()) {
                 // do not describe the value: it may be a secret
-                throw f.json.error(entryAt.appendProperty("value"),
+                throw f.json.error(
+                        entryAt.appendProperty("value"),
                         describe(entryAt.appendProperty("value")) + " must be a string");
             }
             environment.put(name, value == null || value.isNull() ? "" : value.asText());
@@ -208,7 +216,8 @@ public final class TaskDefinitionJsonReader {
         Map<String, String> optionMap = new LinkedHashMap<>();
         if (options != null) {
             if (!options.isObject()) {
-                throw f.json.error(optionsAt, describe(optionsAt) + " must be an object of strings" + LocatedJson.found(options));
+                throw f.json.error(
+                        optionsAt, describe(optionsAt) + " must be an object of strings" + LocatedJson.found(options));
             }
             for (Map.Entry<String, JsonNode> option : options.properties()) {
                 JsonNode value = option.getValue();
@@ -231,14 +240,16 @@ public final class TaskDefinitionJsonReader {
             return List.of();
         }
         if (!array.isArray()) {
-            throw f.json.error(at, describe(at) + " must be an array of {type, expression} objects" + LocatedJson.found(array));
+            throw f.json.error(
+                    at, describe(at) + " must be an array of {type, expression} objects" + LocatedJson.found(array));
         }
         List<PlacementConstraint> constraints = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             JsonPointer entryAt = at.appendIndex(i);
             if (!array.get(i).isObject()) {
-                throw f.json.error(entryAt, describe(entryAt) + " must be a {type, expression} object"
-                        + LocatedJson.found(array.get(i)));
+                throw f.json.error(
+                        entryAt,
+                        describe(entryAt) + " must be a {type, expression} object" + LocatedJson.found(array.get(i)));
             }
             constraints.add(new PlacementConstraint(
                     f.string(entryAt.appendProperty("type")), f.string(entryAt.appendProperty("expression"))));
@@ -293,8 +304,8 @@ public final class TaskDefinitionJsonReader {
             if (node.isBoolean()) {
                 return node.booleanValue();
             }
-            if (node.isTextual() && ("true".equalsIgnoreCase(node.textValue())
-                    || "false".equalsIgnoreCase(node.textValue()))) {
+            if (node.isTextual()
+                    && ("true".equalsIgnoreCase(node.textValue()) || "false".equalsIgnoreCase(node.textValue()))) {
                 return Boolean.parseBoolean(node.textValue());
             }
             throw json.error(at, describe(at) + " must be true or false" + LocatedJson.found(node));
@@ -313,8 +324,10 @@ public final class TaskDefinitionJsonReader {
             for (int i = 0; i < node.size(); i++) {
                 JsonNode element = node.get(i);
                 if (!element.isTextual()) {
-                    throw json.error(at.appendIndex(i), describe(at) + " must be an array of strings"
-                            + LocatedJson.found(element) + " at index " + i);
+                    throw json.error(
+                            at.appendIndex(i),
+                            describe(at) + " must be an array of strings" + LocatedJson.found(element) + " at index "
+                                    + i);
                 }
                 values.add(element.textValue());
             }

@@ -1,12 +1,11 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.ecs.ExecutionRoleActions;
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
+import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import java.util.ArrayList;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,8 +57,12 @@ public final class LiveExecutionRole {
      * @param taskDefinitionArn gives the account and partition when the role is named without an ARN; may be null
      * @param defaultRegion the region of the call, for containers whose awslogs options name none
      */
-    public static ExecutionRoleEvidence evidence(TaskDefinition task, String taskDefinitionArn, String defaultRegion,
-            PolicySimulator simulator, Consumer<String> notes) {
+    public static ExecutionRoleEvidence evidence(
+            TaskDefinition task,
+            String taskDefinitionArn,
+            String defaultRegion,
+            PolicySimulator simulator,
+            Consumer<String> notes) {
         String role = task.executionRoleArn();
         List<String> required = ExecutionRoleActions.forLogs(task);
         if (role == null || role.isBlank() || TaskDefinition.isUnknown(role) || required.isEmpty()) {
@@ -92,12 +95,18 @@ public final class LiveExecutionRole {
                 kept.add(action);
             }
         }
-        return new ExecutionRoleEvidence(role, ExecutionRoleEvidence.Source.LIVE, true, kept, List.of(SIMULATOR),
+        return new ExecutionRoleEvidence(
+                role,
+                ExecutionRoleEvidence.Source.LIVE,
+                true,
+                kept,
+                List.of(SIMULATOR),
                 SourceLocation.ofFile(task.source()));
     }
 
     /** The ARNs of the awslogs containers' log groups, {@code arn:PARTITION:logs:REGION:ACCOUNT:log-group:GROUP:*}. */
-    public static List<String> logGroupArns(TaskDefinition task, String partition, String account, String defaultRegion) {
+    public static List<String> logGroupArns(
+            TaskDefinition task, String partition, String account, String defaultRegion) {
         Set<String> arns = new LinkedHashSet<>();
         for (ContainerDefinition container : task.containers()) {
             LogConfiguration logs = container.logConfiguration();
@@ -107,7 +116,10 @@ public final class LiveExecutionRole {
             String group = logs.option("awslogs-group");
             String region = logs.option("awslogs-region");
             region = region == null || region.isBlank() ? defaultRegion : region;
-            if (group == null || group.isBlank() || region == null || TaskDefinition.isUnknown(group)
+            if (group == null
+                    || group.isBlank()
+                    || region == null
+                    || TaskDefinition.isUnknown(group)
                     || TaskDefinition.isUnknown(region)) {
                 continue; // EP103 names what is missing
             }

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
 
 /** Task definitions as ECS itself holds them: what is deployed, not what a repository says. */
 public interface LiveTaskDefinitions {

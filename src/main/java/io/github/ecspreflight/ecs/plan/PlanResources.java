@@ -53,10 +53,15 @@ public final class PlanResources {
         JsonNode resources = module.path("resources");
         for (int i = 0; i < resources.size(); i++) {
             JsonNode resource = resources.get(i);
-            if (type.equals(resource.path("type").asText()) && !"data".equals(resource.path("mode").asText())) {
+            if (type.equals(resource.path("type").asText())
+                    && !"data".equals(resource.path("mode").asText())) {
                 String address = resource.path("address").asText();
-                found.add(new Planned(address, type, resource.path("name").asText(),
-                        moduleAt.appendProperty("resources").appendIndex(i), modules(address)));
+                found.add(new Planned(
+                        address,
+                        type,
+                        resource.path("name").asText(),
+                        moduleAt.appendProperty("resources").appendIndex(i),
+                        modules(address)));
             }
         }
         JsonNode children = module.path("child_modules");
@@ -118,7 +123,8 @@ public final class PlanResources {
      * else the attribute's own address.
      */
     public String unknownPlaceholder(Planned resource, String attribute) {
-        JsonNode references = configuration(resource).map(r -> r.path("expressions").path(attribute).path("references"))
+        JsonNode references = configuration(resource)
+                .map(r -> r.path("expressions").path(attribute).path("references"))
                 .orElse(null);
         if (references != null && references.isArray() && !references.isEmpty()) {
             return "${" + references.get(0).asText() + "}";

@@ -3,13 +3,13 @@ package io.github.ecspreflight.ecs.plan;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.LogConfiguration;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.Deployment;
-import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.Deployment;
+import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
@@ -62,8 +62,8 @@ public final class PlanTaskDefinition {
             os = cpu;
         }
         String role = text(values, "execution_role_arn", unknown, "execution_role_arn");
-        ExecutionRoleEvidence evidence = role == null ? null
-                : TerraformPlanIamEvidence.forExecutionRole(plan, resources, resource, role);
+        ExecutionRoleEvidence evidence =
+                role == null ? null : TerraformPlanIamEvidence.forExecutionRole(plan, resources, resource, role);
         TaskDefinition task = new TaskDefinition(
                 plan.displayName(),
                 text(values, "family", unknown, "family"),
@@ -74,7 +74,10 @@ public final class PlanTaskDefinition {
                 role,
                 placementConstraints(),
                 containers(),
-                new TaskDefinition.Locations(plan.locateValue(resource.at()), cpuAt, osAt,
+                new TaskDefinition.Locations(
+                        plan.locateValue(resource.at()),
+                        cpuAt,
+                        osAt,
                         plan.locateExactly(at.appendProperty("execution_role_arn"))),
                 TaskDefinition.Format.TERRAFORM_PLAN);
         return new Candidate(resource.address(), task, Deployment.withRole(evidence));
@@ -107,7 +110,8 @@ public final class PlanTaskDefinition {
     private List<PlacementConstraint> placementConstraints() {
         List<PlacementConstraint> constraints = new ArrayList<>();
         for (JsonNode constraint : values.path("placement_constraints")) {
-            constraints.add(new PlacementConstraint(constraint.path("type").asText(null),
+            constraints.add(new PlacementConstraint(
+                    constraint.path("type").asText(null),
                     constraint.path("expression").asText(null)));
         }
         return constraints;
@@ -126,15 +130,31 @@ public final class PlanTaskDefinition {
                     + " container_definitions" + why);
         }
         SourceLocation line = plan.locate(at);
-        LocatedJson decoded = LocatedJson.parse(definitions.textValue().getBytes(StandardCharsets.UTF_8),
-                plan.displayName(), LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE, line.line());
+        LocatedJson decoded = LocatedJson.parse(
+                definitions.textValue().getBytes(StandardCharsets.UTF_8),
+                plan.displayName(),
+                LocatedJson.Syntax.JSON,
+                LocatedJson.TagHandler.IGNORE,
+                line.line());
         List<ContainerDefinition> located = new ArrayList<>();
         // the decoded string is one line of the plan: every container and its logConfiguration are on that line
         for (ContainerDefinition c : TaskDefinitionJsonReader.readContainerDefinitions(decoded, JsonPointer.empty())) {
-            LogConfiguration logs = c.logConfiguration() == null ? null
-                    : new LogConfiguration(c.logConfiguration().logDriver(), c.logConfiguration().options(), line);
-            located.add(new ContainerDefinition(c.name(), c.image(), c.essential(), c.entryPoint(), c.command(),
-                    c.environment(), c.workingDirectory(), logs, line));
+            LogConfiguration logs = c.logConfiguration() == null
+                    ? null
+                    : new LogConfiguration(
+                            c.logConfiguration().logDriver(),
+                            c.logConfiguration().options(),
+                            line);
+            located.add(new ContainerDefinition(
+                    c.name(),
+                    c.image(),
+                    c.essential(),
+                    c.entryPoint(),
+                    c.command(),
+                    c.environment(),
+                    c.workingDirectory(),
+                    logs,
+                    line));
         }
         return located;
     }

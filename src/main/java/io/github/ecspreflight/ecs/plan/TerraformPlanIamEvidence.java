@@ -1,12 +1,12 @@
 package io.github.ecspreflight.ecs.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.iam.ManagedPolicies;
 import io.github.ecspreflight.iam.PolicyCollector;
 import io.github.ecspreflight.iam.PolicyJson;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.TaskDefinition;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,28 +33,34 @@ public final class TerraformPlanIamEvidence {
      * @param roleArn the planned {@code execution_role_arn}, {@code ${reference}} when not known yet
      * @return null when the role is not planned in this document (defined elsewhere)
      */
-    public static ExecutionRoleEvidence forExecutionRole(LocatedJson plan, PlanResources resources,
-            PlanResources.Planned taskDefinition, String roleArn) {
+    public static ExecutionRoleEvidence forExecutionRole(
+            LocatedJson plan, PlanResources resources, PlanResources.Planned taskDefinition, String roleArn) {
         Optional<PlanResources.Planned> role = findRole(plan, resources, taskDefinition, roleArn);
-        return role.map(r -> new TerraformPlanIamEvidence(plan, resources, r).collect()).orElse(null);
+        return role.map(r -> new TerraformPlanIamEvidence(plan, resources, r).collect())
+                .orElse(null);
     }
 
-    private static Optional<PlanResources.Planned> findRole(LocatedJson plan, PlanResources resources,
-            PlanResources.Planned taskDefinition, String roleArn) {
+    private static Optional<PlanResources.Planned> findRole(
+            LocatedJson plan, PlanResources resources, PlanResources.Planned taskDefinition, String roleArn) {
         List<PlanResources.Planned> roles = resources.ofType("aws_iam_role");
         if (!TaskDefinition.isUnknown(roleArn)) {
-            return roles.stream().filter(r -> roleArn.equals(r.values(plan).path("arn").asText(null))).findFirst();
+            return roles.stream()
+                    .filter(r -> roleArn.equals(r.values(plan).path("arn").asText(null)))
+                    .findFirst();
         }
         Optional<String> name = referencedName(resources, taskDefinition, "execution_role_arn", "aws_iam_role");
         return name.flatMap(n -> roles.stream()
-                .filter(r -> r.name().equals(n) && r.modules().equals(taskDefinition.modules())).findFirst());
+                .filter(r -> r.name().equals(n) && r.modules().equals(taskDefinition.modules()))
+                .findFirst());
     }
 
     /** The NAME of the {@code TYPE.NAME} reference an attribute was written with, in the same module. */
-    private static Optional<String> referencedName(PlanResources resources, PlanResources.Planned resource,
-            String attribute, String type) {
-        JsonNode references = resources.configuration(resource)
-                .map(c -> c.path("expressions").path(attribute).path("references")).orElse(null);
+    private static Optional<String> referencedName(
+            PlanResources resources, PlanResources.Planned resource, String attribute, String type) {
+        JsonNode references = resources
+                .configuration(resource)
+                .map(c -> c.path("expressions").path(attribute).path("references"))
+                .orElse(null);
         if (references == null) {
             return Optional.empty();
         }
@@ -75,7 +81,10 @@ public final class TerraformPlanIamEvidence {
         }
         for (JsonNode inline : values.path("inline_policy")) {
             if (inline.hasNonNull("policy") && !inline.path("policy").asText().isEmpty()) {
-                PolicyJson.read(inline.path("policy").asText(), "inline policy " + inline.path("name").asText(), collected);
+                PolicyJson.read(
+                        inline.path("policy").asText(),
+                        "inline policy " + inline.path("name").asText(),
+                        collected);
             }
         }
         for (String attribute : List.of("managed_policy_arns", "inline_policy")) {
@@ -99,8 +108,13 @@ public final class TerraformPlanIamEvidence {
                 }
             }
         }
-        return new ExecutionRoleEvidence(role.address(), ExecutionRoleEvidence.Source.STATIC, collected.complete(),
-                collected.actions(), collected.policies(), plan.locateValue(role.at()));
+        return new ExecutionRoleEvidence(
+                role.address(),
+                ExecutionRoleEvidence.Source.STATIC,
+                collected.complete(),
+                collected.actions(),
+                collected.policies(),
+                plan.locateValue(role.at()));
     }
 
     private boolean targets(PlanResources.Planned attachment, String roleName) {
@@ -121,7 +135,9 @@ public final class TerraformPlanIamEvidence {
         JsonNode arn = attachment.values(plan).path("policy_arn");
         if (arn.isTextual()) {
             Optional<PlanResources.Planned> customer = resources.ofType("aws_iam_policy").stream()
-                    .filter(p -> arn.textValue().equals(p.values(plan).path("arn").asText(null))).findFirst();
+                    .filter(p ->
+                            arn.textValue().equals(p.values(plan).path("arn").asText(null)))
+                    .findFirst();
             if (customer.isPresent()) {
                 customerPolicy(customer.get());
             } else {
@@ -131,7 +147,8 @@ public final class TerraformPlanIamEvidence {
         }
         Optional<String> name = referencedName(resources, attachment, "policy_arn", "aws_iam_policy");
         Optional<PlanResources.Planned> customer = name.flatMap(n -> resources.ofType("aws_iam_policy").stream()
-                .filter(p -> p.name().equals(n) && p.modules().equals(attachment.modules())).findFirst());
+                .filter(p -> p.name().equals(n) && p.modules().equals(attachment.modules()))
+                .findFirst());
         if (customer.isPresent()) {
             customerPolicy(customer.get());
         } else {
@@ -164,7 +181,8 @@ public final class TerraformPlanIamEvidence {
     }
 
     private boolean configures(PlanResources.Planned resource, String attribute) {
-        return resources.configuration(resource)
+        return resources
+                .configuration(resource)
                 .map(c -> c.path("expressions").has(attribute))
                 // without a configuration section, an unknown attribute may hold anything
                 .orElse(true);

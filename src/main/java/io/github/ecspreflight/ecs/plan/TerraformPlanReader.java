@@ -1,12 +1,12 @@
 package io.github.ecspreflight.ecs.plan;
 
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
 import io.github.ecspreflight.ecs.Deployment;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
-import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.terraform.TaskDefinitionResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,8 @@ public final class TerraformPlanReader {
     private TerraformPlanReader() {}
 
     public static boolean looksLikePlan(LocatedJson json) {
-        return json.root().has("planned_values") || json.root().has("format_version") && json.root().has("terraform_version");
+        return json.root().has("planned_values")
+                || json.root().has("format_version") && json.root().has("terraform_version");
     }
 
     public static Candidates read(LocatedJson json, String resource) throws PreflightException {
@@ -34,16 +35,22 @@ public final class TerraformPlanReader {
         if (resource != null && !resource.isBlank()) {
             List<PlanResources.Planned> named = named(planned, resource.trim());
             if (named.size() != 1) {
-                named = planned.stream().filter(p -> TaskDefinitionChoice.names(p.address(), resource)).limit(1).toList();
+                named = planned.stream()
+                        .filter(p -> TaskDefinitionChoice.names(p.address(), resource))
+                        .limit(1)
+                        .toList();
             }
             if (named.isEmpty()) {
-                throw TaskDefinitionChoice.notFound(resource, json.displayName(),
+                throw TaskDefinitionChoice.notFound(
+                        resource,
+                        json.displayName(),
                         planned.stream().map(PlanResources.Planned::address).toList());
             }
             return new Candidates(json.displayName(), List.of(PlanTaskDefinition.read(json, resources, named.get(0))));
         }
         if (planned.size() == 1) {
-            return new Candidates(json.displayName(), List.of(PlanTaskDefinition.read(json, resources, planned.get(0))));
+            return new Candidates(
+                    json.displayName(), List.of(PlanTaskDefinition.read(json, resources, planned.get(0))));
         }
         List<Candidate> candidates = new ArrayList<>();
         for (PlanResources.Planned p : planned) {
@@ -51,9 +58,21 @@ public final class TerraformPlanReader {
                 candidates.add(PlanTaskDefinition.read(json, resources, p));
             } catch (PreflightException e) {
                 // unreadable: a candidate that runs nothing, never picked silently in place of another
-                candidates.add(new Candidate(p.address(), new TaskDefinition(json.displayName(), null, null, null,
-                        null, List.of(), null, List.of(), List.of(), TaskDefinition.Locations.of(json.locateValue(p.at())),
-                        TaskDefinition.Format.TERRAFORM_PLAN), Deployment.NONE));
+                candidates.add(new Candidate(
+                        p.address(),
+                        new TaskDefinition(
+                                json.displayName(),
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of(),
+                                null,
+                                List.of(),
+                                List.of(),
+                                TaskDefinition.Locations.of(json.locateValue(p.at())),
+                                TaskDefinition.Format.TERRAFORM_PLAN),
+                        Deployment.NONE));
             }
         }
         return new Candidates(json.displayName(), candidates);
@@ -62,13 +81,16 @@ public final class TerraformPlanReader {
     /** Addresses matching the name, also without their module path or their {@code [0]} instance key. */
     private static List<PlanResources.Planned> named(List<PlanResources.Planned> planned, String wanted) {
         List<PlanResources.Planned> exact = planned.stream()
-                .filter(p -> p.address().equals(wanted) || p.address().endsWith("." + wanted)).toList();
+                .filter(p -> p.address().equals(wanted) || p.address().endsWith("." + wanted))
+                .toList();
         if (!exact.isEmpty()) {
             return exact;
         }
-        return planned.stream().filter(p -> {
-            String bare = p.address().replaceAll("\\[[^\\]]*]$", "");
-            return bare.equals(wanted) || bare.endsWith("." + wanted);
-        }).toList();
+        return planned.stream()
+                .filter(p -> {
+                    String bare = p.address().replaceAll("\\[[^\\]]*]$", "");
+                    return bare.equals(wanted) || bare.endsWith("." + wanted);
+                })
+                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.sources;
 
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
@@ -9,7 +10,6 @@ import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
 import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
 import io.github.ecspreflight.ecs.plan.TerraformPlanReader;
 import io.github.ecspreflight.ecs.terraform.TerraformReader;
-import io.github.ecspreflight.common.PreflightException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,14 +28,14 @@ public final class TaskDefinitionLoader {
         this.live = live;
     }
 
-
     /** Every task definition the query names: one, or several to choose among, each read knowing nothing of the image. */
     public Candidates candidates(TaskDefinitionQuery query) throws PreflightException {
         if (query.service() != null && !query.service().isBlank()) {
             if (query.cluster() == null || query.cluster().isBlank()) {
                 throw new PreflightException("service " + query.service() + ": set ecsPreflight.cluster too");
             }
-            return Candidates.of(live.forService(query.cluster().trim(), query.service().trim()));
+            return Candidates.of(
+                    live.forService(query.cluster().trim(), query.service().trim()));
         }
         String source = query.source();
         if (source == null || source.isBlank()) {

@@ -1,20 +1,20 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.hcl.Body;
-import io.github.ecspreflight.hcl.JsonValues;
-import io.github.ecspreflight.hcl.Value;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.JsonValues;
+import io.github.ecspreflight.hcl.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,15 +33,17 @@ final class ContainerDefinitionsReader {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** The awslogs options an unknown map may hold: each is unknown too, so none is reported missing. */
-    private static final List<String> AWSLOGS_OPTIONS = List.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix");
+    private static final List<String> AWSLOGS_OPTIONS =
+            List.of("awslogs-group", "awslogs-region", "awslogs-stream-prefix");
 
     private ContainerDefinitionsReader() {}
 
     static List<ContainerDefinition> read(TerraformModule module, TerraformModule.Resource resource)
             throws PreflightException {
-        Body.Attribute attribute = resource.body().attribute("container_definitions").orElseThrow(() ->
-                new PreflightException("taskDefinition " + resource.location() + ": " + resource.address()
-                        + " has no container_definitions"));
+        Body.Attribute attribute = resource.body()
+                .attribute("container_definitions")
+                .orElseThrow(() -> new PreflightException("taskDefinition " + resource.location() + ": "
+                        + resource.address() + " has no container_definitions"));
         SourceLocation at = HclPositions.located(attribute.span().location());
         Value value = module.evaluate(attribute.expr());
         if (value instanceof Value.Str str && str.encoded() != null) {
@@ -61,7 +63,8 @@ final class ContainerDefinitionsReader {
      * Names what the definitions depend on, never the expression itself: it may spell out environment values
      * ({@code value = "hunter2"}) beside the reference that made it unknown.
      */
-    private static PreflightException unknown(TerraformModule.Resource resource, SourceLocation at, Value.Unknown value) {
+    private static PreflightException unknown(
+            TerraformModule.Resource resource, SourceLocation at, Value.Unknown value) {
         Set<String> references = new LinkedHashSet<>();
         Matcher matcher = REFERENCE.matcher(value.expression());
         while (matcher.find()) {
@@ -79,8 +82,8 @@ final class ContainerDefinitionsReader {
                     + "|\\b[a-z][a-z0-9]*_[a-z0-9_]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     /** {@code jsonencode([...])}: each container located where its HCL object is written. */
-    private static List<ContainerDefinition> fromValue(Value encoded, TerraformModule.Resource resource,
-            SourceLocation at) throws PreflightException {
+    private static List<ContainerDefinition> fromValue(
+            Value encoded, TerraformModule.Resource resource, SourceLocation at) throws PreflightException {
         if (encoded instanceof Value.Unknown unknown) {
             throw unknown(resource, at, unknown);
         }
@@ -94,9 +97,12 @@ final class ContainerDefinitionsReader {
         List<ContainerDefinition> located = new ArrayList<>();
         for (int i = 0; i < read.size(); i++) {
             Value item = list.items().get(i);
-            SourceLocation container = item instanceof Value.Obj obj && obj.location() != null ? HclPositions.located(obj.location()) : at;
-            SourceLocation logs = item instanceof Value.Obj obj && obj.keyLocations().containsKey("logConfiguration")
-                    ? HclPositions.located(obj.keyLocations().get("logConfiguration")) : container;
+            SourceLocation container =
+                    item instanceof Value.Obj obj && obj.location() != null ? HclPositions.located(obj.location()) : at;
+            SourceLocation logs =
+                    item instanceof Value.Obj obj && obj.keyLocations().containsKey("logConfiguration")
+                            ? HclPositions.located(obj.keyLocations().get("logConfiguration"))
+                            : container;
             located.add(relocate(read.get(i), container, logs));
         }
         return located;
@@ -107,8 +113,12 @@ final class ContainerDefinitionsReader {
      * {@code origin}'s line of its file, so that both locations and syntax errors name the line the user wrote.
      */
     private static List<ContainerDefinition> readJson(String json, SourceLocation origin) throws PreflightException {
-        LocatedJson located = LocatedJson.parse(json.getBytes(StandardCharsets.UTF_8), origin.file(),
-                LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE, origin.line());
+        LocatedJson located = LocatedJson.parse(
+                json.getBytes(StandardCharsets.UTF_8),
+                origin.file(),
+                LocatedJson.Syntax.JSON,
+                LocatedJson.TagHandler.IGNORE,
+                origin.line());
         JsonNode root = located.root();
         if (root.isArray()) {
             for (int i = 0; i < root.size(); i++) {
@@ -165,9 +175,19 @@ final class ContainerDefinitionsReader {
     }
 
     private static ContainerDefinition relocate(ContainerDefinition c, SourceLocation container, SourceLocation logs) {
-        LogConfiguration log = c.logConfiguration() == null ? null
-                : new LogConfiguration(c.logConfiguration().logDriver(), c.logConfiguration().options(), logs);
-        return new ContainerDefinition(c.name(), c.image(), c.essential(), c.entryPoint(), c.command(), c.environment(),
-                c.workingDirectory(), log, container);
+        LogConfiguration log = c.logConfiguration() == null
+                ? null
+                : new LogConfiguration(
+                        c.logConfiguration().logDriver(), c.logConfiguration().options(), logs);
+        return new ContainerDefinition(
+                c.name(),
+                c.image(),
+                c.essential(),
+                c.entryPoint(),
+                c.command(),
+                c.environment(),
+                c.workingDirectory(),
+                log,
+                container);
     }
 }

@@ -1,15 +1,15 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.Deployment;
+import io.github.ecspreflight.ecs.PlacementConstraint;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.EvalException;
 import io.github.ecspreflight.hcl.Functions;
 import io.github.ecspreflight.hcl.Value;
-import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.Deployment;
-import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +40,19 @@ public final class TaskDefinitionResource {
      * Whether Terraform creates the resource at all: {@code count = 0} or an empty {@code for_each} (the usual
      * {@code count = var.create ? 1 : 0} of modules) means it does not. Unknown counts are taken as creating it.
      */
-    public static boolean isCreated(TerraformModule module, TerraformModule.Resource resource) throws PreflightException {
+    public static boolean isCreated(TerraformModule module, TerraformModule.Resource resource)
+            throws PreflightException {
         Optional<Body.Attribute> count = resource.body().attribute("count");
-        if (count.isPresent() && module.evaluate(count.get().expr()) instanceof Value.Num n && n.number().signum() == 0) {
+        if (count.isPresent()
+                && module.evaluate(count.get().expr()) instanceof Value.Num n
+                && n.number().signum() == 0) {
             return false;
         }
         Optional<Body.Attribute> forEach = resource.body().attribute("for_each");
         if (forEach.isPresent()) {
             Value each = module.evaluate(forEach.get().expr());
-            return !(each instanceof Value.Tuple t && t.items().isEmpty()) && !(each instanceof Value.Obj o && o.attributes().isEmpty());
+            return !(each instanceof Value.Tuple t && t.items().isEmpty())
+                    && !(each instanceof Value.Obj o && o.attributes().isEmpty());
         }
         return true;
     }
@@ -68,8 +72,10 @@ public final class TaskDefinitionResource {
             osAt = attributeLine(platform, "operating_system_family");
         }
         Optional<Body.Attribute> role = body.attribute("execution_role_arn");
-        String executionRoleArn = role.isEmpty() ? null : string(module.evaluate(role.get().expr()));
-        ExecutionRoleEvidence evidence = role.isEmpty() ? null
+        String executionRoleArn =
+                role.isEmpty() ? null : string(module.evaluate(role.get().expr()));
+        ExecutionRoleEvidence evidence = role.isEmpty()
+                ? null
                 : TerraformIamEvidence.forExecutionRole(module, role.get().expr());
         TaskDefinition task = new TaskDefinition(
                 source,
@@ -81,7 +87,10 @@ public final class TaskDefinitionResource {
                 executionRoleArn,
                 placementConstraints(body),
                 ContainerDefinitionsReader.read(module, resource),
-                new TaskDefinition.Locations(resource.location(), cpuAt, osAt,
+                new TaskDefinition.Locations(
+                        resource.location(),
+                        cpuAt,
+                        osAt,
                         role.map(a -> HclPositions.located(a.span().location())).orElse(null)),
                 TaskDefinition.Format.TERRAFORM);
         return new Candidate(resource.address(), task, Deployment.withRole(evidence));
@@ -94,15 +103,17 @@ public final class TaskDefinitionResource {
 
     /** The attribute's line, else the block's (where it must be added); null when the block is not written either. */
     private static SourceLocation attributeLine(TerraformModule.BlockInstance block, String name) {
-        return HclPositions.located(block.body().attribute(name).map(a -> a.span().location())
+        return HclPositions.located(block.body()
+                .attribute(name)
+                .map(a -> a.span().location())
                 .orElse(block.span().location()));
     }
 
     private List<PlacementConstraint> placementConstraints(Body body) throws PreflightException {
         List<PlacementConstraint> constraints = new ArrayList<>();
         for (TerraformModule.BlockInstance block : module.blocks(body, "placement_constraints")) {
-            constraints.add(new PlacementConstraint(string(module.attribute(block, "type")),
-                    string(module.attribute(block, "expression"))));
+            constraints.add(new PlacementConstraint(
+                    string(module.attribute(block, "type")), string(module.attribute(block, "expression"))));
         }
         return constraints;
     }

@@ -1,16 +1,16 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.HclParser;
-import io.github.ecspreflight.hcl.HclSyntaxException;
 import io.github.ecspreflight.hcl.HclSource;
+import io.github.ecspreflight.hcl.HclSyntaxException;
 import io.github.ecspreflight.hcl.JsonValues;
 import io.github.ecspreflight.hcl.Value;
-import io.github.ecspreflight.common.Messages;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
@@ -75,7 +75,9 @@ public final class TerraformFiles {
      */
     Map<String, Value> variableValues(Function<Expr, Value> evaluate) throws PreflightException {
         List<Path> files = new ArrayList<>();
-        Stream.of("terraform.tfvars", "terraform.tfvars.json").map(directory::resolve).filter(Files::isRegularFile)
+        Stream.of("terraform.tfvars", "terraform.tfvars.json")
+                .map(directory::resolve)
+                .filter(Files::isRegularFile)
                 .forEach(files::add);
         files.addAll(list(name -> name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")));
         Map<String, Value> values = new LinkedHashMap<>();
@@ -101,16 +103,19 @@ public final class TerraformFiles {
             }
             return values;
         } catch (IOException e) {
-            throw new PreflightException("taskDefinition " + source.displayName() + ": JSON syntax error in a "
-                    + "variables file");
+            throw new PreflightException(
+                    "taskDefinition " + source.displayName() + ": JSON syntax error in a " + "variables file");
         }
     }
 
     private List<Path> list(java.util.function.Predicate<String> names) throws PreflightException {
         try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(p -> names.test(p.getFileName().toString()) && Files.isRegularFile(p)).sorted().toList();
+            return entries.filter(p -> names.test(p.getFileName().toString()) && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new PreflightException("taskDefinition " + displayPrefix + ": cannot list the directory: " + reason(e));
+            throw new PreflightException(
+                    "taskDefinition " + displayPrefix + ": cannot list the directory: " + reason(e));
         }
     }
 
@@ -129,7 +134,9 @@ public final class TerraformFiles {
      */
     static List<Body.Block> mergeOverrides(List<Parsed> files) {
         List<Body.Block> blocks = new ArrayList<>();
-        files.stream().filter(f -> !f.isOverride()).forEach(f -> blocks.addAll(f.body().blocks()));
+        files.stream()
+                .filter(f -> !f.isOverride())
+                .forEach(f -> blocks.addAll(f.body().blocks()));
         for (Parsed override : files.stream().filter(Parsed::isOverride).toList()) {
             for (Body.Block block : override.body().blocks()) {
                 int index = indexOf(blocks, block);
@@ -145,7 +152,8 @@ public final class TerraformFiles {
 
     private static int indexOf(List<Body.Block> blocks, Body.Block wanted) {
         for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.get(i).type().equals(wanted.type()) && blocks.get(i).labels().equals(wanted.labels())) {
+            if (blocks.get(i).type().equals(wanted.type())
+                    && blocks.get(i).labels().equals(wanted.labels())) {
                 return i;
             }
         }
@@ -154,9 +162,13 @@ public final class TerraformFiles {
 
     private static Body.Block merge(Body.Block base, Body.Block override) {
         List<Body.Attribute> attributes = new ArrayList<>(override.body().attributes());
-        base.body().attributes().stream().filter(a -> override.body().attribute(a.name()).isEmpty()).forEach(attributes::add);
+        base.body().attributes().stream()
+                .filter(a -> override.body().attribute(a.name()).isEmpty())
+                .forEach(attributes::add);
         List<Body.Block> nested = new ArrayList<>(override.body().blocks());
-        base.body().blocks().stream().filter(b -> override.body().blocks(b.type()).isEmpty()).forEach(nested::add);
+        base.body().blocks().stream()
+                .filter(b -> override.body().blocks(b.type()).isEmpty())
+                .forEach(nested::add);
         return new Body.Block(base.type(), base.labels(), new Body(attributes, nested), base.span());
     }
 

@@ -1,12 +1,12 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
-import io.github.ecspreflight.iam.ManagedPolicies;
-import io.github.ecspreflight.iam.PolicyCollector;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.Value;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.iam.ManagedPolicies;
+import io.github.ecspreflight.iam.PolicyCollector;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,8 +62,10 @@ public final class TerraformIamEvidence {
             Optional<Body.Attribute> policy = inline.body().attribute("policy");
             if (policy.isPresent()) {
                 Value name = module.attribute(inline, "name");
-                documents.read(policy.get().expr(), inline.scope(), "inline policy "
-                        + (name instanceof Value.Str s ? s.text() : role.address()));
+                documents.read(
+                        policy.get().expr(),
+                        inline.scope(),
+                        "inline policy " + (name instanceof Value.Str s ? s.text() : role.address()));
             }
         }
         for (TerraformModule.Resource attachment : module.resources("aws_iam_role_policy_attachment")) {
@@ -89,8 +91,13 @@ public final class TerraformIamEvidence {
         if (handedToModule()) {
             collected.incomplete();
         }
-        return new ExecutionRoleEvidence(role.address(), ExecutionRoleEvidence.Source.STATIC, collected.complete(),
-                collected.actions(), collected.policies(), role.location());
+        return new ExecutionRoleEvidence(
+                role.address(),
+                ExecutionRoleEvidence.Source.STATIC,
+                collected.complete(),
+                collected.actions(),
+                collected.policies(),
+                role.location());
     }
 
     private void managedPolicyArns() throws PreflightException {
@@ -157,7 +164,8 @@ public final class TerraformIamEvidence {
         if (roleArgument.isEmpty()) {
             return false;
         }
-        return targets(roleArgument.get().expr(), module.evaluate(roleArgument.get().expr()));
+        return targets(
+                roleArgument.get().expr(), module.evaluate(roleArgument.get().expr()));
     }
 
     private boolean targets(Expr expr, Value value) throws PreflightException {
@@ -166,7 +174,8 @@ public final class TerraformIamEvidence {
             return roleName.equals(path.get(1));
         }
         Value name = role.body().attribute("name").isPresent()
-                ? module.evaluate(role.body().attribute("name").get().expr()) : null;
+                ? module.evaluate(role.body().attribute("name").get().expr())
+                : null;
         if (value instanceof Value.Str given && !given.text().contains("${")) {
             if (name instanceof Value.Str known && !known.text().contains("${")) {
                 return known.text().equals(given.text());

@@ -1,19 +1,19 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.hcl.HclSyntaxException;
-import io.github.ecspreflight.hcl.Position;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.EvalException;
 import io.github.ecspreflight.hcl.Evaluator;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.HclParser;
 import io.github.ecspreflight.hcl.HclSource;
+import io.github.ecspreflight.hcl.HclSyntaxException;
 import io.github.ecspreflight.hcl.ModuleContext;
+import io.github.ecspreflight.hcl.Position;
 import io.github.ecspreflight.hcl.Scope;
 import io.github.ecspreflight.hcl.Span;
 import io.github.ecspreflight.hcl.Value;
-import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.common.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,11 +114,15 @@ public final class TerraformModule implements ModuleContext {
     }
 
     public Optional<Resource> resource(String type, String name) {
-        return resources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+        return resources.stream()
+                .filter(r -> r.type().equals(type) && r.name().equals(name))
+                .findFirst();
     }
 
     public Optional<Resource> dataSource(String type, String name) {
-        return dataSources.stream().filter(r -> r.type().equals(type) && r.name().equals(name)).findFirst();
+        return dataSources.stream()
+                .filter(r -> r.type().equals(type) && r.name().equals(name))
+                .findFirst();
     }
 
     public List<Body.Block> moduleCalls() {
@@ -172,22 +176,28 @@ public final class TerraformModule implements ModuleContext {
         if (collection instanceof Value.Unknown unknown) {
             return List.of(new BlockInstance(contentBody, block.span(), Scope.MODULE, unknown));
         }
-        String iterator = block.body().attribute("iterator")
-                .map(a -> a.expr() instanceof Expr.Variable v ? v.name() : type).orElse(type);
+        String iterator = block.body()
+                .attribute("iterator")
+                .map(a -> a.expr() instanceof Expr.Variable v ? v.name() : type)
+                .orElse(type);
         List<BlockInstance> instances = new ArrayList<>();
         List<Map.Entry<Value, Value>> entries;
         try {
-            entries = Evaluator.entries(collection instanceof Value.Null ? new Value.Tuple(List.of(), null) : collection);
+            entries =
+                    Evaluator.entries(collection instanceof Value.Null ? new Value.Tuple(List.of(), null) : collection);
         } catch (EvalException e) {
-            return List.of(new BlockInstance(contentBody, block.span(), Scope.MODULE,
+            return List.of(new BlockInstance(
+                    contentBody,
+                    block.span(),
+                    Scope.MODULE,
                     Evaluator.unknown(forEach.get().expr())));
         }
         for (Map.Entry<Value, Value> entry : entries) {
             Map<String, Value> each = new LinkedHashMap<>();
             each.put("key", entry.getKey());
             each.put("value", entry.getValue());
-            instances.add(new BlockInstance(contentBody, content.get(0).span(), Scope.MODULE.with(iterator,
-                    new Value.Obj(each)), null));
+            instances.add(new BlockInstance(
+                    contentBody, content.get(0).span(), Scope.MODULE.with(iterator, new Value.Obj(each)), null));
         }
         return instances;
     }
@@ -200,7 +210,8 @@ public final class TerraformModule implements ModuleContext {
             return tfvars.get(name);
         }
         Body.Block block = variables.get(name);
-        Optional<Body.Attribute> fallback = block == null ? Optional.empty() : block.body().attribute("default");
+        Optional<Body.Attribute> fallback =
+                block == null ? Optional.empty() : block.body().attribute("default");
         if (fallback.isEmpty()) {
             return new Value.Unknown("var." + name);
         }
@@ -273,7 +284,10 @@ public final class TerraformModule implements ModuleContext {
 
     /** A file of this module as the user sees it: {@code infra/containers/app.json}. */
     String display(Path file) {
-        Path relative = directory.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        Path relative = directory
+                .toAbsolutePath()
+                .normalize()
+                .relativize(file.toAbsolutePath().normalize());
         return displayPrefix + relative.toString().replace('\\', '/');
     }
 }

@@ -1,13 +1,13 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.iam.PolicyCollector;
-import io.github.ecspreflight.iam.PolicyJson;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.JsonValues;
 import io.github.ecspreflight.hcl.Scope;
 import io.github.ecspreflight.hcl.Value;
+import io.github.ecspreflight.iam.PolicyCollector;
+import io.github.ecspreflight.iam.PolicyJson;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +35,9 @@ final class TerraformPolicyDocuments {
 
     private void read(Expr policy, Scope scope, String label, int depth) throws PreflightException {
         List<String> path = Expr.referencePath(policy);
-        if (path.size() == 4 && "data".equals(path.get(0)) && "aws_iam_policy_document".equals(path.get(1))
+        if (path.size() == 4
+                && "data".equals(path.get(0))
+                && "aws_iam_policy_document".equals(path.get(1))
                 && ("json".equals(path.get(3)) || "minified_json".equals(path.get(3)))) {
             dataDocument(path.get(2), label, depth);
             return;
@@ -68,16 +70,20 @@ final class TerraformPolicyDocuments {
                 continue;
             }
             Value effect = module.attribute(statement, "effect");
-            statement(effect == null ? new Value.Str("Allow") : effect, module.attribute(statement, "actions"),
-                    statement.body().attribute("not_actions").isPresent(), label);
+            statement(
+                    effect == null ? new Value.Str("Allow") : effect,
+                    module.attribute(statement, "actions"),
+                    statement.body().attribute("not_actions").isPresent(),
+                    label);
         }
-        for (String merged : List.of("source_policy_documents", "override_policy_documents", "source_json",
-                "override_json")) {
+        for (String merged :
+                List.of("source_policy_documents", "override_policy_documents", "source_json", "override_json")) {
             Optional<Body.Attribute> attribute = body.attribute(merged);
             if (attribute.isEmpty()) {
                 continue;
             }
-            List<Expr> parts = attribute.get().expr() instanceof Expr.TupleCons tuple ? tuple.items()
+            List<Expr> parts = attribute.get().expr() instanceof Expr.TupleCons tuple
+                    ? tuple.items()
                     : List.of(attribute.get().expr());
             for (Expr part : parts) {
                 read(part, null, label, depth + 1);
@@ -86,7 +92,11 @@ final class TerraformPolicyDocuments {
     }
 
     private void statement(Value effect, Value actions, boolean notActions, String label) {
-        PolicyJson.statement(effect instanceof Value.Str e ? e.text() : null,
-                actions == null ? null : JsonValues.toJson(actions), notActions, label, collected);
+        PolicyJson.statement(
+                effect instanceof Value.Str e ? e.text() : null,
+                actions == null ? null : JsonValues.toJson(actions),
+                notActions,
+                label,
+                collected);
     }
 }

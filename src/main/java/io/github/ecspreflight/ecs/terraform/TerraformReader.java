@@ -1,11 +1,11 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
 import io.github.ecspreflight.ecs.Deployment;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
-import io.github.ecspreflight.common.PreflightException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +24,13 @@ public final class TerraformReader {
      * @param path a {@code .tf} file or a directory of them
      * @param displayName the path as the user wrote it, for messages and locations
      */
-    public static Candidates read(Path path, String displayName, String resource)
-            throws PreflightException {
+    public static Candidates read(Path path, String displayName, String resource) throws PreflightException {
         boolean directory = Files.isDirectory(path);
         if (!directory && !Files.isRegularFile(path)) {
             throw new PreflightException("taskDefinition " + displayName + ": no such file or directory");
         }
-        Path moduleDirectory = directory ? path : path.toAbsolutePath().normalize().getParent();
+        Path moduleDirectory =
+                directory ? path : path.toAbsolutePath().normalize().getParent();
         String prefix = directory ? directoryPrefix(displayName) : parentPrefix(displayName);
         TerraformModule module = TerraformModule.load(moduleDirectory, prefix);
         if (module.files().isEmpty()) {
@@ -39,7 +39,8 @@ public final class TerraformReader {
         String onlyFile = directory ? null : prefix + path.getFileName();
         List<TerraformModule.Resource> resources = new ArrayList<>();
         for (TerraformModule.Resource r : module.resources(TaskDefinitionResource.TYPE)) {
-            if ((onlyFile == null || r.location().file().equals(onlyFile)) && TaskDefinitionResource.isCreated(module, r)) {
+            if ((onlyFile == null || r.location().file().equals(onlyFile))
+                    && TaskDefinitionResource.isCreated(module, r)) {
                 resources.add(r);
             }
         }
@@ -54,19 +55,23 @@ public final class TerraformReader {
      * that cannot be read (its containers unknown) stays a candidate that runs nothing, so that it is never chosen
      * silently in place of another and its error is shown when it is the one meant.
      */
-    private static Candidates choose(TerraformModule module, List<TerraformModule.Resource> resources,
-            String displayName, String resource) throws PreflightException {
+    private static Candidates choose(
+            TerraformModule module, List<TerraformModule.Resource> resources, String displayName, String resource)
+            throws PreflightException {
         if (resource != null && !resource.isBlank()) {
             for (TerraformModule.Resource r : resources) {
                 if (TaskDefinitionChoice.names(r.address(), resource)) {
                     return new Candidates(displayName, List.of(TaskDefinitionResource.read(module, r, displayName)));
                 }
             }
-            throw TaskDefinitionChoice.notFound(resource, displayName,
+            throw TaskDefinitionChoice.notFound(
+                    resource,
+                    displayName,
                     resources.stream().map(TerraformModule.Resource::address).toList());
         }
         if (resources.size() == 1) {
-            return new Candidates(displayName, List.of(TaskDefinitionResource.read(module, resources.get(0), displayName)));
+            return new Candidates(
+                    displayName, List.of(TaskDefinitionResource.read(module, resources.get(0), displayName)));
         }
         List<Candidate> candidates = new ArrayList<>();
         for (TerraformModule.Resource r : resources) {
@@ -80,17 +85,32 @@ public final class TerraformReader {
     }
 
     private static Candidate placeholder(TerraformModule.Resource r, String displayName) {
-        return new Candidate(r.address(), new TaskDefinition(displayName, null, null, null, null, List.of(), null,
-                List.of(), List.of(), TaskDefinition.Locations.of(r.location()), TaskDefinition.Format.TERRAFORM),
+        return new Candidate(
+                r.address(),
+                new TaskDefinition(
+                        displayName,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of(),
+                        TaskDefinition.Locations.of(r.location()),
+                        TaskDefinition.Format.TERRAFORM),
                 Deployment.NONE);
     }
 
     private static PreflightException noTaskDefinition(String displayName, TerraformModule module) {
-        String modules = module.moduleCalls().stream().map(b -> "module." + b.label(0)).collect(Collectors.joining(", "));
+        String modules =
+                module.moduleCalls().stream().map(b -> "module." + b.label(0)).collect(Collectors.joining(", "));
         return new PreflightException("taskDefinition " + displayName + ": no aws_ecs_task_definition resource in it"
-                + (modules.isEmpty() ? "" : "; the task definition may be in a module it calls (" + modules + "), "
-                        + "which is read from a plan: terraform plan -out=plan.out && terraform show -json plan.out "
-                        + "> plan.json, and name plan.json"));
+                + (modules.isEmpty()
+                        ? ""
+                        : "; the task definition may be in a module it calls (" + modules + "), "
+                                + "which is read from a plan: terraform plan -out=plan.out && terraform show -json plan.out "
+                                + "> plan.json, and name plan.json"));
     }
 
     /** {@code infra} or {@code infra/} as {@code infra/}; {@code .} as nothing, so files read {@code main.tf}. */

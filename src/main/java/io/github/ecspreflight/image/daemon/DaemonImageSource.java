@@ -1,11 +1,9 @@
 package io.github.ecspreflight.image.daemon;
 
-import io.github.ecspreflight.image.layout.LayoutFiles;
-import io.github.ecspreflight.image.registry.SourceEnvironment;
-import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.ImageConfig;
@@ -14,6 +12,8 @@ import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,12 +72,14 @@ public final class DaemonImageSource {
             JsonNode array = MAPPER.readTree(output);
             inspected = array != null && array.isArray() ? array.path(0) : array;
         } catch (JacksonException e) {
-            throw new PreflightException(displayName + ": " + cli.command("image", "inspect") + " did not answer with "
-                    + "JSON (" + e.getOriginalMessage() + ")", e);
+            throw new PreflightException(
+                    displayName + ": " + cli.command("image", "inspect") + " did not answer with " + "JSON ("
+                            + e.getOriginalMessage() + ")",
+                    e);
         }
         if (inspected == null || !inspected.isObject() || !inspected.has("Architecture")) {
-            throw new PreflightException(displayName + ": " + cli.command("image", "inspect") + " gave no image "
-                    + "(no Architecture)");
+            throw new PreflightException(
+                    displayName + ": " + cli.command("image", "inspect") + " gave no image " + "(no Architecture)");
         }
         JsonNode config = inspected.path("Config");
         ImageConfig imageConfig = new ImageConfig(
@@ -94,8 +96,8 @@ public final class DaemonImageSource {
         List<String> diffIds = strings(inspected.path("RootFS").get("Layers"));
         List<Descriptor> layers = new ArrayList<>();
         for (int i = 0; i < diffIds.size(); i++) {
-            layers.add(new Descriptor("application/vnd.docker.image.rootfs.diff.tar", diffIds.get(i), -1, null,
-                    LAYER_PREFIX + i));
+            layers.add(new Descriptor(
+                    "application/vnd.docker.image.rootfs.diff.tar", diffIds.get(i), -1, null, LAYER_PREFIX + i));
         }
         String id = inspected.path("Id").asText(null);
         if (id != null && !id.contains(":")) {
@@ -107,7 +109,8 @@ public final class DaemonImageSource {
             repositoryName = tags.isEmpty() ? null : tags.get(0);
         }
         ImageManifest manifest = new ImageManifest(id, imageConfig, layers);
-        return new DaemonImage(id, repositoryName, manifest, new DaemonImageFiles(displayName, cli, name, diffIds.size()));
+        return new DaemonImage(
+                id, repositoryName, manifest, new DaemonImageFiles(displayName, cli, name, diffIds.size()));
     }
 
     /** {@code sha256:HEX}, or the 12 to 64 hex digits {@code docker images} shows. */
@@ -152,9 +155,8 @@ public final class DaemonImageSource {
             try {
                 out = Files.createTempFile("ecs-preflight-cli", ".out");
                 err = Files.createTempFile("ecs-preflight-cli", ".err");
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectOutput(out.toFile())
-                        .redirectError(err.toFile());
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
                 builder.environment().clear();
                 builder.environment().putAll(environment.env());
                 if (workDirectory != null) {
@@ -164,9 +166,12 @@ public final class DaemonImageSource {
                 try {
                     process = builder.start();
                 } catch (IOException e) {
-                    throw new PreflightException(displayName + ": cannot run the container engine CLI '"
-                            + executableName() + "' (" + Messages.oneLine(e) + "); install docker, or name another "
-                            + "with -D" + SourceEnvironment.DOCKER_EXECUTABLE_PROPERTY + "=podman", e);
+                    throw new PreflightException(
+                            displayName + ": cannot run the container engine CLI '"
+                                    + executableName() + "' (" + Messages.oneLine(e)
+                                    + "); install docker, or name another "
+                                    + "with -D" + SourceEnvironment.DOCKER_EXECUTABLE_PROPERTY + "=podman",
+                            e);
                 }
                 process.getOutputStream().close(); // the CLI reads no input
                 boolean finished;
@@ -192,8 +197,8 @@ public final class DaemonImageSource {
                 }
                 return Files.readString(out, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new PreflightException(displayName + ": " + command(arguments) + " failed ("
-                        + Messages.oneLine(e) + ")", e);
+                throw new PreflightException(
+                        displayName + ": " + command(arguments) + " failed (" + Messages.oneLine(e) + ")", e);
             } finally {
                 deleteQuietly(out);
                 deleteQuietly(err);
@@ -325,8 +330,9 @@ public final class DaemonImageSource {
             }
             List<String> layers = strings(manifest.get(0).get("Layers"));
             if (layers.size() != layerCount) {
-                throw new PreflightException(displayName + ": docker save wrote " + layers.size() + " layers but docker "
-                        + "image inspect listed " + layerCount + " (did the tag move meanwhile?)");
+                throw new PreflightException(
+                        displayName + ": docker save wrote " + layers.size() + " layers but docker "
+                                + "image inspect listed " + layerCount + " (did the tag move meanwhile?)");
             }
             return layers;
         }

@@ -15,7 +15,14 @@ package io.github.ecspreflight.image.fs;
  *     null
  */
 public record FileEntry(
-        String path, Type type, int mode, long size, String linkTarget, int layer, String layerName, String hardLinkTo) {
+        String path,
+        Type type,
+        int mode,
+        long size,
+        String linkTarget,
+        int layer,
+        String layerName,
+        String hardLinkTo) {
 
     /** The kinds of file the entrypoint check tells apart. */
     public enum Type {

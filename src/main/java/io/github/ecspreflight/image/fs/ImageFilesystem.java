@@ -1,11 +1,11 @@
 package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.binary.ByteRange;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.ArchivePaths;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageManifest;
-import io.github.ecspreflight.image.ArchivePaths;
-import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.binary.ByteRange;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -139,13 +139,25 @@ public final class ImageFilesystem {
             switch (found.state) {
                 case MISSING -> {
                     String why = found.detail != null ? " does not exist: " + found.detail : " does not exist";
-                    return new PathResolution(absolutePath, PathResolution.Outcome.MISSING, "/" + sought, null,
-                            found.layer, hops, "/" + candidate + why + context(absolutePath, candidate, hops));
+                    return new PathResolution(
+                            absolutePath,
+                            PathResolution.Outcome.MISSING,
+                            "/" + sought,
+                            null,
+                            found.layer,
+                            hops,
+                            "/" + candidate + why + context(absolutePath, candidate, hops));
                 }
                 case DELETED -> {
                     String deleted = "/" + found.name + " was deleted by a whiteout in " + layerName(found.layer);
-                    return new PathResolution(absolutePath, PathResolution.Outcome.DELETED_BY_WHITEOUT, "/" + sought,
-                            null, found.layer, hops, deleted + context(absolutePath, candidate, hops));
+                    return new PathResolution(
+                            absolutePath,
+                            PathResolution.Outcome.DELETED_BY_WHITEOUT,
+                            "/" + sought,
+                            null,
+                            found.layer,
+                            hops,
+                            deleted + context(absolutePath, candidate, hops));
                 }
                 default -> {
                     // found below
@@ -154,15 +166,27 @@ public final class ImageFilesystem {
             LayerIndex.Node node = found.node;
             if (node != null && node.kind() == LayerIndex.Kind.SYMLINK && (!isLast || followFinalSymlink)) {
                 if (hops.size() == MAX_SYMLINK_HOPS) {
-                    return new PathResolution(absolutePath, PathResolution.Outcome.SYMLINK_LOOP, "/" + sought, null,
-                            -1, hops, "too many levels of symbolic links (more than " + MAX_SYMLINK_HOPS
+                    return new PathResolution(
+                            absolutePath,
+                            PathResolution.Outcome.SYMLINK_LOOP,
+                            "/" + sought,
+                            null,
+                            -1,
+                            hops,
+                            "too many levels of symbolic links (more than " + MAX_SYMLINK_HOPS
                                     + ") resolving " + absolutePath + ", a loop at /" + candidate + " -> "
                                     + node.link());
                 }
                 hops.add("/" + candidate + " -> " + node.link());
                 if (node.link().isEmpty()) {
-                    return new PathResolution(absolutePath, PathResolution.Outcome.MISSING, "/" + sought, null,
-                            found.layer, hops, "/" + candidate + " is a symbolic link to nothing (an empty target)"
+                    return new PathResolution(
+                            absolutePath,
+                            PathResolution.Outcome.MISSING,
+                            "/" + sought,
+                            null,
+                            found.layer,
+                            hops,
+                            "/" + candidate + " is a symbolic link to nothing (an empty target)"
                                     + context(absolutePath, candidate, hops));
                 }
                 List<String> target = ArchivePaths.split(node.link());
@@ -176,9 +200,14 @@ public final class ImageFilesystem {
                 continue;
             }
             if (!isLast && !found.isDirectory()) {
-                return new PathResolution(absolutePath, PathResolution.Outcome.NOT_A_DIRECTORY, "/" + sought, null,
-                        found.layer, hops, "/" + candidate + " is not a directory"
-                                + context(absolutePath, candidate, hops));
+                return new PathResolution(
+                        absolutePath,
+                        PathResolution.Outcome.NOT_A_DIRECTORY,
+                        "/" + sought,
+                        null,
+                        found.layer,
+                        hops,
+                        "/" + candidate + " is not a directory" + context(absolutePath, candidate, hops));
             }
             current = candidate;
             last = found;
@@ -188,7 +217,13 @@ public final class ImageFilesystem {
             last = current.isEmpty() ? Found.ROOT : lookup(current, layers.size() - 1);
         }
         FileEntry file = entryOf(last, current);
-        return new PathResolution(absolutePath, PathResolution.Outcome.FOUND, file.path(), file, file.layer(), hops,
+        return new PathResolution(
+                absolutePath,
+                PathResolution.Outcome.FOUND,
+                file.path(),
+                file,
+                file.layer(),
+                hops,
                 file.path() + " found in " + (file.layer() < 0 ? "the image" : layerName(file.layer()))
                         + (hops.isEmpty() ? "" : " via " + String.join(", ", hops)));
     }
@@ -201,7 +236,9 @@ public final class ImageFilesystem {
      * @throws IllegalArgumentException when the entry is not a regular file of this image
      */
     public ByteRange open(FileEntry file) throws PreflightException {
-        if (!file.isRegularFile() || file.layer() < 0 || file.layer() >= layers.size()
+        if (!file.isRegularFile()
+                || file.layer() < 0
+                || file.layer() >= layers.size()
                 || !file.layerName().equals(layerName(file.layer()))) {
             throw new IllegalArgumentException(file.path() + " is not a regular file of " + imageName);
         }
@@ -270,8 +307,9 @@ public final class ImageFilesystem {
             LayerIndex index = index(layer);
             LayerIndex.Node node = index.entry(name);
             if (node != null) {
-                return node.kind() == LayerIndex.Kind.HARD_LINK ? hardLink(name, node, layer) : new Found(
-                        State.FOUND, node, layer, name, null);
+                return node.kind() == LayerIndex.Kind.HARD_LINK
+                        ? hardLink(name, node, layer)
+                        : new Found(State.FOUND, node, layer, name, null);
             }
             if (index.impliesDirectory(name) && implied < 0) {
                 implied = layer;
@@ -281,7 +319,8 @@ public final class ImageFilesystem {
                 return implied >= 0 ? new Found(State.IMPLICIT_DIRECTORY, null, implied, name, null) : hidden;
             }
         }
-        return implied >= 0 ? new Found(State.IMPLICIT_DIRECTORY, null, implied, name, null)
+        return implied >= 0
+                ? new Found(State.IMPLICIT_DIRECTORY, null, implied, name, null)
                 : new Found(State.MISSING, null, -1, name, null);
     }
 
@@ -299,14 +338,23 @@ public final class ImageFilesystem {
                 return new Found(State.DELETED, null, layer, parent, null);
             }
             if (index.isOpaque(parent)) {
-                return new Found(State.MISSING, null, layer, name, "/" + parent + " is an opaque directory in "
-                        + layerName(layer) + ", hiding what the layers below have in it");
+                return new Found(
+                        State.MISSING,
+                        null,
+                        layer,
+                        name,
+                        "/" + parent + " is an opaque directory in " + layerName(layer)
+                                + ", hiding what the layers below have in it");
             }
             LayerIndex.Node node = parent.isEmpty() ? null : index.entry(parent);
             if (node != null && node.kind() != LayerIndex.Kind.DIRECTORY) {
                 String what = node.kind() == LayerIndex.Kind.SYMLINK ? "a symbolic link" : "a file";
-                return new Found(State.MISSING, null, layer, name, "/" + parent + " is " + what
-                        + ", not a directory, in " + layerName(layer));
+                return new Found(
+                        State.MISSING,
+                        null,
+                        layer,
+                        name,
+                        "/" + parent + " is " + what + ", not a directory, in " + layerName(layer));
             }
             if (parent.isEmpty()) {
                 return null;
@@ -320,8 +368,12 @@ public final class ImageFilesystem {
         String target = name;
         for (int hops = 0; node.kind() == LayerIndex.Kind.HARD_LINK; hops++) {
             if (hops == MAX_HARD_LINK_HOPS) {
-                return new Found(State.MISSING, null, layer, name, "it is a chain of more than "
-                        + MAX_HARD_LINK_HOPS + " hard links in " + layerName(layer));
+                return new Found(
+                        State.MISSING,
+                        null,
+                        layer,
+                        name,
+                        "it is a chain of more than " + MAX_HARD_LINK_HOPS + " hard links in " + layerName(layer));
             }
             target = node.link();
             LayerIndex.Node next = index(layer).entry(target);
@@ -329,8 +381,13 @@ public final class ImageFilesystem {
                 wanted = with(expected, target);
                 Found below = layer == 0 ? null : lookup(target, layer - 1);
                 if (below == null || below.state != State.FOUND) {
-                    return new Found(State.MISSING, null, layer, name, "it is a hard link in "
-                            + layerName(layer) + " to /" + target + ", which is not in the image");
+                    return new Found(
+                            State.MISSING,
+                            null,
+                            layer,
+                            name,
+                            "it is a hard link in " + layerName(layer) + " to /" + target
+                                    + ", which is not in the image");
                 }
                 return below;
             }

@@ -82,8 +82,8 @@ final class LayerIndex {
             default -> null;
         };
         long size = kind == Kind.FILE ? entry.getRealSize() : 0;
-        Node previous = entries.put(name,
-                new Node(kind, entry.getMode() & 07777, size, link, kind == Kind.FILE ? dataOffset : -1));
+        Node previous = entries.put(
+                name, new Node(kind, entry.getMode() & 07777, size, link, kind == Kind.FILE ? dataOffset : -1));
         if (previous != null) {
             repeated.add(name);
         }
@@ -93,7 +93,9 @@ final class LayerIndex {
     /** The clean name of an entry holding a regular file's content, else null; as {@link #add} sees it. */
     static String regularFileName(TarArchiveEntry entry) {
         String name = ArchivePaths.clean(entry.getName());
-        return kind(entry) == Kind.FILE && !name.isEmpty() && !ArchivePaths.fileName(name).startsWith(WHITEOUT)
+        return kind(entry) == Kind.FILE
+                        && !name.isEmpty()
+                        && !ArchivePaths.fileName(name).startsWith(WHITEOUT)
                 ? name
                 : null;
     }
@@ -121,7 +123,8 @@ final class LayerIndex {
     }
 
     private void implyParents(String name) {
-        for (String parent = ArchivePaths.parent(name); !parent.isEmpty() && implicitDirectories.add(parent);
+        for (String parent = ArchivePaths.parent(name);
+                !parent.isEmpty() && implicitDirectories.add(parent);
                 parent = ArchivePaths.parent(parent)) {
             // every directory above an entry exists in this layer, with or without its own entry
         }

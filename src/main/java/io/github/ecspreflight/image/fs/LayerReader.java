@@ -1,10 +1,10 @@
 package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TarArchives;
-import io.github.ecspreflight.common.Messages;
-import io.github.ecspreflight.common.PreflightException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -89,8 +89,8 @@ final class LayerReader {
         }
         try {
             if (index.seekable()) {
-                try (SeekableByteChannel channel = image.layerChannel(layer).orElseThrow(
-                        () -> new IOException("no longer seekable"))) {
+                try (SeekableByteChannel channel =
+                        image.layerChannel(layer).orElseThrow(() -> new IOException("no longer seekable"))) {
                     ByteBuffer head = ByteBuffer.allocate((int) Math.min(node.size(), HEAD_BYTES));
                     channel.position(node.dataOffset());
                     while (head.hasRemaining() && channel.read(head) >= 0) {
@@ -137,8 +137,10 @@ final class LayerReader {
         // TarFile also stops quietly where a layer cut between two entries ends: a whole one has its end-of-archive
         // block there.
         if (!TarArchives.zeroBlockAt(channel, (end + BLOCK - 1) / BLOCK * BLOCK)) {
-            throw new EOFException(last == null ? "not a tar archive"
-                    : "it ends after " + last + " without tar's end-of-archive block");
+            throw new EOFException(
+                    last == null
+                            ? "not a tar archive"
+                            : "it ends after " + last + " without tar's end-of-archive block");
         }
         return index;
     }
@@ -186,10 +188,12 @@ final class LayerReader {
             case NONE -> in;
             case GZIP -> new GzipCompressorInputStream(in, true);
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
-            case ZSTD -> throw new PreflightException(what + " is zstd-compressed: zstd layers are not supported; "
-                    + "build the image with gzip layers (the default of docker build and Jib)");
-            case XZ -> throw new PreflightException(what + " is xz-compressed: xz layers are not supported; "
-                    + "build the image with gzip layers (the default of docker build and Jib)");
+            case ZSTD ->
+                throw new PreflightException(what + " is zstd-compressed: zstd layers are not supported; "
+                        + "build the image with gzip layers (the default of docker build and Jib)");
+            case XZ ->
+                throw new PreflightException(what + " is xz-compressed: xz layers are not supported; "
+                        + "build the image with gzip layers (the default of docker build and Jib)");
         };
     }
 
@@ -241,7 +245,8 @@ final class LayerReader {
     }
 
     private PreflightException corrupt(Exception e) {
-        String cause = e instanceof EOFException && (e.getMessage() == null || e.getMessage().isBlank())
+        String cause = e instanceof EOFException
+                        && (e.getMessage() == null || e.getMessage().isBlank())
                 ? "unexpected end of data"
                 : Messages.oneLine(e);
         return new PreflightException(what + " is truncated or corrupt (" + cause + ")", e);

@@ -1,8 +1,8 @@
 package io.github.ecspreflight.image.layout;
 
-import io.github.ecspreflight.image.ImageFiles;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.ImageFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

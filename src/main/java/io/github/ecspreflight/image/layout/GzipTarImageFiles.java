@@ -1,8 +1,8 @@
 package io.github.ecspreflight.image.layout;
 
-import io.github.ecspreflight.image.ImageFiles;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.ImageFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -57,8 +57,8 @@ final class GzipTarImageFiles implements ImageFiles {
                 }
             }
         } catch (IOException e) {
-            throw new PreflightException(displayName + ": truncated or corrupt gzip archive ("
-                    + Messages.oneLine(e) + ")", e);
+            throw new PreflightException(
+                    displayName + ": truncated or corrupt gzip archive (" + Messages.oneLine(e) + ")", e);
         }
         if (files.names.isEmpty()) {
             throw new PreflightException(displayName + ": not a tar archive of an image (no entries)");

@@ -1,13 +1,13 @@
 package io.github.ecspreflight.image.layout;
 
-import io.github.ecspreflight.image.Descriptor;
-import io.github.ecspreflight.image.ImageConfig;
-import io.github.ecspreflight.image.Platform;
-import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.Descriptor;
+import io.github.ecspreflight.image.ImageConfig;
+import io.github.ecspreflight.image.Platform;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +26,8 @@ final class ImageJson {
             }
             return node;
         } catch (JacksonException e) {
-            throw new PreflightException(what + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
+            throw new PreflightException(
+                    what + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
         } catch (java.io.IOException e) {
             throw new PreflightException(what + ": cannot read (" + Messages.oneLine(e) + ")", e);
         }
@@ -59,20 +60,26 @@ final class ImageJson {
             throw new PreflightException(what + ": descriptor with an invalid digest '" + digest + "'");
         }
         JsonNode platform = node.get("platform");
-        Platform parsed = platform == null ? null : new Platform(
-                platform.path("os").asText(null),
-                platform.path("architecture").asText(null),
-                platform.path("variant").asText(null),
-                platform.path("os.version").asText(null));
+        Platform parsed = platform == null
+                ? null
+                : new Platform(
+                        platform.path("os").asText(null),
+                        platform.path("architecture").asText(null),
+                        platform.path("variant").asText(null),
+                        platform.path("os.version").asText(null));
         if (isAttestation(node)) {
             parsed = new Platform("unknown", "unknown", null, null);
         }
-        return new Descriptor(node.path("mediaType").asText(null), digest, node.path("size").asLong(-1), parsed, null);
+        return new Descriptor(
+                node.path("mediaType").asText(null), digest, node.path("size").asLong(-1), parsed, null);
     }
 
     /** BuildKit marks attestation manifests both by an annotation and by the unknown/unknown platform. */
     private static boolean isAttestation(JsonNode node) {
-        return "attestation-manifest".equals(node.path("annotations").path("vnd.docker.reference.type").asText());
+        return "attestation-manifest"
+                .equals(node.path("annotations")
+                        .path("vnd.docker.reference.type")
+                        .asText());
     }
 
     static String annotation(JsonNode descriptor, String name) {
@@ -85,9 +92,10 @@ final class ImageJson {
         JsonNode config = manifest.get("config");
         if (config == null || !config.isObject()) {
             int schema = manifest.path("schemaVersion").asInt(0);
-            throw new PreflightException(what + (schema == 1
-                    ? ": Docker schema 1 manifests are not supported; push again with a current Docker or Jib"
-                    : ": manifest has no config descriptor"));
+            throw new PreflightException(what
+                    + (schema == 1
+                            ? ": Docker schema 1 manifests are not supported; push again with a current Docker or Jib"
+                            : ": manifest has no config descriptor"));
         }
         return descriptor(config, what);
     }

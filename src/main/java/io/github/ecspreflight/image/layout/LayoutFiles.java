@@ -39,5 +39,4 @@ public final class LayoutFiles {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
-
 }

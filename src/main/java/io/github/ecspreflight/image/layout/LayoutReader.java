@@ -1,5 +1,7 @@
 package io.github.ecspreflight.image.layout;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageConfig;
@@ -8,8 +10,6 @@ import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.ImageNames;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.ecspreflight.common.PreflightException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,23 +46,33 @@ public final class LayoutReader {
         String ref = reference.ref();
         JsonNode chosen;
         if (ref != null) {
-            chosen = tops.stream().filter(t -> namesMatch(ref, ImageJson.annotation(t, REF_NAME))
+            chosen = tops.stream()
+                    .filter(t -> namesMatch(ref, ImageJson.annotation(t, REF_NAME))
                             || namesMatch(ref, ImageJson.annotation(t, CONTAINERD_NAME)))
                     .findFirst()
-                    .orElseThrow(() -> new PreflightException(files.displayName() + ": no image named '" + ref
-                            + "'; it holds " + names(tops)));
+                    .orElseThrow(() -> new PreflightException(
+                            files.displayName() + ": no image named '" + ref + "'; it holds " + names(tops)));
         } else if (tops.size() == 1) {
             chosen = tops.get(0);
         } else if (tops.stream().allMatch(t -> t.has("platform") && ImageJson.annotation(t, REF_NAME) == null)) {
             // index.json is itself the multi-platform index (as some tools write it).
             String what = files.displayName() + " index.json";
-            return Image.ofIndex(reference, null, null, platformEntries(files, ImageJson.indexEntries(index, what), 0), files, LayoutReader::readManifest);
+            return Image.ofIndex(
+                    reference,
+                    null,
+                    null,
+                    platformEntries(files, ImageJson.indexEntries(index, what), 0),
+                    files,
+                    LayoutReader::readManifest);
         } else {
             throw new PreflightException(files.displayName() + ": holds several images, name one with "
                     + reference.transport().prefix() + ":" + reference.location() + ":REF; it holds " + names(tops));
         }
-        String repository = repositoryOf(ref != null ? ref : firstNonNull(
-                ImageJson.annotation(chosen, CONTAINERD_NAME), ImageJson.annotation(chosen, REF_NAME)));
+        String repository = repositoryOf(
+                ref != null
+                        ? ref
+                        : firstNonNull(
+                                ImageJson.annotation(chosen, CONTAINERD_NAME), ImageJson.annotation(chosen, REF_NAME)));
         return open(reference, repository, ImageJson.descriptor(chosen, files.displayName() + " index.json"), files);
     }
 
@@ -94,8 +104,9 @@ public final class LayoutReader {
                 throw new PreflightException(name + ": no image tagged '" + ref + "'; it holds " + describeTags(tags));
             }
             if (manifest.size() > 1) {
-                throw new PreflightException(name + ": holds " + manifest.size() + " images, name one with docker-archive:"
-                        + reference.location() + ":TAG; it holds " + describeTags(tags));
+                throw new PreflightException(
+                        name + ": holds " + manifest.size() + " images, name one with docker-archive:"
+                                + reference.location() + ":TAG; it holds " + describeTags(tags));
             }
             chosen = manifest.get(0);
         }
@@ -119,7 +130,8 @@ public final class LayoutReader {
             throw new PreflightException(name + ": manifest.json entry has no Config");
         }
         byte[] configBytes = files.readMetadata(configPath);
-        ImageConfig config = ImageJson.imageConfig(ImageJson.parse(configBytes, name + " " + configPath), name + " " + configPath);
+        ImageConfig config =
+                ImageJson.imageConfig(ImageJson.parse(configBytes, name + " " + configPath), name + " " + configPath);
         List<Descriptor> layers = new ArrayList<>();
         for (JsonNode layer : chosen.path("Layers")) {
             layers.add(new Descriptor(null, null, -1, null, layer.asText()));
@@ -149,7 +161,8 @@ public final class LayoutReader {
             }
             if (entry.isIndex()) {
                 if (depth >= MAX_INDEX_DEPTH) {
-                    throw new PreflightException(files.displayName() + ": indexes nested deeper than " + MAX_INDEX_DEPTH);
+                    throw new PreflightException(
+                            files.displayName() + ": indexes nested deeper than " + MAX_INDEX_DEPTH);
                 }
                 String what = files.displayName() + " index " + entry.digest();
                 JsonNode nested = ImageJson.parse(files.readMetadata(entry.blobPath()), what);

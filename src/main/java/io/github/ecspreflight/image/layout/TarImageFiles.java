@@ -1,10 +1,10 @@
 package io.github.ecspreflight.image.layout;
 
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ArchivePaths;
 import io.github.ecspreflight.image.ImageFiles;
 import io.github.ecspreflight.image.TarArchives;
-import io.github.ecspreflight.common.Messages;
-import io.github.ecspreflight.common.PreflightException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -45,8 +45,11 @@ final class TarImageFiles implements ImageFiles {
             tar = new TarFile(channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
-            throw new PreflightException(displayName + ": not a readable tar archive, truncated or corrupt ("
-                    + Messages.oneLine(e instanceof IOException io ? io : new IOException(e.getMessage())) + ")", e);
+            throw new PreflightException(
+                    displayName + ": not a readable tar archive, truncated or corrupt ("
+                            + Messages.oneLine(e instanceof IOException io ? io : new IOException(e.getMessage()))
+                            + ")",
+                    e);
         }
         TarImageFiles files = new TarImageFiles(tar, channel, displayName);
         TarArchiveEntry last = null;

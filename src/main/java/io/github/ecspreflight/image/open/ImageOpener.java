@@ -1,14 +1,14 @@
 package io.github.ecspreflight.image.open;
 
 import io.github.ecspreflight.aws.EcrCredentials;
-import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageFiles;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.RegistryAccess;
-import io.github.ecspreflight.image.layout.LayoutReader;
-import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.daemon.DaemonImageSource;
+import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.image.layout.LayoutReader;
 import io.github.ecspreflight.image.registry.RegistryImageSource;
 import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.nio.file.Path;
@@ -31,7 +31,6 @@ public final class ImageOpener {
         this.sources = sources;
     }
 
-
     public Image open(ImageReference reference) throws PreflightException {
         String displayName = "image " + reference;
         return switch (reference.transport()) {
@@ -45,13 +44,14 @@ public final class ImageOpener {
             }
             case DOCKER -> {
                 // The registry repository as a layout fetched as it is read: platforms are chosen as for a layout.
-                ImageFiles files = new RegistryImageSource(registries, sources, new EcrCredentials(sources)).open(reference);
+                ImageFiles files =
+                        new RegistryImageSource(registries, sources, new EcrCredentials(sources)).open(reference);
                 yield closeOnFailure(files, () -> LayoutReader.readOciLayout(reference, files));
             }
             case DOCKER_DAEMON -> {
                 DaemonImageSource.DaemonImage daemon = new DaemonImageSource(registries, sources).open(reference);
-                yield Image.ofManifest(reference, LayoutReader.repositoryOf(daemon.name()), daemon.manifest(),
-                        daemon.files());
+                yield Image.ofManifest(
+                        reference, LayoutReader.repositoryOf(daemon.name()), daemon.manifest(), daemon.files());
             }
         };
     }

@@ -56,7 +56,8 @@ final class BlobCache {
             return target;
         }
         Files.createDirectories(target.getParent());
-        Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Path partial =
+                Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try {
             MessageDigest hash = messageDigest(digest);
             long written;
@@ -67,10 +68,11 @@ final class BlobCache {
                 out.flush();
                 written = counting.count;
             }
-            String actual = digest.substring(0, digest.indexOf(':') + 1) + HexFormat.of().formatHex(hash.digest());
+            String actual = digest.substring(0, digest.indexOf(':') + 1)
+                    + HexFormat.of().formatHex(hash.digest());
             if (!actual.equals(digest)) {
-                throw new MismatchException("the registry sent " + written + " bytes whose digest is " + actual
-                        + ", not " + digest);
+                throw new MismatchException(
+                        "the registry sent " + written + " bytes whose digest is " + actual + ", not " + digest);
             }
             if (size >= 0 && written != size) {
                 throw new MismatchException("the registry sent " + written + " bytes, the manifest says " + size);
@@ -89,12 +91,13 @@ final class BlobCache {
     private static MessageDigest messageDigest(String digest) throws IOException {
         String algorithm = digest.substring(0, digest.indexOf(':'));
         try {
-            return MessageDigest.getInstance(switch (algorithm) {
-                case "sha256" -> "SHA-256";
-                case "sha384" -> "SHA-384";
-                case "sha512" -> "SHA-512";
-                default -> throw new IOException("unsupported digest algorithm " + algorithm);
-            });
+            return MessageDigest.getInstance(
+                    switch (algorithm) {
+                        case "sha256" -> "SHA-256";
+                        case "sha384" -> "SHA-384";
+                        case "sha512" -> "SHA-512";
+                        default -> throw new IOException("unsupported digest algorithm " + algorithm);
+                    });
         } catch (NoSuchAlgorithmException e) {
             throw new IOException("unsupported digest algorithm " + algorithm, e);
         }

@@ -1,9 +1,9 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
 import java.io.File;
@@ -34,8 +34,8 @@ final class DockerConfigCredentials {
     static final long HELPER_TIMEOUT_SECONDS = 30;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> DOCKER_HUB = Set.of(
-            "docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
+    private static final Set<String> DOCKER_HUB =
+            Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
     /** The server URL the docker CLI stores Docker Hub credentials under. */
     private static final String DOCKER_HUB_SERVER = "https://index.docker.io/v1/";
 
@@ -48,7 +48,9 @@ final class DockerConfigCredentials {
     /** {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. */
     Path configFile() {
         String directory = environment.env().get("DOCKER_CONFIG");
-        Path base = directory != null && !directory.isBlank() ? Path.of(directory) : environment.home().resolve(".docker");
+        Path base = directory != null && !directory.isBlank()
+                ? Path.of(directory)
+                : environment.home().resolve(".docker");
         return base.resolve("config.json");
     }
 
@@ -73,7 +75,8 @@ final class DockerConfigCredentials {
         try {
             config = MAPPER.readTree(file.toFile());
         } catch (JacksonException e) {
-            throw new PreflightException(describe() + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
+            throw new PreflightException(
+                    describe() + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
         } catch (IOException e) {
             throw new PreflightException(describe() + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -81,9 +84,12 @@ final class DockerConfigCredentials {
             tried.add(describe() + " (not a JSON object)");
             return Optional.empty();
         }
-        String helper = entryFor(config.path("credHelpers"), host).map(JsonNode::asText).orElse(null);
+        String helper =
+                entryFor(config.path("credHelpers"), host).map(JsonNode::asText).orElse(null);
         String helperOrigin = "credHelpers";
-        if (helper == null && config.path("credsStore").isTextual() && !config.path("credsStore").asText().isBlank()) {
+        if (helper == null
+                && config.path("credsStore").isTextual()
+                && !config.path("credsStore").asText().isBlank()) {
             helper = config.path("credsStore").asText();
             helperOrigin = "credsStore";
         }
@@ -149,21 +155,25 @@ final class DockerConfigCredentials {
             try {
                 decoded = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new PreflightException("Docker config: the auths entry for " + host + " is not base64 user:password");
+                throw new PreflightException(
+                        "Docker config: the auths entry for " + host + " is not base64 user:password");
             }
             int colon = decoded.indexOf(':');
             if (colon < 0) {
-                throw new PreflightException("Docker config: the auths entry for " + host + " is not base64 user:password");
+                throw new PreflightException(
+                        "Docker config: the auths entry for " + host + " is not base64 user:password");
             }
             String username = decoded.substring(0, colon);
             String password = decoded.substring(colon + 1);
             if (!identityToken.isEmpty() && password.isEmpty()) {
-                return Optional.of(new Credential(com.google.cloud.tools.jib.api.Credential.OAUTH2_TOKEN_USER_NAME, identityToken));
+                return Optional.of(new Credential(
+                        com.google.cloud.tools.jib.api.Credential.OAUTH2_TOKEN_USER_NAME, identityToken));
             }
             return Optional.of(new Credential(username, password));
         }
         if (!identityToken.isEmpty()) {
-            return Optional.of(new Credential(com.google.cloud.tools.jib.api.Credential.OAUTH2_TOKEN_USER_NAME, identityToken));
+            return Optional.of(
+                    new Credential(com.google.cloud.tools.jib.api.Credential.OAUTH2_TOKEN_USER_NAME, identityToken));
         }
         String username = auth.path("username").asText("");
         String password = auth.path("password").asText("");

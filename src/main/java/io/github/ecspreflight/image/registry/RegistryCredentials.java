@@ -43,8 +43,8 @@ public final class RegistryCredentials {
     private final DockerConfigCredentials dockerConfig;
     private final CloudCredentials cloud;
 
-    public RegistryCredentials(RegistryAccess.ServerCredentials servers, SourceEnvironment environment,
-            CloudCredentials cloud) {
+    public RegistryCredentials(
+            RegistryAccess.ServerCredentials servers, SourceEnvironment environment, CloudCredentials cloud) {
         this.servers = servers == null ? RegistryAccess.ServerCredentials.NONE : servers;
         this.dockerConfig = new DockerConfigCredentials(environment);
         this.cloud = cloud;
@@ -63,8 +63,8 @@ public final class RegistryCredentials {
                 return new Lookup(Optional.of(new Found(server.get(), "settings.xml <server> '" + host + "'")), tried);
             }
         }
-        tried.add("settings.xml <server> " + String.join(" or ", names.stream().map(h -> "'" + h + "'").toList())
-                + " (none)");
+        tried.add("settings.xml <server> "
+                + String.join(" or ", names.stream().map(h -> "'" + h + "'").toList()) + " (none)");
         for (String host : names) {
             Optional<Found> docker = dockerConfig.find(host, tried);
             if (docker.isPresent()) {

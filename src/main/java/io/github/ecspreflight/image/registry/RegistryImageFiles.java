@@ -1,6 +1,5 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.common.Messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +9,7 @@ import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.ImageFiles;
@@ -45,8 +45,8 @@ import java.util.Set;
 final class RegistryImageFiles implements ImageFiles {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> IMAGE_CONFIG_TYPES = Set.of(
-            "application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json");
+    private static final Set<String> IMAGE_CONFIG_TYPES =
+            Set.of("application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json");
     private static final String CONTAINERD_NAME = "io.containerd.image.name";
 
     private final String displayName;
@@ -60,8 +60,14 @@ final class RegistryImageFiles implements ImageFiles {
     private final Set<String> manifestDigests = new HashSet<>();
     private final Map<String, Long> blobSizes = new HashMap<>();
 
-    RegistryImageFiles(String displayName, RegistryTarget target, RegistryClient client, FailoverHttpClient http,
-            RegistryImageSource.Calls calls, BlobCache cache, ManifestAndDigest<ManifestTemplate> top)
+    RegistryImageFiles(
+            String displayName,
+            RegistryTarget target,
+            RegistryClient client,
+            FailoverHttpClient http,
+            RegistryImageSource.Calls calls,
+            BlobCache cache,
+            ManifestAndDigest<ManifestTemplate> top)
             throws PreflightException {
         this.displayName = displayName;
         this.target = target;
@@ -101,8 +107,8 @@ final class RegistryImageFiles implements ImageFiles {
         if (path.equals("index.json")) {
             return indexJson.clone();
         }
-        String digest = digestOf(path).orElseThrow(() -> new PreflightException(displayName + ": no " + path
-                + " in a registry repository"));
+        String digest = digestOf(path)
+                .orElseThrow(() -> new PreflightException(displayName + ": no " + path + " in a registry repository"));
         byte[] manifest = manifests.get(digest);
         if (manifest != null) {
             return manifest.clone();
@@ -131,8 +137,8 @@ final class RegistryImageFiles implements ImageFiles {
     }
 
     private byte[] pullManifest(String digest) throws PreflightException {
-        ManifestAndDigest<ManifestTemplate> pulled = calls.call(
-                "manifest " + digest, () -> client.pullManifest(digest));
+        ManifestAndDigest<ManifestTemplate> pulled =
+                calls.call("manifest " + digest, () -> client.pullManifest(digest));
         if (!pulled.getDigest().toString().equals(digest)) {
             throw new PreflightException(displayName + ": the registry answered manifest " + digest
                     + " with content whose digest is " + pulled.getDigest() + "; it is corrupt or tampered with");
@@ -151,8 +157,8 @@ final class RegistryImageFiles implements ImageFiles {
             json = JsonTemplateMapper.toByteArray(template);
             document = MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new PreflightException(displayName + ": manifest " + digest + " cannot be read back ("
-                    + Messages.oneLine(e) + ")", e);
+            throw new PreflightException(
+                    displayName + ": manifest " + digest + " cannot be read back (" + Messages.oneLine(e) + ")", e);
         }
         manifestDigests.add(digest);
         for (JsonNode entry : document.path("manifests")) {
@@ -183,7 +189,7 @@ final class RegistryImageFiles implements ImageFiles {
         DescriptorDigest descriptorDigest = descriptorDigest(digest);
         BoundedBuffer buffer = new BoundedBuffer(MAX_METADATA_BYTES);
         calls.call("config blob " + digest, () -> {
-            client.pullBlob(descriptorDigest, total -> { }, written -> { }).writeTo(buffer);
+            client.pullBlob(descriptorDigest, total -> {}, written -> {}).writeTo(buffer);
             return null;
         });
         return buffer.toByteArray();
@@ -203,8 +209,13 @@ final class RegistryImageFiles implements ImageFiles {
             throw new IOException(e.getMessage(), e);
         }
         try {
-            return cache.get(digest, size, out -> calls.callIo("layer blob " + digest,
-                    () -> client.pullBlob(descriptorDigest, total -> { }, written -> { }).writeTo(out)));
+            return cache.get(
+                    digest,
+                    size,
+                    out -> calls.callIo(
+                            "layer blob " + digest,
+                            () -> client.pullBlob(descriptorDigest, total -> {}, written -> {})
+                                    .writeTo(out)));
         } catch (BlobCache.MismatchException e) {
             throw new IOException("download from " + target.host() + " failed: " + e.getMessage(), e);
         }
@@ -227,8 +238,8 @@ final class RegistryImageFiles implements ImageFiles {
         try {
             return DescriptorDigest.fromDigest(digest);
         } catch (DigestException e) {
-            throw new PreflightException(displayName + ": " + digest + " is not a sha256 digest the registry client "
-                    + "can fetch", e);
+            throw new PreflightException(
+                    displayName + ": " + digest + " is not a sha256 digest the registry client " + "can fetch", e);
         }
     }
 

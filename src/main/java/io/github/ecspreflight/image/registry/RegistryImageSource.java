@@ -78,14 +78,17 @@ public final class RegistryImageSource {
         RegistryCredentials.Lookup credentials = new RegistryCredentials(access.serverCredentials(), environment, cloud)
                 .lookup(List.of(target.host(), target.registry()));
         RetryBudget budget = new RetryBudget();
-        FailoverHttpClient http = new FailoverHttpClient(access.allowInsecure(),
-                JibSystemProperties.sendCredentialsOverHttp(), budget);
+        FailoverHttpClient http =
+                new FailoverHttpClient(access.allowInsecure(), JibSystemProperties.sendCredentialsOverHttp(), budget);
         Calls calls = new Calls(name, target, credentials, access.allowInsecure(), budget);
         try {
-            Credential credential = credentials.found()
-                    .map(f -> Credential.from(f.credential().username(), f.credential().secret()))
+            Credential credential = credentials
+                    .found()
+                    .map(f -> Credential.from(
+                            f.credential().username(), f.credential().secret()))
                     .orElse(null);
-            RegistryClient client = RegistryClient.factory(EventHandlers.NONE, target.registry(), target.repository(), http)
+            RegistryClient client = RegistryClient.factory(
+                            EventHandlers.NONE, target.registry(), target.repository(), http)
                     .setCredential(credential)
                     .setUserAgent(userAgent())
                     .newRegistryClient();
@@ -98,13 +101,14 @@ public final class RegistryImageSource {
             });
             String qualifier = target.qualifier();
             ManifestAndDigest<ManifestTemplate> top = calls.call(
-                    "manifest " + (target.byDigest() ? qualifier : "'" + qualifier + "'"), () -> client.pullManifest(qualifier));
+                    "manifest " + (target.byDigest() ? qualifier : "'" + qualifier + "'"),
+                    () -> client.pullManifest(qualifier));
             if (target.byDigest() && !top.getDigest().toString().equals(qualifier)) {
                 throw new PreflightException(name + ": the registry answered " + qualifier + " with a manifest whose "
                         + "digest is " + top.getDigest() + "; it is corrupt or tampered with");
             }
-            return new RegistryImageFiles(name, target, client, http, calls, new BlobCache(environment.cacheDirectory()),
-                    top);
+            return new RegistryImageFiles(
+                    name, target, client, http, calls, new BlobCache(environment.cacheDirectory()), top);
         } catch (PreflightException | RuntimeException e) {
             try {
                 http.shutDown();
@@ -117,7 +121,8 @@ public final class RegistryImageSource {
 
     private static String userAgent() {
         String version = "unknown";
-        try (InputStream in = RegistryImageSource.class.getResourceAsStream("/io/github/ecspreflight/version.properties")) {
+        try (InputStream in =
+                RegistryImageSource.class.getResourceAsStream("/io/github/ecspreflight/version.properties")) {
             if (in != null) {
                 Properties properties = new Properties();
                 properties.load(in);
@@ -176,7 +181,11 @@ public final class RegistryImageSource {
         private final boolean allowInsecure;
         private final RetryBudget budget;
 
-        Calls(String name, RegistryTarget target, RegistryCredentials.Lookup credentials, boolean allowInsecure,
+        Calls(
+                String name,
+                RegistryTarget target,
+                RegistryCredentials.Lookup credentials,
+                boolean allowInsecure,
                 RetryBudget budget) {
             this.name = name;
             this.target = target;
@@ -223,16 +232,19 @@ public final class RegistryImageSource {
                         + "it over HTTPS (or, as with Jib, -DsendCredentialsOverHttp=true)";
             }
             Integer status = statusOf(e);
-            if (find(e, RegistryUnauthorizedException.class) != null || find(e, RegistryAuthenticationFailedException.class) != null
+            if (find(e, RegistryUnauthorizedException.class) != null
+                    || find(e, RegistryAuthenticationFailedException.class) != null
                     || status != null && (status == 401 || status == 403)) {
                 int code = status != null ? status : 401;
                 String refusal = code == 403
                         ? " denied " + what + " of " + target.repository() + " (HTTP 403 Forbidden) with "
                         : " refused " + what + " of " + target.repository() + " (HTTP 401 Unauthorized) with ";
                 String fix = credentials.found().isPresent()
-                        ? (code == 403 ? "; they need pull access to " + target.repository()
+                        ? (code == 403
+                                ? "; they need pull access to " + target.repository()
                                 : "; check the user name and password there")
-                        : "; add a settings.xml <server> with id '" + target.host() + "', or docker login " + target.host();
+                        : "; add a settings.xml <server> with id '" + target.host() + "', or docker login "
+                                + target.host();
                 return registry + refusal + credentials.describe() + fix;
             }
             if (status != null) {
@@ -256,16 +268,17 @@ public final class RegistryImageSource {
             if (find(e, UnknownHostException.class) != null) {
                 return "cannot reach " + registry + ": unknown host " + hostName() + "; check the name, DNS or proxy";
             }
-            if (find(e, SocketTimeoutException.class) != null
-                    || findByName(e, "ConnectTimeoutException") != null) {
+            if (find(e, SocketTimeoutException.class) != null || findByName(e, "ConnectTimeoutException") != null) {
                 return registry + " did not answer " + what + " within " + JibSystemProperties.getHttpTimeout()
                         + " ms (-Djib.httpTimeout)";
             }
             if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
                 Throwable connect = find(e, ConnectException.class);
-                String why = connect == null ? "no route to host"
-                        : oneLine(connect).toLowerCase(Locale.ROOT).contains("refused") ? "connection refused"
-                        : oneLine(connect);
+                String why = connect == null
+                        ? "no route to host"
+                        : oneLine(connect).toLowerCase(Locale.ROOT).contains("refused")
+                                ? "connection refused"
+                                : oneLine(connect);
                 return "cannot reach " + registry + ": " + why + " (nothing answers at " + target.registry()
                         + (target.registry().contains(":") ? "" : ":443") + ")";
             }
@@ -300,7 +313,8 @@ public final class RegistryImageSource {
         }
         try {
             JsonNode body = MAPPER.readTree(response.getContent());
-            String code = body == null ? "" : body.path("errors").path(0).path("code").asText("");
+            String code =
+                    body == null ? "" : body.path("errors").path(0).path("code").asText("");
             return code.matches("[A-Z_]{1,40}") ? code : null;
         } catch (IOException notJson) {
             return null;
@@ -336,7 +350,10 @@ public final class RegistryImageSource {
     static String oneLine(Throwable e) {
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            message = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(Locale.ROOT);
+            message = e.getClass()
+                    .getSimpleName()
+                    .replaceAll("(?<=[a-z])(?=[A-Z])", " ")
+                    .toLowerCase(Locale.ROOT);
         }
         int newline = message.indexOf('\n');
         String line = (newline < 0 ? message : message.substring(0, newline)).trim();

@@ -22,8 +22,10 @@ record RegistryTarget(String host, String registry, String repository, String qu
         try {
             parsed = com.google.cloud.tools.jib.api.ImageReference.parse(location);
         } catch (InvalidImageReferenceException e) {
-            throw new PreflightException("image " + reference + ": not a registry image reference; write it as "
-                    + "docker://HOST/REPO[:TAG][@DIGEST] with a lower-case repository", e);
+            throw new PreflightException(
+                    "image " + reference + ": not a registry image reference; write it as "
+                            + "docker://HOST/REPO[:TAG][@DIGEST] with a lower-case repository",
+                    e);
         }
         if (parsed.isScratch()) {
             throw new PreflightException("image " + reference + ": scratch is not an image in a registry");

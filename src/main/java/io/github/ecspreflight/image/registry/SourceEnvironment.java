@@ -37,13 +37,15 @@ public record SourceEnvironment(Map<String, String> env, Path home, Path cacheDi
         Path cacheDirectory;
         if (cache != null && !cache.isBlank()) {
             cacheDirectory = Path.of(cache);
-        } else if (env.get("XDG_CACHE_HOME") != null && !env.get("XDG_CACHE_HOME").isBlank()) {
+        } else if (env.get("XDG_CACHE_HOME") != null
+                && !env.get("XDG_CACHE_HOME").isBlank()) {
             cacheDirectory = Path.of(env.get("XDG_CACHE_HOME"), "ecs-preflight");
         } else {
             cacheDirectory = home.resolve(".cache").resolve("ecs-preflight");
         }
         String docker = System.getProperty(DOCKER_EXECUTABLE_PROPERTY);
-        return new SourceEnvironment(env, home, cacheDirectory, docker == null || docker.isBlank() ? "docker" : docker.trim());
+        return new SourceEnvironment(
+                env, home, cacheDirectory, docker == null || docker.isBlank() ? "docker" : docker.trim());
     }
 
     /** Names the environment's variables, never their values (they hold keys and tokens). */

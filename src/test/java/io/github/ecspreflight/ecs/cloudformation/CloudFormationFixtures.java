@@ -1,13 +1,11 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +38,8 @@ public final class CloudFormationFixtures {
     }
 
     public static Candidate load(Path directory, String file, String resource) throws PreflightException {
-        return TestTaskDefinitions.load(directory, new TaskDefinitionQuery(file, resource, null, null), BUILT_REPOSITORY);
+        return TestTaskDefinitions.load(
+                directory, new TaskDefinitionQuery(file, resource, null, null), BUILT_REPOSITORY);
     }
 
     /** Writes a template a test spells out, and loads it. */

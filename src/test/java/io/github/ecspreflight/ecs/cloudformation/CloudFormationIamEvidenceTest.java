@@ -1,12 +1,11 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.line;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +42,12 @@ class CloudFormationIamEvidenceTest {
      */
     private ExecutionRoleEvidence evidence(String executionRoleArn, String roleProperties, String resources)
             throws PreflightException {
-        return write(dir, "template.yaml", TEMPLATE.formatted(executionRoleArn) + roleProperties.indent(6)
-                + resources.indent(2)).deployment().executionRole();
+        return write(
+                        dir,
+                        "template.yaml",
+                        TEMPLATE.formatted(executionRoleArn) + roleProperties.indent(6) + resources.indent(2))
+                .deployment()
+                .executionRole();
     }
 
     private ExecutionRoleEvidence evidence(String roleProperties, String resources) throws PreflightException {
@@ -148,8 +151,9 @@ class CloudFormationIamEvidenceTest {
                 """);
 
         assertThat(role.complete()).isTrue();
-        assertThat(role.allowedActions()).containsExactlyInAnyOrder(
-                "logs:createlogstream", "logs:putlogevents", "ecr:batchgetimage", "logs:createloggroup");
+        assertThat(role.allowedActions())
+                .containsExactlyInAnyOrder(
+                        "logs:createlogstream", "logs:putlogevents", "ecr:batchgetimage", "logs:createloggroup");
         assertThat(role.policies()).containsExactly("PullPolicy", "DefaultPolicy", "GroupPolicy");
     }
 
@@ -199,7 +203,9 @@ class CloudFormationIamEvidenceTest {
                 """).complete()).as("an imported policy").isFalse();
         assertThat(evidence("""
                 ManagedPolicyArns: ['arn:aws:iam::123456789012:policy/team-logs']
-                """).complete()).as("a customer managed policy outside the template").isFalse();
+                """).complete())
+                .as("a customer managed policy outside the template")
+                .isFalse();
         assertThat(evidence("""
                 ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy]
                 """, """
@@ -209,7 +215,9 @@ class CloudFormationIamEvidenceTest {
                     PolicyName: shared
                     Roles: [!Ref SharedRoleName]
                     PolicyDocument: {Statement: [{Effect: Allow, Action: logs:CreateLogGroup, Resource: '*'}]}
-                """).complete()).as("a policy attached to a role a parameter names").isFalse();
+                """).complete())
+                .as("a policy attached to a role a parameter names")
+                .isFalse();
         assertThat(evidence("""
                 Policies:
                   - PolicyName: all-but-s3
@@ -219,22 +227,28 @@ class CloudFormationIamEvidenceTest {
                 Policies:
                   - PolicyName: maybe
                     PolicyDocument: {Statement: [{Effect: Allow, Action: [!If [Unknowable, 'logs:*', logs:GetLogEvents]], Resource: '*'}]}
-                """).complete()).as("an action a deployment decides").isFalse();
+                """).complete())
+                .as("an action a deployment decides")
+                .isFalse();
     }
 
     @Test
     void aRoleNamedByRefOrInAnArnOfItsNameIsTheTemplatesRole() throws Exception {
         assertThat(evidence("!Ref ExecutionRole", "", "").role()).isEqualTo("ExecutionRole");
-        assertThat(evidence("!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${ExecutionRole}'", "", "").role())
+        assertThat(evidence("!Sub 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${ExecutionRole}'", "", "")
+                        .role())
                 .isEqualTo("ExecutionRole");
     }
 
     @Test
     void aRoleDefinedElsewhereGivesNoEvidence() throws Exception {
-        assertThat(evidence("arn:aws:iam::123456789012:role/ecsTaskExecutionRole", "", "")).isNull();
+        assertThat(evidence("arn:aws:iam::123456789012:role/ecsTaskExecutionRole", "", ""))
+                .isNull();
         assertThat(evidence("!ImportValue shared-execution-role-arn", "", "")).isNull();
-        assertThat(evidence("!Sub 'arn:aws:iam::${AWS::AccountId}:role/${SharedRoleName}'", "", "")).isNull();
-        assertThat(evidence("!If [Unknowable, !GetAtt ExecutionRole.Arn, !ImportValue shared-execution-role-arn]", "", ""))
+        assertThat(evidence("!Sub 'arn:aws:iam::${AWS::AccountId}:role/${SharedRoleName}'", "", ""))
+                .isNull();
+        assertThat(evidence(
+                        "!If [Unknowable, !GetAtt ExecutionRole.Arn, !ImportValue shared-execution-role-arn]", "", ""))
                 .isNull();
         assertThat(evidence("!GetAtt TaskDef.TaskDefinitionArn", "", "")).isNull();
     }

@@ -1,30 +1,28 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
-import io.github.ecspreflight.image.RegistryAccess;
-import io.github.ecspreflight.check.Outcome;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.check.ImageReferenceRule;
-import io.github.ecspreflight.check.ExecutionRoleRules;
-import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.SECRET;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.line;
 import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.ExecutionRoleRules;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.CheckFixtures;
-import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.TestImages;
+import io.github.ecspreflight.image.open.ImageOpener;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +44,8 @@ class CloudFormationPreflightTest {
     }
 
     private static CheckResult check(String image, Candidate task) throws Exception {
-        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:" + image))) {
+        try (Image opened = new ImageOpener(work, RegistryAccess.defaults())
+                .open(ImageReference.parse("docker-archive:" + image))) {
             return CheckFixtures.check(opened, task, CheckOptions.defaults());
         }
     }
@@ -61,11 +60,16 @@ class CloudFormationPreflightTest {
     void anArm64ImageOnFargateWithoutRuntimePlatformIsEp001AtTheTaskDefinitionsLogicalId() throws Exception {
         CheckResult result = check("arm.tar", "fargate-service.yaml");
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
         Finding platform = result.findings().get(0);
         assertThat(platform.severity()).isEqualTo(Severity.ERROR);
         assertThat(platform.location()).isEqualTo(line("fargate-service.yaml", 32, "  TaskDefinition:"));
-        assertThat(platform.message()).contains("linux/arm64").contains("X86_64").contains("exec format error");
+        assertThat(platform.message())
+                .contains("linux/arm64")
+                .contains("X86_64")
+                .contains("exec format error");
         assertThat(result.failed()).isTrue();
         assertThat(result.container()).isEqualTo("app");
         assertThat(result.taskDefinition().format()).isEqualTo(TaskDefinition.Format.CLOUDFORMATION);
@@ -80,8 +84,11 @@ class CloudFormationPreflightTest {
         Finding role = result.findings().get(0);
         assertThat(role.severity()).isEqualTo(Severity.WARNING);
         assertThat(role.location()).isEqualTo(line("fargate-service.yaml", 19, "  ExecutionRole:"));
-        assertThat(role.message()).contains("ExecutionRole").contains("logs:CreateLogGroup")
-                .contains("AmazonECSTaskExecutionRolePolicy").doesNotContain("logs:PutLogEvents");
+        assertThat(role.message())
+                .contains("ExecutionRole")
+                .contains("logs:CreateLogGroup")
+                .contains("AmazonECSTaskExecutionRolePolicy")
+                .doesNotContain("logs:PutLogEvents");
         assertThat(result.failed()).isFalse();
     }
 
@@ -148,11 +155,15 @@ class CloudFormationPreflightTest {
     void aCdkConstructPathPicksOneOfSeveralTaskDefinitions() throws Exception {
         String template = "cdk.out/WorkersStack.template.json";
 
-        assertThat(check("arm.tar", load(template, "Worker/TaskDef")).findings()).isEmpty();
+        assertThat(check("arm.tar", load(template, "Worker/TaskDef")).findings())
+                .isEmpty();
         CheckResult api = check("arm.tar", load(template, "WorkersStack/Api/TaskDef/Resource"));
         assertThat(api.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(api.findings().get(0).location()).isEqualTo(line(template, 23, "\"ApiTaskDef0B4E2F7C\": {"));
-        assertThat(check("amd.tar", load(template, "WorkerTaskDefD2A1B3C4")).findings().get(0).location())
+        assertThat(check("amd.tar", load(template, "WorkerTaskDefD2A1B3C4"))
+                        .findings()
+                        .get(0)
+                        .location())
                 .isEqualTo(line(template, 374, "\"CpuArchitecture\": \"ARM64\""));
     }
 
@@ -160,19 +171,21 @@ class CloudFormationPreflightTest {
     void aConstructPathTailThatNamesSeveralTaskDefinitionsIsAnErrorListingTheirPaths() {
         assertThatThrownBy(() -> load("cdk.out/WorkersStack.template.json", "TaskDef"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition cdk.out/WorkersStack.template.json: taskDefinitionResource 'TaskDef' names 2 "
-                        + "task definitions: ApiTaskDef0B4E2F7C (WorkersStack/Api/TaskDef), "
-                        + "WorkerTaskDefD2A1B3C4 (WorkersStack/Worker/TaskDef); name one by a longer construct path or "
-                        + "its logical id");
+                .hasMessage(
+                        "taskDefinition cdk.out/WorkersStack.template.json: taskDefinitionResource 'TaskDef' names 2 "
+                                + "task definitions: ApiTaskDef0B4E2F7C (WorkersStack/Api/TaskDef), "
+                                + "WorkerTaskDefD2A1B3C4 (WorkersStack/Worker/TaskDef); name one by a longer construct path or "
+                                + "its logical id");
     }
 
     @Test
     void twoTaskDefinitionsRunningTheBuiltRepositoryAreAnErrorListingTheirLogicalIds() {
         assertThatThrownBy(() -> load("cdk.out/WorkersStack.template.json"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition cdk.out/WorkersStack.template.json: holds 2 task definitions; name one with "
-                        + "ecsPreflight.taskDefinitionResource: ApiTaskDef0B4E2F7C (WorkersStack/Api/TaskDef), "
-                        + "WorkerTaskDefD2A1B3C4 (WorkersStack/Worker/TaskDef)");
+                .hasMessage(
+                        "taskDefinition cdk.out/WorkersStack.template.json: holds 2 task definitions; name one with "
+                                + "ecsPreflight.taskDefinitionResource: ApiTaskDef0B4E2F7C (WorkersStack/Api/TaskDef), "
+                                + "WorkerTaskDefD2A1B3C4 (WorkersStack/Worker/TaskDef)");
     }
 
     // several task definitions in YAML
@@ -190,9 +203,13 @@ class CloudFormationPreflightTest {
     void taskDefinitionResourceNamesALogicalId() throws Exception {
         CheckResult result = check("arm.tar", load("several.yaml", "ApiTaskDefinition"));
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ImageReferenceRule.EP201);
-        assertThat(result.findings()).extracting(Finding::location).containsExactly(
-                line("several.yaml", 14, "  ApiTaskDefinition:"), line("several.yaml", 21, "- Name: api"));
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001, ImageReferenceRule.EP201);
+        assertThat(result.findings())
+                .extracting(Finding::location)
+                .containsExactly(
+                        line("several.yaml", 14, "  ApiTaskDefinition:"), line("several.yaml", 21, "- Name: api"));
     }
 
     @Test

@@ -5,12 +5,12 @@ import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.w
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.ecs.TaskDefinitionChoice;
-import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +90,8 @@ class CloudFormationReaderTest {
         assertThat(app.environment()).containsOnlyKeys("STAGE", "REGION").containsEntry("STAGE", "prod");
         assertThat(app.logConfiguration().logDriver()).isEqualTo("awslogs");
         assertThat(app.logConfiguration().option("awslogs-group")).isEqualTo("/ecs/prod");
-        assertThat(task.taskDefinition().containers().get(1).image()).isEqualTo("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable");
+        assertThat(task.taskDefinition().containers().get(1).image())
+                .isEqualTo("public.ecr.aws/aws-observability/aws-for-fluent-bit:stable");
     }
 
     @Test
@@ -99,14 +100,18 @@ class CloudFormationReaderTest {
         ContainerDefinition app = task.taskDefinition().containers().get(0);
 
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${Fn::If:DevOrLondon}");
-        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/prod-execution");
+        assertThat(task.taskDefinition().executionRoleArn())
+                .isEqualTo("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/prod-execution");
         assertThat(app.image()).isEqualTo("${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/my-service:7");
         assertThat(app.environment()).containsEntry("REGION", "${AWS::Region}");
         assertThat(app.logConfiguration().option("awslogs-region")).isEqualTo("${ImportValue:logs-region}");
         assertThat(app.logConfiguration().option("awslogs-stream-prefix")).isEqualTo("${Naming.Prefix}");
         // an Essential only a deployment decides counts as not essential: no logging finding is invented for it
         assertThat(task.taskDefinition().containers().get(1).essential()).isFalse();
-        assertThat(List.of(task.taskDefinition().cpuArchitecture(), task.taskDefinition().executionRoleArn(), app.image()))
+        assertThat(List.of(
+                        task.taskDefinition().cpuArchitecture(),
+                        task.taskDefinition().executionRoleArn(),
+                        app.image()))
                 .allMatch(TaskDefinition::isUnknown);
         assertThat(task.deployment().executionRole()).isNull();
     }
@@ -138,13 +143,20 @@ class CloudFormationReaderTest {
 
         assertThat(task.taskDefinition().requiresCompatibilities()).containsExactly("${Fn::Split}");
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${Fn::If:IsArm}");
-        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line(dir, "unknown-objects.yaml", 10, "RuntimePlatform:"));
+        assertThat(task.taskDefinition().locations().cpuArchitecture())
+                .isEqualTo(line(dir, "unknown-objects.yaml", 10, "RuntimePlatform:"));
         ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.entryPoint()).containsExactly("${Arm}");
         // an entry a deployment decides may set PATH: PATH is unknown, never the image's
         assertThat(app.environment()).isEqualTo(Map.of("JAVA_OPTS", "-Xmx512m", "PATH", "${Fn::If:IsArm}"));
-        assertThat(app.logConfiguration().options()).isEqualTo(Map.of("awslogs-group", "${Fn::If:IsArm}",
-                "awslogs-region", "${Fn::If:IsArm}", "awslogs-stream-prefix", "${Fn::If:IsArm}"));
+        assertThat(app.logConfiguration().options())
+                .isEqualTo(Map.of(
+                        "awslogs-group",
+                        "${Fn::If:IsArm}",
+                        "awslogs-region",
+                        "${Fn::If:IsArm}",
+                        "awslogs-stream-prefix",
+                        "${Fn::If:IsArm}"));
     }
 
     @Test
@@ -173,11 +185,14 @@ class CloudFormationReaderTest {
         TaskDefinition.Locations locations = task.taskDefinition().locations();
         assertThat(locations.resource()).isEqualTo(line(dir, "locations.yaml", 5, "TaskDef:"));
         assertThat(locations.cpuArchitecture()).isEqualTo(line(dir, "locations.yaml", 8, "RuntimePlatform:"));
-        assertThat(locations.operatingSystemFamily()).isEqualTo(line(dir, "locations.yaml", 9, "OperatingSystemFamily"));
+        assertThat(locations.operatingSystemFamily())
+                .isEqualTo(line(dir, "locations.yaml", 9, "OperatingSystemFamily"));
         assertThat(locations.executionRoleArn()).isEqualTo(line(dir, "locations.yaml", 10, "ExecutionRoleArn"));
         // a bare "-" on a line of its own: YAML starts the item's mapping at its first key
-        assertThat(task.taskDefinition().containers()).extracting(ContainerDefinition::location).containsExactly(
-                line(dir, "locations.yaml", 12, "- Name: app"), line(dir, "locations.yaml", 15, "Name: envoy"));
+        assertThat(task.taskDefinition().containers())
+                .extracting(ContainerDefinition::location)
+                .containsExactly(
+                        line(dir, "locations.yaml", 12, "- Name: app"), line(dir, "locations.yaml", 15, "Name: envoy"));
         assertThat(task.taskDefinition().containers().get(0).logConfiguration()).isNull();
         assertThat(task.taskDefinition().containers().get(1).logConfiguration().location())
                 .isEqualTo(line(dir, "locations.yaml", 17, "LogConfiguration:"));
@@ -207,7 +222,8 @@ class CloudFormationReaderTest {
         assertThat(task.taskDefinition().locations().executionRoleArn()).isEqualTo(resource);
         assertThat(task.taskDefinition().cpuArchitecture()).isNull();
         assertThat(task.taskDefinition().executionRoleArn()).isNull();
-        assertThat(task.taskDefinition().containers().get(0).location()).isEqualTo(line(dir, "plain.json", 8, "{\"Name\": \"app\""));
+        assertThat(task.taskDefinition().containers().get(0).location())
+                .isEqualTo(line(dir, "plain.json", 8, "{\"Name\": \"app\""));
     }
 
     // a CDK cloud assembly
@@ -216,10 +232,12 @@ class CloudFormationReaderTest {
         Path cdkOut = Files.createDirectories(dir.resolve("cdk.out"));
         Files.writeString(cdkOut.resolve("manifest.json"), "{\"version\": \"36.0.0\", \"artifacts\": {}}");
         Files.writeString(cdkOut.resolve("tree.json"), "{}");
-        Files.copy(CloudFormationFixtures.directory().resolve("cdk.out/MyServiceStack.template.json"),
+        Files.copy(
+                CloudFormationFixtures.directory().resolve("cdk.out/MyServiceStack.template.json"),
                 cdkOut.resolve("MyServiceStack.template.json"));
         Path stage = Files.createDirectories(cdkOut.resolve("assembly-Prod"));
-        Files.copy(CloudFormationFixtures.directory().resolve("cdk.out/WorkersStack.template.json"),
+        Files.copy(
+                CloudFormationFixtures.directory().resolve("cdk.out/WorkersStack.template.json"),
                 stage.resolve("ProdWorkersStack.template.json"));
         return cdkOut;
     }
@@ -231,12 +249,17 @@ class CloudFormationReaderTest {
         assertThat(CloudFormationReader.isCdkAssembly(cdkOut)).isTrue();
         assertThat(CloudFormationReader.isCdkAssembly(dir)).isFalse();
         TaskDefinition worker = TaskDefinitionChoice.select(
-                CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", "Worker/TaskDef"), "my-service").taskDefinition();
+                        CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", "Worker/TaskDef"), "my-service")
+                .taskDefinition();
         assertThat(worker.source()).isEqualTo("cdk.out/assembly-Prod/ProdWorkersStack.template.json");
         assertThat(worker.cpuArchitecture()).isEqualTo("ARM64");
         assertThat(worker.locations().cpuArchitecture().file()).isEqualTo(worker.source());
-        assertThat(TaskDefinitionChoice.select(CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out",
-                "MyServiceStack/TaskDef"), "my-service").taskDefinition().family()).isEqualTo("MyServiceStackTaskDef54694570");
+        assertThat(TaskDefinitionChoice.select(
+                                CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", "MyServiceStack/TaskDef"),
+                                "my-service")
+                        .taskDefinition()
+                        .family())
+                .isEqualTo("MyServiceStackTaskDef54694570");
     }
 
     @Test
@@ -244,11 +267,12 @@ class CloudFormationReaderTest {
         Path cdkOut = cdkOut();
 
         assertThatThrownBy(() -> TaskDefinitionChoice.select(
-                CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", null), "my-service"))
+                        CloudFormationReader.readCdkAssembly(cdkOut, "cdk.out", null), "my-service"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition cdk.out: holds 3 task definitions; name one with "
-                        + "ecsPreflight.taskDefinitionResource: TaskDef54694570 (MyServiceStack/TaskDef), "
-                        + "ApiTaskDef0B4E2F7C (WorkersStack/Api/TaskDef), WorkerTaskDefD2A1B3C4 (WorkersStack/Worker/TaskDef)");
+                .hasMessage(
+                        "taskDefinition cdk.out: holds 3 task definitions; name one with "
+                                + "ecsPreflight.taskDefinitionResource: TaskDef54694570 (MyServiceStack/TaskDef), "
+                                + "ApiTaskDef0B4E2F7C (WorkersStack/Api/TaskDef), WorkerTaskDefD2A1B3C4 (WorkersStack/Worker/TaskDef)");
     }
 
     // bad input
@@ -312,7 +336,8 @@ class CloudFormationReaderTest {
                         - {Name: app, Image: my-service:1.0}
                 """))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition condition.yaml:6: condition 'IsArm' is not defined in the template's Conditions");
+                .hasMessage(
+                        "taskDefinition condition.yaml:6: condition 'IsArm' is not defined in the template's Conditions");
     }
 
     @Test
@@ -326,7 +351,8 @@ class CloudFormationReaderTest {
                         - Image: my-service:1.0
                 """))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition noname.yaml:6: Resources.TaskDef.Properties.ContainerDefinitions[0] has no Name");
+                .hasMessage(
+                        "taskDefinition noname.yaml:6: Resources.TaskDef.Properties.ContainerDefinitions[0] has no Name");
         assertThatThrownBy(() -> write(dir, "object.yaml", """
                 Resources:
                   TaskDef:
@@ -357,6 +383,8 @@ class CloudFormationReaderTest {
                         - {Name: app, Image: my-service:1.0}
                 """);
 
-        assertThat(task.taskDefinition().containers()).extracting(ContainerDefinition::name).containsExactly("app");
+        assertThat(task.taskDefinition().containers())
+                .extracting(ContainerDefinition::name)
+                .containsExactly("app");
     }
 }

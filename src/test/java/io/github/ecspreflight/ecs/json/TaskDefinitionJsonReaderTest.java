@@ -1,17 +1,17 @@
 package io.github.ecspreflight.ecs.json;
 
-import io.github.ecspreflight.decode.LocatedJson;
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LogConfiguration;
-import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.common.SourceLocation;
 import static io.github.ecspreflight.ecs.TestFiles.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.decode.LocatedJson;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.ecs.PlacementConstraint;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,21 +64,26 @@ class TaskDefinitionJsonReaderTest {
         assertThat(web.entryPoint()).isNull();
         assertThat(web.command()).isNull();
         assertThat(web.workingDirectory()).isNull();
-        assertThat(web.environment()).containsOnlyKeys("SPRING_PROFILES_ACTIVE", "DB_PASSWORD")
+        assertThat(web.environment())
+                .containsOnlyKeys("SPRING_PROFILES_ACTIVE", "DB_PASSWORD")
                 .containsEntry("SPRING_PROFILES_ACTIVE", "prod");
         assertThat(web.location()).isEqualTo(at(name, 11));
-        assertThat(web.logConfiguration()).isEqualTo(new LogConfiguration("awslogs", Map.of(
-                "awslogs-group", "/ecs/webserver",
-                "awslogs-region", "us-east-1",
-                "awslogs-stream-prefix", "ecs",
-                "awslogs-create-group", "true"), at(name, 32)));
+        assertThat(web.logConfiguration())
+                .isEqualTo(new LogConfiguration(
+                        "awslogs",
+                        Map.of(
+                                "awslogs-group", "/ecs/webserver",
+                                "awslogs-region", "us-east-1",
+                                "awslogs-stream-prefix", "ecs",
+                                "awslogs-create-group", "true"),
+                        at(name, 32)));
 
         ContainerDefinition router = td.containers().get(1);
         assertThat(router.name()).isEqualTo("log-router");
         assertThat(router.essential()).isFalse();
         assertThat(router.entryPoint()).containsExactly("/fluent-bit/bin/fluent-bit");
-        assertThat(router.command()).containsExactly("-e", "/fluent-bit/firehose.so", "-c",
-                "/fluent-bit/etc/fluent-bit.conf");
+        assertThat(router.command())
+                .containsExactly("-e", "/fluent-bit/firehose.so", "-c", "/fluent-bit/etc/fluent-bit.conf");
         assertThat(router.workingDirectory()).isEqualTo("/fluent-bit");
         assertThat(router.environment()).isEmpty();
         assertThat(router.logConfiguration()).isNull();
@@ -132,8 +137,13 @@ class TaskDefinitionJsonReaderTest {
     @Test
     void readsTheUnwrappedDescribeOutput() throws Exception {
         // aws ecs describe-task-definition --query taskDefinition: the register shape plus revision
-        Path file = write("unwrapped.json", new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                new ObjectMapper().readTree(fixture("describe-arm64.json").toFile()).get("taskDefinition")));
+        Path file = write(
+                "unwrapped.json",
+                new ObjectMapper()
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(new ObjectMapper()
+                                .readTree(fixture("describe-arm64.json").toFile())
+                                .get("taskDefinition")));
         TaskDefinition td = TaskDefinitionJsonReader.read(file, "unwrapped.json");
 
         assertThat(td.revision()).isEqualTo(3);
@@ -152,8 +162,8 @@ class TaskDefinitionJsonReaderTest {
         assertThat(td.requiresFargate()).isFalse();
         assertThat(td.cpuArchitecture()).isNull();
         assertThat(td.executionRoleArn()).isNull();
-        assertThat(td.placementConstraints()).containsExactly(
-                new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == arm64"));
+        assertThat(td.placementConstraints())
+                .containsExactly(new PlacementConstraint("memberOf", "attribute:ecs.cpu-architecture == arm64"));
         assertThat(td.locations().executionRoleArn()).isEqualTo(at(name, 1));
         assertThat(td.locations().cpuArchitecture()).isEqualTo(at(name, 1));
 
@@ -227,16 +237,20 @@ class TaskDefinitionJsonReaderTest {
         assertThat(TaskDefinitionJsonReader.looksLikeTaskDefinition(mapper.readTree("{\"taskDefinition\": {}}")))
                 .isTrue();
         assertThat(TaskDefinitionJsonReader.looksLikeTaskDefinition(
-                mapper.readTree("{\"taskDefinition\": \"arn:aws:ecs:eu-west-1:1:task-definition/a:1\"}"))).isFalse();
-        assertThat(TaskDefinitionJsonReader.looksLikeTaskDefinition(mapper.readTree("[]"))).isFalse();
+                        mapper.readTree("{\"taskDefinition\": \"arn:aws:ecs:eu-west-1:1:task-definition/a:1\"}")))
+                .isFalse();
+        assertThat(TaskDefinitionJsonReader.looksLikeTaskDefinition(mapper.readTree("[]")))
+                .isFalse();
         assertThat(TaskDefinitionJsonReader.looksLikeTaskDefinition(
-                mapper.readTree("{\"Resources\": {\"T\": {\"Type\": \"AWS::ECS::TaskDefinition\"}}}"))).isFalse();
+                        mapper.readTree("{\"Resources\": {\"T\": {\"Type\": \"AWS::ECS::TaskDefinition\"}}}")))
+                .isFalse();
         assertThat(TaskDefinitionJsonReader.looksLikeTaskDefinition(null)).isFalse();
     }
 
     @Test
     void anEntryPointStringIsAOneLineErrorWithFileLineAndField() {
-        assertThatThrownBy(() -> TaskDefinitionJsonReader.read(fixture("entrypoint-string.json"), "entrypoint-string.json"))
+        assertThatThrownBy(() ->
+                        TaskDefinitionJsonReader.read(fixture("entrypoint-string.json"), "entrypoint-string.json"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition entrypoint-string.json:7: containerDefinitions[0].entryPoint "
                         + "must be an array of strings, found a string");
@@ -244,8 +258,10 @@ class TaskDefinitionJsonReaderTest {
 
     @Test
     void anEntryPointElementOfTheWrongTypeIsNamed() throws Exception {
-        Path file = write("num.json", "{\"taskDefinition\": {\"containerDefinitions\": [\n"
-                + "  {\"name\": \"a\",\n   \"command\": [\"run\",\n     8080]}]}}");
+        Path file = write(
+                "num.json",
+                "{\"taskDefinition\": {\"containerDefinitions\": [\n"
+                        + "  {\"name\": \"a\",\n   \"command\": [\"run\",\n     8080]}]}}");
         assertThatThrownBy(() -> TaskDefinitionJsonReader.read(file, "num.json"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition num.json:4: taskDefinition.containerDefinitions[0].command "
@@ -263,8 +279,10 @@ class TaskDefinitionJsonReaderTest {
 
     @Test
     void aContainerWithoutNameIsRejectedAtItsLine() throws Exception {
-        Path file = write("noname.json", "{\n  \"containerDefinitions\": [\n    {\"name\": \"a\"},\n"
-                + "    {\n      \"image\": \"b\"\n    }\n  ]\n}");
+        Path file = write(
+                "noname.json",
+                "{\n  \"containerDefinitions\": [\n    {\"name\": \"a\"},\n"
+                        + "    {\n      \"image\": \"b\"\n    }\n  ]\n}");
         assertThatThrownBy(() -> TaskDefinitionJsonReader.read(file, "noname.json"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition noname.json:4: containerDefinitions[1] has no name");
@@ -288,8 +306,10 @@ class TaskDefinitionJsonReaderTest {
 
     @Test
     void aWrongEnvironmentValueTypeIsReportedWithoutTheValue() throws Exception {
-        Path file = write("env.json", "{\"containerDefinitions\": [{\"name\": \"a\", \"environment\": [\n"
-                + "  {\"name\": \"TOKEN\", \"value\": {\"secret\": \"tok-123\"}}]}]}");
+        Path file = write(
+                "env.json",
+                "{\"containerDefinitions\": [{\"name\": \"a\", \"environment\": [\n"
+                        + "  {\"name\": \"TOKEN\", \"value\": {\"secret\": \"tok-123\"}}]}]}");
         assertThatThrownBy(() -> TaskDefinitionJsonReader.read(file, "env.json"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition env.json:2: containerDefinitions[0].environment[0].value must be a string")
@@ -316,8 +336,8 @@ class TaskDefinitionJsonReaderTest {
     void readsAContainerDefinitionsArrayOnItsOwn() throws Exception {
         Path file = write("containers.json", "[\n  {\"name\": \"app\", \"image\": \"x\"},\n  {\"name\": \"b\"}\n]");
         LocatedJson json = LocatedJson.parse(file, "containers.json");
-        List<ContainerDefinition> containers = TaskDefinitionJsonReader.readContainerDefinitions(
-                json, com.fasterxml.jackson.core.JsonPointer.empty());
+        List<ContainerDefinition> containers =
+                TaskDefinitionJsonReader.readContainerDefinitions(json, com.fasterxml.jackson.core.JsonPointer.empty());
         assertThat(containers).extracting(ContainerDefinition::name).containsExactly("app", "b");
         assertThat(containers).extracting(c -> c.location().line()).containsExactly(2, 3);
     }

@@ -1,13 +1,13 @@
 package io.github.ecspreflight.ecs.live;
 
-import io.github.ecspreflight.ecs.ExecutionRoleActions;
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ExecutionRoleActions;
+import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,8 +35,18 @@ class LiveExecutionRoleTest {
     }
 
     private static TaskDefinition task(String role, ContainerDefinition... containers) {
-        return new TaskDefinition("ecs:orders-api:3", "orders-api", 3, "ARM64", "LINUX", List.of("FARGATE"), role,
-                List.of(), Arrays.asList(containers), TaskDefinition.Locations.of(AT), TaskDefinition.Format.LIVE);
+        return new TaskDefinition(
+                "ecs:orders-api:3",
+                "orders-api",
+                3,
+                "ARM64",
+                "LINUX",
+                List.of("FARGATE"),
+                role,
+                List.of(),
+                Arrays.asList(containers),
+                TaskDefinition.Locations.of(AT),
+                TaskDefinition.Format.LIVE);
     }
 
     private LiveExecutionRole.PolicySimulator allowing(String... allowed) {
@@ -50,8 +60,8 @@ class LiveExecutionRoleTest {
     void awslogsNeedsStreamAndEventsAndCreatingTheGroupNeedsMore() {
         assertThat(ExecutionRoleActions.forLogs(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a"))))
                 .containsExactly("logs:CreateLogStream", "logs:PutLogEvents");
-        assertThat(ExecutionRoleActions.forLogs(task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a",
-                "awslogs-create-group", "true"))))
+        assertThat(ExecutionRoleActions.forLogs(task(
+                        ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a", "awslogs-create-group", "true"))))
                 .containsExactly("logs:CreateLogStream", "logs:PutLogEvents", "logs:CreateLogGroup");
         assertThat(ExecutionRoleActions.forLogs(task(ROLE, container("app", "splunk"), container("b", null))))
                 .isEmpty();
@@ -59,14 +69,30 @@ class LiveExecutionRoleTest {
 
     @Test
     void theEvidenceHoldsExactlyTheAllowedRequiredActionsAndIsComplete() {
-        TaskDefinition task = task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/orders-api",
-                "awslogs-region", "eu-west-1", "awslogs-create-group", "true"));
+        TaskDefinition task = task(
+                ROLE,
+                container(
+                        "app",
+                        "awslogs",
+                        "awslogs-group",
+                        "/ecs/orders-api",
+                        "awslogs-region",
+                        "eu-west-1",
+                        "awslogs-create-group",
+                        "true"));
 
-        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(task, null, "us-east-1",
-                allowing("logs:CreateLogStream", "logs:PutLogEvents", "ecr:BatchGetImage"), notes::add);
+        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(
+                task,
+                null,
+                "us-east-1",
+                allowing("logs:CreateLogStream", "logs:PutLogEvents", "ecr:BatchGetImage"),
+                notes::add);
 
-        assertThat(asked).containsExactly(List.of(ROLE, "logs:CreateLogStream,logs:PutLogEvents,logs:CreateLogGroup",
-                "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders-api:*"));
+        assertThat(asked)
+                .containsExactly(List.of(
+                        ROLE,
+                        "logs:CreateLogStream,logs:PutLogEvents,logs:CreateLogGroup",
+                        "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/orders-api:*"));
         assertThat(evidence.source()).isEqualTo(ExecutionRoleEvidence.Source.LIVE);
         assertThat(evidence.complete()).isTrue();
         assertThat(evidence.role()).isEqualTo(ROLE);
@@ -80,7 +106,8 @@ class LiveExecutionRoleTest {
     @Test
     void eachLogGroupIsAskedInItsRegionAndPartition() {
         String china = "arn:aws-cn:iam::123456789012:role/ecsTaskExecutionRole";
-        TaskDefinition task = task(china,
+        TaskDefinition task = task(
+                china,
                 container("app", "awslogs", "awslogs-group", "/ecs/app"),
                 container("sidecar", "awslogs", "awslogs-group", "/ecs/sidecar", "awslogs-region", "cn-northwest-1"),
                 container("again", "awslogs", "awslogs-group", "/ecs/app"),
@@ -89,16 +116,21 @@ class LiveExecutionRoleTest {
 
         LiveExecutionRole.evidence(task, null, "cn-north-1", allowing(), notes::add);
 
-        assertThat(asked.get(0).get(2)).isEqualTo("arn:aws-cn:logs:cn-north-1:123456789012:log-group:/ecs/app:*,"
-                + "arn:aws-cn:logs:cn-northwest-1:123456789012:log-group:/ecs/sidecar:*");
+        assertThat(asked.get(0).get(2))
+                .isEqualTo("arn:aws-cn:logs:cn-north-1:123456789012:log-group:/ecs/app:*,"
+                        + "arn:aws-cn:logs:cn-northwest-1:123456789012:log-group:/ecs/sidecar:*");
     }
 
     @Test
     void aRoleNamedWithoutAnArnTakesTheTaskDefinitionsAccount() {
         TaskDefinition task = task("ecsTaskExecutionRole", container("app", "awslogs", "awslogs-group", "/ecs/a"));
 
-        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(task,
-                "arn:aws:ecs:eu-west-1:210987654321:task-definition/orders-api:3", "eu-west-1", allowing(), notes::add);
+        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(
+                task,
+                "arn:aws:ecs:eu-west-1:210987654321:task-definition/orders-api:3",
+                "eu-west-1",
+                allowing(),
+                notes::add);
 
         assertThat(evidence.role()).isEqualTo("arn:aws:iam::210987654321:role/ecsTaskExecutionRole");
         assertThat(asked.get(0).get(2)).isEqualTo("arn:aws:logs:eu-west-1:210987654321:log-group:/ecs/a:*");
@@ -108,22 +140,35 @@ class LiveExecutionRoleTest {
     void whenIamCannotBeAskedANoteSaysSoAndNothingIsJudged() {
         TaskDefinition task = task(ROLE, container("app", "awslogs", "awslogs-group", "/ecs/a"));
 
-        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(task, null, "eu-west-1", (role, actions, resources) -> {
-            throw new LiveExecutionRole.Unavailable("AWS denied iam:SimulatePrincipalPolicy");
-        }, notes::add);
+        ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(
+                task,
+                null,
+                "eu-west-1",
+                (role, actions, resources) -> {
+                    throw new LiveExecutionRole.Unavailable("AWS denied iam:SimulatePrincipalPolicy");
+                },
+                notes::add);
 
         assertThat(evidence).isNull();
-        assertThat(notes).containsExactly("ecs-preflight: EP105 not judged live: AWS denied iam:SimulatePrincipalPolicy");
+        assertThat(notes)
+                .containsExactly("ecs-preflight: EP105 not judged live: AWS denied iam:SimulatePrincipalPolicy");
     }
 
     @Test
     void nothingIsAskedWithoutARoleAGroupOrAwslogs() {
-        assertThat(LiveExecutionRole.evidence(task(null, container("app", "awslogs", "awslogs-group", "/ecs/a")), null,
-                "eu-west-1", allowing(), notes::add)).isNull();
-        assertThat(LiveExecutionRole.evidence(task(ROLE, container("app", "splunk")), null, "eu-west-1", allowing(),
-                notes::add)).isNull();
-        assertThat(LiveExecutionRole.evidence(task(ROLE, container("app", "awslogs")), null, "eu-west-1", allowing(),
-                notes::add)).isNull();
+        assertThat(LiveExecutionRole.evidence(
+                        task(null, container("app", "awslogs", "awslogs-group", "/ecs/a")),
+                        null,
+                        "eu-west-1",
+                        allowing(),
+                        notes::add))
+                .isNull();
+        assertThat(LiveExecutionRole.evidence(
+                        task(ROLE, container("app", "splunk")), null, "eu-west-1", allowing(), notes::add))
+                .isNull();
+        assertThat(LiveExecutionRole.evidence(
+                        task(ROLE, container("app", "awslogs")), null, "eu-west-1", allowing(), notes::add))
+                .isNull();
         assertThat(asked).isEmpty();
         assertThat(notes).isEmpty();
     }
@@ -131,8 +176,11 @@ class LiveExecutionRoleTest {
     @Test
     void aRoleThatIsNoArnWithoutAnAccountToCompleteItIsANote() {
         ExecutionRoleEvidence evidence = LiveExecutionRole.evidence(
-                task("ecsTaskExecutionRole", container("app", "awslogs", "awslogs-group", "/ecs/a")), null, "eu-west-1",
-                allowing(), notes::add);
+                task("ecsTaskExecutionRole", container("app", "awslogs", "awslogs-group", "/ecs/a")),
+                null,
+                "eu-west-1",
+                allowing(),
+                notes::add);
 
         assertThat(evidence).isNull();
         assertThat(notes).singleElement().asString().contains("is not an ARN");

@@ -1,13 +1,12 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
+import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +33,8 @@ public final class TerraformFixtures {
     }
 
     public static Candidate load(String source, String resource) throws PreflightException {
-        return TestTaskDefinitions.load(directory(), new TaskDefinitionQuery(source, resource, null, null), BUILT_REPOSITORY);
+        return TestTaskDefinitions.load(
+                directory(), new TaskDefinitionQuery(source, resource, null, null), BUILT_REPOSITORY);
     }
 
     /**

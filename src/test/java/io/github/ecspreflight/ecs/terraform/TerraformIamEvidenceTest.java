@@ -1,13 +1,11 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
-import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +60,8 @@ class TerraformIamEvidenceTest {
         ExecutionRoleEvidence role = load("seed-graviton").deployment().executionRole();
 
         assertThat(role.complete()).isTrue();
-        assertThat(role.policies()).containsExactly("AmazonECSTaskExecutionRolePolicy", "aws_iam_role_policy.create_log_group");
+        assertThat(role.policies())
+                .containsExactly("AmazonECSTaskExecutionRolePolicy", "aws_iam_role_policy.create_log_group");
         assertThat(role.allows("logs:CreateLogGroup")).isTrue();
     }
 
@@ -71,7 +70,8 @@ class TerraformIamEvidenceTest {
         ExecutionRoleEvidence role = load("heredoc").deployment().executionRole();
 
         assertThat(role.complete()).isTrue();
-        assertThat(role.policies()).containsExactly("AmazonECSTaskExecutionRolePolicy", "inline policy create-log-groups");
+        assertThat(role.policies())
+                .containsExactly("AmazonECSTaskExecutionRolePolicy", "inline policy create-log-groups");
         assertThat(role.allows("logs:CreateLogGroup")).isTrue();
         assertThat(role.location()).isEqualTo(line("heredoc/main.tf", 33, "resource \"aws_iam_role\""));
     }
@@ -103,7 +103,8 @@ class TerraformIamEvidenceTest {
 
     @Test
     void aRoleDefinedElsewhereGivesNoEvidence() throws Exception {
-        assertThat(evidence("\"arn:aws:iam::123456789012:role/ecsTaskExecutionRole\"", ROLE)).isNull();
+        assertThat(evidence("\"arn:aws:iam::123456789012:role/ecsTaskExecutionRole\"", ROLE))
+                .isNull();
         assertThat(evidence("var.execution_role_arn", ROLE)).isNull();
         assertThat(evidence("data.aws_iam_role.execution.arn", ROLE)).isNull();
         assertThat(evidence("module.iam.role_arn", ROLE)).isNull();
@@ -131,9 +132,9 @@ class TerraformIamEvidenceTest {
                   policy_arn = "arn:aws:iam::123456789012:policy/team-logging"
                 }
                 """)).satisfies(role -> {
-                    assertThat(role.complete()).isFalse();
-                    assertThat(role.policies()).containsExactly("team-logging");
-                });
+            assertThat(role.complete()).isFalse();
+            assertThat(role.policies()).containsExactly("team-logging");
+        });
         assertThat(evidence("""
                 resource "aws_iam_role_policy_attachment" "missing" {
                   role       = aws_iam_role.execution.name
@@ -208,20 +209,25 @@ class TerraformIamEvidenceTest {
         assertThat(role.allows("logs:CreateLogGroup")).isFalse();
         assertThat(role.location()).isEqualTo(line("plan/plan.json", 54, "{"));
 
-        assertThat(load("plan/plan.json", "this").deployment().executionRole()).as("a role given by ARN, not in the plan").isNull();
+        assertThat(load("plan/plan.json", "this").deployment().executionRole())
+                .as("a role given by ARN, not in the plan")
+                .isNull();
     }
 
     @Test
     void aPlannedAttachmentWhoseRoleCannotBeToldMakesItIncomplete() throws Exception {
-        String plan = java.nio.file.Files.readString(TerraformFixtures.directory().resolve("plan/plan.json"))
+        String plan = java.nio.file.Files.readString(
+                        TerraformFixtures.directory().resolve("plan/plan.json"))
                 .replace("\"role\": \"my-service-execution\"", "\"role_unknown\": true")
-                .replace("\"references\": [\n                \"aws_iam_role.execution.name\",\n                \"aws_iam_role.execution\"\n              ]",
+                .replace(
+                        "\"references\": [\n                \"aws_iam_role.execution.name\",\n                \"aws_iam_role.execution\"\n              ]",
                         "\"references\": [\n                \"var.role_name\"\n              ]");
         java.nio.file.Files.writeString(work.resolve("plan.json"), plan);
 
-        ExecutionRoleEvidence role = TestTaskDefinitions.load(work,
-                new io.github.ecspreflight.ecs.TaskDefinitionQuery("plan.json", "app", null, null), null)
-                .deployment().executionRole();
+        ExecutionRoleEvidence role = TestTaskDefinitions.load(
+                        work, new io.github.ecspreflight.ecs.TaskDefinitionQuery("plan.json", "app", null, null), null)
+                .deployment()
+                .executionRole();
 
         assertThat(role.complete()).isFalse();
     }

@@ -1,13 +1,12 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.hcl.Position;
-import io.github.ecspreflight.hcl.Body;
-import io.github.ecspreflight.hcl.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecspreflight.common.PreflightException;
-import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.hcl.Body;
+import io.github.ecspreflight.hcl.Position;
+import io.github.ecspreflight.hcl.Value;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,7 +48,8 @@ class TerraformModuleTest {
 
     @Test
     void variablesComeFromTfvarsThenAutoTfvarsThenDefaults() throws Exception {
-        TerraformModule module = TerraformModule.load(TerraformFixtures.directory().resolve("tfvars"), "tfvars/");
+        TerraformModule module =
+                TerraformModule.load(TerraformFixtures.directory().resolve("tfvars"), "tfvars/");
 
         assertThat(module.variable("cpu_architecture")).isEqualTo(new Value.Str("ARM64"));
         // terraform.tfvars says eu-west-1, a.auto.tfvars eu-west-2, b.auto.tfvars.json (loaded last) eu-west-3
@@ -70,13 +70,17 @@ class TerraformModuleTest {
                 }
                 """);
 
-        assertThat(((Value.Tuple) local(module, "three")).items()).extracting(v -> ((Value.Num) v).number().intValue())
+        assertThat(((Value.Tuple) local(module, "three")).items())
+                .extracting(v -> ((Value.Num) v).number().intValue())
                 .containsExactly(0, 1, 2);
-        assertThat(((Value.Tuple) local(module, "evens")).items()).extracting(v -> ((Value.Num) v).number().intValue())
+        assertThat(((Value.Tuple) local(module, "evens")).items())
+                .extracting(v -> ((Value.Num) v).number().intValue())
                 .containsExactly(0, 2, 4, 6);
-        assertThat(((Value.Tuple) local(module, "down")).items()).extracting(v -> ((Value.Num) v).number().intValue())
+        assertThat(((Value.Tuple) local(module, "down")).items())
+                .extracting(v -> ((Value.Num) v).number().intValue())
                 .containsExactly(3, 2, 1);
-        assertThat(((Value.Tuple) local(module, "workers")).items()).hasSize(2)
+        assertThat(((Value.Tuple) local(module, "workers")).items())
+                .hasSize(2)
                 .extracting(v -> text(((Value.Obj) v).attributes().get("name")))
                 .containsExactly("worker-0", "worker-1");
     }
@@ -161,13 +165,16 @@ class TerraformModuleTest {
                 }
                 """);
 
-        assertThat(local(module, "names")).isInstanceOfSatisfying(Value.Tuple.class,
-                t -> assertThat(t.items()).containsExactly(new Value.Str("api"), new Value.Str("web")));
+        assertThat(local(module, "names"))
+                .isInstanceOfSatisfying(
+                        Value.Tuple.class,
+                        t -> assertThat(t.items()).containsExactly(new Value.Str("api"), new Value.Str("web")));
         assertThat(((Value.Obj) local(module, "images")).get("worker")).isEqualTo(new Value.Str("WORKER:1"));
         assertThat(((Value.Num) local(module, "arithmetic")).number()).isEqualByComparingTo(new BigDecimal("5"));
         assertThat(local(module, "logic")).isEqualTo(new Value.Bool(true));
         assertThat(((Value.Obj) local(module, "merged")).attributes())
-                .containsEntry("a", new Value.Num(BigDecimal.ONE)).containsEntry("b", new Value.Num(new BigDecimal("3")));
+                .containsEntry("a", new Value.Num(BigDecimal.ONE))
+                .containsEntry("b", new Value.Num(new BigDecimal("3")));
         assertThat(text(local(module, "looked"))).isEqualTo("default");
         assertThat(text(local(module, "tried"))).isEqualTo("fallback");
         assertThat(local(module, "missing")).isEqualTo(new Value.Unknown("var.containers.web.missing"));
@@ -202,25 +209,32 @@ class TerraformModuleTest {
                 """);
 
         Value.Str encoded = (Value.Str) local(module, "encoded");
-        assertThat(encoded.text()).isEqualTo(
-                "[{\"essential\":true,\"name\":\"app\",\"image\":\"${aws_ecr_repository.app.repository_url}\"}]");
-        Value.Obj container = (Value.Obj) ((Value.Tuple) encoded.encoded()).items().get(0);
+        assertThat(encoded.text())
+                .isEqualTo(
+                        "[{\"essential\":true,\"name\":\"app\",\"image\":\"${aws_ecr_repository.app.repository_url}\"}]");
+        Value.Obj container =
+                (Value.Obj) ((Value.Tuple) encoded.encoded()).items().get(0);
         assertThat(container.location()).isEqualTo(new Position("infra/main.tf", 6));
-        assertThat(container.keyLocations()).containsEntry("essential", new Position("infra/main.tf", 3))
+        assertThat(container.keyLocations())
+                .containsEntry("essential", new Position("infra/main.tf", 3))
                 .containsEntry("image", new Position("infra/main.tf", 8));
     }
 
     @Test
     void fileAndTemplatefileReadRelativeToTheModule() throws Exception {
-        TerraformModule module = module("""
+        TerraformModule module = module(
+                """
                 locals {
                   plain    = file("${path.module}/containers/app.json")
                   rendered = templatefile("templates/app.tpl", { image = "app:1", ports = [80, 443] })
                   partial  = templatefile("templates/app.tpl", { image = var.unset, ports = [] })
                   missing  = file("nope.json")
                 }
-                """, "containers/app.json", "[{\"name\": \"app\"}]\n",
-                "templates/app.tpl", "image=${image}\n%{ for p in ports }${p} %{ endfor }\n");
+                """,
+                "containers/app.json",
+                "[{\"name\": \"app\"}]\n",
+                "templates/app.tpl",
+                "image=${image}\n%{ for p in ports }${p} %{ endfor }\n");
 
         Value.Str plain = (Value.Str) local(module, "plain");
         assertThat(plain.text()).isEqualTo("[{\"name\": \"app\"}]\n");
@@ -286,9 +300,13 @@ class TerraformModuleTest {
                 }
                 """);
 
-        TerraformModule.Resource resource = module.resource("aws_ecs_task_definition", "app").orElseThrow();
-        assertThat(module.evaluate(resource.body().attribute("family").orElseThrow().expr())).isEqualTo(new Value.Str("base"));
-        TerraformModule.BlockInstance platform = module.blocks(resource.body(), "runtime_platform").get(0);
+        TerraformModule.Resource resource =
+                module.resource("aws_ecs_task_definition", "app").orElseThrow();
+        assertThat(module.evaluate(
+                        resource.body().attribute("family").orElseThrow().expr()))
+                .isEqualTo(new Value.Str("base"));
+        TerraformModule.BlockInstance platform =
+                module.blocks(resource.body(), "runtime_platform").get(0);
         assertThat(module.attribute(platform, "cpu_architecture")).isEqualTo(new Value.Str("ARM64"));
         assertThat(platform.span().location()).isEqualTo(new Position("infra/override.tf", 2));
     }

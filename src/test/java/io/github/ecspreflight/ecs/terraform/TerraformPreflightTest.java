@@ -1,25 +1,23 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.image.RegistryAccess;
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.check.ImageReferenceRule;
-import io.github.ecspreflight.check.ExecutionRoleRules;
-import io.github.ecspreflight.check.LoggingRules;
-import io.github.ecspreflight.check.PlatformRules;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.ExecutionRoleRules;
 import io.github.ecspreflight.check.Finding;
-import io.github.ecspreflight.check.CheckFixtures;
-import io.github.ecspreflight.check.Rule;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.TestImages;
+import io.github.ecspreflight.image.open.ImageOpener;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +39,8 @@ class TerraformPreflightTest {
     }
 
     private static CheckResult check(String image, String source, String resource) throws Exception {
-        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:" + image))) {
+        try (Image opened = new ImageOpener(work, RegistryAccess.defaults())
+                .open(ImageReference.parse("docker-archive:" + image))) {
             return CheckFixtures.check(opened, load(source, resource), CheckOptions.defaults());
         }
     }
@@ -50,7 +49,9 @@ class TerraformPreflightTest {
     void theSeedFailsOnAnArm64ImageWithEp001AtTheResourceAndWarnsEp105AtTheRole() throws Exception {
         CheckResult result = check("arm.tar", "seed", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
         Finding platform = result.findings().get(0);
         assertThat(platform.severity()).isEqualTo(Severity.ERROR);
         assertThat(platform.location()).isEqualTo(line("seed/main.tf", 18, "resource \"aws_ecs_task_definition\""));
@@ -58,8 +59,11 @@ class TerraformPreflightTest {
         Finding role = result.findings().get(1);
         assertThat(role.severity()).isEqualTo(Severity.WARNING);
         assertThat(role.location()).isEqualTo(line("seed/iam.tf", 1, "resource \"aws_iam_role\" \"execution\""));
-        assertThat(role.message()).contains("aws_iam_role.execution").contains("AmazonECSTaskExecutionRolePolicy")
-                .contains("logs:CreateLogGroup").doesNotContain("logs:PutLogEvents");
+        assertThat(role.message())
+                .contains("aws_iam_role.execution")
+                .contains("AmazonECSTaskExecutionRolePolicy")
+                .contains("logs:CreateLogGroup")
+                .doesNotContain("logs:PutLogEvents");
         assertThat(result.failed()).isTrue();
         assertThat(result.container()).isEqualTo("app");
     }
@@ -102,12 +106,20 @@ class TerraformPreflightTest {
 
     @Test
     void aSidecarWithoutLogsInAJsonFileIsEp101AtItsLineInThatFile() throws Exception {
-        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:amd.tar"))) {
-            CheckOptions api = new CheckOptions("api", CheckOptions.defaults().allowedLogDrivers(), java.util.Set.of(),
-                    true, false, CheckOptions.defaults().imageBuilder());
+        try (Image opened =
+                new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:amd.tar"))) {
+            CheckOptions api = new CheckOptions(
+                    "api",
+                    CheckOptions.defaults().allowedLogDrivers(),
+                    java.util.Set.of(),
+                    true,
+                    false,
+                    CheckOptions.defaults().imageBuilder());
             CheckResult result = CheckFixtures.check(opened, load("files", "api"), api);
 
-            assertThat(result.findings()).extracting(Finding::rule).containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
+            assertThat(result.findings())
+                    .extracting(Finding::rule)
+                    .containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
             assertThat(result.findings().get(0).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
             assertThat(result.findings().get(0).message()).contains("'xray-daemon'");
         }
@@ -117,7 +129,9 @@ class TerraformPreflightTest {
     void anEc2TaskWithoutAnArchitectureConstraintIsEp007() throws Exception {
         CheckResult result = check("arm.tar", "heredoc", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007, ImageReferenceRule.EP201);
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP007, ImageReferenceRule.EP201);
         assertThat(result.findings().get(0).location()).isEqualTo(line("heredoc/main.tf", 9, "resource"));
         assertThat(result.findings().get(1).location()).isEqualTo(line("heredoc/main.tf", 16, "{"));
         // its role allows logs:CreateLogGroup through an inline aws_iam_policy_document: no EP105
@@ -129,17 +143,24 @@ class TerraformPreflightTest {
 
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP105);
         assertThat(result.findings().get(0).location()).isEqualTo(line("iam/main.tf", 25, "resource \"aws_iam_role\""));
-        assertThat(result.findings().get(0).message()).contains("aws_iam_policy.logs, AmazonECSTaskExecutionRolePolicy");
+        assertThat(result.findings().get(0).message())
+                .contains("aws_iam_policy.logs, AmazonECSTaskExecutionRolePolicy");
     }
 
     @Test
     void unknownValuesInventNoFinding() throws Exception {
         CheckResult result;
-        try (Image opened = new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:arm.tar"))) {
+        try (Image opened =
+                new ImageOpener(work, RegistryAccess.defaults()).open(ImageReference.parse("docker-archive:arm.tar"))) {
             // EP102 is left out: the reader keeps the unknown driver as ${module.logging.log_configuration}, and
             // judging it is LoggingRules' call (TaskDefinition.isUnknown), not the reader's
-            CheckOptions options = new CheckOptions(null, CheckOptions.defaults().allowedLogDrivers(),
-                    java.util.Set.of(LoggingRules.EP102), true, false, CheckOptions.defaults().imageBuilder());
+            CheckOptions options = new CheckOptions(
+                    null,
+                    CheckOptions.defaults().allowedLogDrivers(),
+                    java.util.Set.of(LoggingRules.EP102),
+                    true,
+                    false,
+                    CheckOptions.defaults().imageBuilder());
             result = CheckFixtures.check(opened, load("unknowns", "app"), options);
         }
 
@@ -152,13 +173,19 @@ class TerraformPreflightTest {
     void aPlanPointsEp001AtItsResourceAndEp105AtItsRole() throws Exception {
         CheckResult result = check("arm.tar", "plan/plan.json", null);
 
-        assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001, ExecutionRoleRules.EP105);
         assertThat(result.findings().get(0).location()).isEqualTo(line("plan/plan.json", 12, "{"));
         assertThat(result.findings().get(1).location()).isEqualTo(line("plan/plan.json", 54, "{"));
-        assertThat(line("plan/plan.json", 55, "\"address\": \"aws_iam_role.execution\"")).isNotNull();
+        assertThat(line("plan/plan.json", 55, "\"address\": \"aws_iam_role.execution\""))
+                .isNotNull();
 
         CheckResult worker = check("arm.tar", "plan/plan.json", "this");
-        assertThat(worker.findings()).extracting(Finding::rule).containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
-        assertThat(worker.findings().get(0).location()).isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
+        assertThat(worker.findings())
+                .extracting(Finding::rule)
+                .containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
+        assertThat(worker.findings().get(0).location())
+                .isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
     }
 }

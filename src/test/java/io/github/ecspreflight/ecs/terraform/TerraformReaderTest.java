@@ -1,19 +1,18 @@
 package io.github.ecspreflight.ecs.terraform;
 
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TaskDefinitionQuery;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.line;
 import static io.github.ecspreflight.ecs.terraform.TerraformFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.PlacementConstraint;
-import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,8 @@ class TerraformReaderTest {
         SourceLocation resource = line("seed/main.tf", 18, "resource \"aws_ecs_task_definition\" \"app\"");
         assertThat(task.taskDefinition().locations().resource()).isEqualTo(resource);
         assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(resource);
-        assertThat(task.taskDefinition().locations().executionRoleArn()).isEqualTo(line("seed/main.tf", 24, "execution_role_arn"));
+        assertThat(task.taskDefinition().locations().executionRoleArn())
+                .isEqualTo(line("seed/main.tf", 24, "execution_role_arn"));
 
         ContainerDefinition app = task.taskDefinition().containers().get(0);
         assertThat(app.name()).isEqualTo("app");
@@ -49,7 +49,8 @@ class TerraformReaderTest {
         assertThat(app.logConfiguration().logDriver()).isEqualTo("awslogs");
         assertThat(app.logConfiguration().location()).isEqualTo(line("seed/main.tf", 36, "logConfiguration"));
         // terraform.tfvars overrides the variable's default
-        assertThat(app.logConfiguration().options()).containsEntry("awslogs-region", "eu-central-1")
+        assertThat(app.logConfiguration().options())
+                .containsEntry("awslogs-region", "eu-central-1")
                 .containsEntry("awslogs-create-group", "true");
         assertThat(app.environment()).containsEntry("DB_PASSWORD", "${var.db_password}");
     }
@@ -59,7 +60,8 @@ class TerraformReaderTest {
         Candidate task = load("seed/main.tf");
 
         assertThat(task.taskDefinition().source()).isEqualTo("seed/main.tf");
-        assertThat(task.taskDefinition().containers().get(0).logConfiguration().options()).containsEntry("awslogs-region", "eu-central-1");
+        assertThat(task.taskDefinition().containers().get(0).logConfiguration().options())
+                .containsEntry("awslogs-region", "eu-central-1");
         assertThat(task.deployment().executionRole().location()).isEqualTo(line("seed/iam.tf", 1, "aws_iam_role"));
 
         assertThatThrownBy(() -> load("seed/iam.tf"))
@@ -73,7 +75,8 @@ class TerraformReaderTest {
 
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
         assertThat(task.taskDefinition().operatingSystemFamily()).isEqualTo("LINUX");
-        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("seed-graviton/main.tf", 11, "cpu_architecture"));
+        assertThat(task.taskDefinition().locations().cpuArchitecture())
+                .isEqualTo(line("seed-graviton/main.tf", 11, "cpu_architecture"));
         assertThat(task.taskDefinition().locations().operatingSystemFamily())
                 .isEqualTo(line("seed-graviton/main.tf", 10, "operating_system_family"));
         assertThat(task.taskDefinition().containers().get(0).image())
@@ -96,7 +99,8 @@ class TerraformReaderTest {
 
         assertThat(task.cpuArchitecture()).isNull();
         assertThat(task.locations().cpuArchitecture()).isEqualTo(line(work, "infra/main.tf", 3, "runtime_platform"));
-        assertThat(task.locations().operatingSystemFamily()).isEqualTo(line(work, "infra/main.tf", 4, "operating_system_family"));
+        assertThat(task.locations().operatingSystemFamily())
+                .isEqualTo(line(work, "infra/main.tf", 4, "operating_system_family"));
         assertThat(dir).exists();
     }
 
@@ -106,14 +110,20 @@ class TerraformReaderTest {
 
         assertThat(task.taskDefinition().family()).isEqualTo("my-service");
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
-        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
+        assertThat(task.taskDefinition().locations().cpuArchitecture())
+                .isEqualTo(line("modules-style/main.tf", 62, "cpu_architecture"));
         assertThat(task.taskDefinition().locations().resource())
                 .isEqualTo(line("modules-style/main.tf", 48, "resource \"aws_ecs_task_definition\" \"this\""));
-        assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${module.ecs_task_execution_role.iam_role_arn}");
-        assertThat(task.deployment().executionRole()).as("a role from another module is defined elsewhere").isNull();
+        assertThat(task.taskDefinition().executionRoleArn())
+                .isEqualTo("${module.ecs_task_execution_role.iam_role_arn}");
+        assertThat(task.deployment().executionRole())
+                .as("a role from another module is defined elsewhere")
+                .isNull();
 
         // a for expression over a map iterates its keys in lexical order, as Terraform does
-        assertThat(task.taskDefinition().containers()).extracting(ContainerDefinition::name).containsExactly("fluent-bit", "my-service");
+        assertThat(task.taskDefinition().containers())
+                .extracting(ContainerDefinition::name)
+                .containsExactly("fluent-bit", "my-service");
         ContainerDefinition fluentBit = task.taskDefinition().containers().get(0);
         assertThat(fluentBit.essential()).isFalse();
         assertThat(fluentBit.image()).isEqualTo("${data.aws_ssm_parameter.fluentbit.value}");
@@ -123,7 +133,8 @@ class TerraformReaderTest {
         assertThat(service.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0");
         assertThat(service.location()).isEqualTo(line("modules-style/main.tf", 21, "(local.name) = {"));
         // merged in from the defaults: the line to edit is where the defaults write it
-        assertThat(service.logConfiguration().location()).isEqualTo(line("modules-style/main.tf", 10, "logConfiguration"));
+        assertThat(service.logConfiguration().location())
+                .isEqualTo(line("modules-style/main.tf", 10, "logConfiguration"));
         assertThat(service.logConfiguration().options()).containsEntry("awslogs-group", "/aws/ecs/my-service");
     }
 
@@ -131,9 +142,11 @@ class TerraformReaderTest {
     void severalTaskDefinitionsArePickedByAddressOrNamedInTheError() throws Exception {
         assertThatThrownBy(() -> load("files"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition files: holds 2 task definitions; name one with "
-                        + "ecsPreflight.taskDefinitionResource: aws_ecs_task_definition.api, aws_ecs_task_definition.worker");
-        assertThat(load("files", "aws_ecs_task_definition.api").taskDefinition().family()).isEqualTo("api");
+                .hasMessage(
+                        "taskDefinition files: holds 2 task definitions; name one with "
+                                + "ecsPreflight.taskDefinitionResource: aws_ecs_task_definition.api, aws_ecs_task_definition.worker");
+        assertThat(load("files", "aws_ecs_task_definition.api").taskDefinition().family())
+                .isEqualTo("api");
         assertThat(load("files", "worker").taskDefinition().family()).isEqualTo("worker");
         assertThatThrownBy(() -> load("files", "aws_ecs_task_definition.web"))
                 .hasMessage("taskDefinitionResource 'aws_ecs_task_definition.web': not in files; it holds "
@@ -158,7 +171,8 @@ class TerraformReaderTest {
                 }
                 """));
 
-        TaskDefinition task = TestTaskDefinitions.load(work, new TaskDefinitionQuery("infra", null, null, null), "my-service")
+        TaskDefinition task = TestTaskDefinitions.load(
+                        work, new TaskDefinitionQuery("infra", null, null, null), "my-service")
                 .taskDefinition();
 
         assertThat(task.family()).isEqualTo("app");
@@ -170,13 +184,20 @@ class TerraformReaderTest {
         Candidate api = load("files", "api");
 
         assertThat(api.taskDefinition().cpuArchitecture()).isEqualTo("X86_64");
-        assertThat(api.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("files/main.tf", 16, "cpu_architecture"));
-        assertThat(api.deployment().executionRole()).as("a role given by ARN is defined elsewhere").isNull();
-        assertThat(api.taskDefinition().containers()).extracting(ContainerDefinition::name).containsExactly("api", "xray-daemon");
-        assertThat(api.taskDefinition().containers().get(0).location()).isEqualTo(line("files/containers/api.json", 2, "{"));
+        assertThat(api.taskDefinition().locations().cpuArchitecture())
+                .isEqualTo(line("files/main.tf", 16, "cpu_architecture"));
+        assertThat(api.deployment().executionRole())
+                .as("a role given by ARN is defined elsewhere")
+                .isNull();
+        assertThat(api.taskDefinition().containers())
+                .extracting(ContainerDefinition::name)
+                .containsExactly("api", "xray-daemon");
+        assertThat(api.taskDefinition().containers().get(0).location())
+                .isEqualTo(line("files/containers/api.json", 2, "{"));
         assertThat(api.taskDefinition().containers().get(0).logConfiguration().location())
                 .isEqualTo(line("files/containers/api.json", 7, "logConfiguration"));
-        assertThat(api.taskDefinition().containers().get(1).location()).isEqualTo(line("files/containers/api.json", 16, "{"));
+        assertThat(api.taskDefinition().containers().get(1).location())
+                .isEqualTo(line("files/containers/api.json", 16, "{"));
     }
 
     @Test
@@ -204,7 +225,8 @@ class TerraformReaderTest {
         ContainerDefinition container = batch.taskDefinition().containers().get(0);
         assertThat(container.image()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/batch:7");
         assertThat(container.location()).isEqualTo(line("heredoc/main.tf", 16, "{"));
-        assertThat(container.logConfiguration().location()).isEqualTo(line("heredoc/main.tf", 20, "\"logConfiguration\""));
+        assertThat(container.logConfiguration().location())
+                .isEqualTo(line("heredoc/main.tf", 20, "\"logConfiguration\""));
         assertThat(container.logConfiguration().options()).containsEntry("awslogs-region", "eu-west-1");
     }
 
@@ -213,7 +235,8 @@ class TerraformReaderTest {
         Candidate task = load("tfvars");
 
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
-        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
+        assertThat(task.taskDefinition().locations().cpuArchitecture())
+                .isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
         assertThat(task.taskDefinition().containers().get(0).logConfiguration().options())
                 .containsEntry("awslogs-group", "/ecs/from-tfvars")
                 .containsEntry("awslogs-region", "eu-west-3");
@@ -224,7 +247,8 @@ class TerraformReaderTest {
         Candidate task = load("unknowns", "app");
 
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${var.cpu_architecture}");
-        assertThat(task.taskDefinition().locations().cpuArchitecture()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
+        assertThat(task.taskDefinition().locations().cpuArchitecture())
+                .isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
         assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${var.execution_role_arn}");
         assertThat(task.deployment().executionRole()).isNull();
         ContainerDefinition app = task.taskDefinition().containers().get(0);
@@ -246,7 +270,8 @@ class TerraformReaderTest {
     void anUnknownDefinitionsErrorNamesTheReferenceNotTheEnvironmentValuesBesideIt() {
         assertThatThrownBy(() -> load("unknown-with-secret", null))
                 .isInstanceOf(PreflightException.class)
-                .hasMessageContaining("container_definitions depends on module.sidecars.definitions that cannot be known")
+                .hasMessageContaining(
+                        "container_definitions depends on module.sidecars.definitions that cannot be known")
                 .hasMessageNotContaining("hunter2-secret")
                 .hasMessageNotContaining("DB_PASSWORD");
     }
@@ -279,9 +304,10 @@ class TerraformReaderTest {
     @Test
     void aConfigurationWithoutTaskDefinitionSaysSoAndSuggestsThePlan() {
         assertThatThrownBy(() -> load("no-task-definition"))
-                .hasMessage("taskDefinition no-task-definition: no aws_ecs_task_definition resource in it; the task "
-                        + "definition may be in a module it calls (module.ecs_service), which is read from a plan: "
-                        + "terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
+                .hasMessage(
+                        "taskDefinition no-task-definition: no aws_ecs_task_definition resource in it; the task "
+                                + "definition may be in a module it calls (module.ecs_service), which is read from a plan: "
+                                + "terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
     }
 
     @Test

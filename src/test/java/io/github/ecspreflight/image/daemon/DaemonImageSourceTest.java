@@ -1,11 +1,5 @@
 package io.github.ecspreflight.image.daemon;
 
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
-import io.github.ecspreflight.check.ImageReferenceRule;
-import io.github.ecspreflight.check.PlatformRules;
-import io.github.ecspreflight.image.registry.SourceEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,21 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.CheckFixtures;
-import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.PlatformRules;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.TestImages;
+import io.github.ecspreflight.image.open.ImageOpener;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,12 +71,16 @@ class DaemonImageSourceTest {
 
     /** A Jib-built image the fake daemon holds under {@code name}: its inspect answer and its save archive. */
     private static String daemonImage(String architecture, String name) throws Exception {
-        Path tar = TestImages.dockerArchive(TestImages.scratch(architecture, work), work.resolve(architecture + ".tar"), name);
+        Path tar = TestImages.dockerArchive(
+                TestImages.scratch(architecture, work), work.resolve(architecture + ".tar"), name);
         Path unpacked = TestImages.extract(tar, work.resolve(architecture + "-unpacked"));
-        JsonNode manifest = MAPPER.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
-        byte[] configBytes = Files.readAllBytes(unpacked.resolve(manifest.path("Config").asText()));
+        JsonNode manifest =
+                MAPPER.readTree(unpacked.resolve("manifest.json").toFile()).get(0);
+        byte[] configBytes =
+                Files.readAllBytes(unpacked.resolve(manifest.path("Config").asText()));
         JsonNode config = MAPPER.readTree(configBytes);
-        String id = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(configBytes));
+        String id = "sha256:"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(configBytes));
         // The fields of `docker image inspect` the plugin reads, as Docker prints them.
         ObjectNode inspect = MAPPER.createObjectNode();
         inspect.put("Id", id);
@@ -111,10 +111,17 @@ class DaemonImageSourceTest {
     }
 
     private static SourceEnvironment environment(String executable) {
-        return new SourceEnvironment(Map.of(
-                "PATH", bin + ":/usr/bin:/bin",
-                "FAKE_DOCKER_DIR", fixtures.toString(),
-                "DOCKER_HOST", "tcp://build-host.example:2376"), work.resolve("home"), work.resolve("cache"), executable);
+        return new SourceEnvironment(
+                Map.of(
+                        "PATH",
+                        bin + ":/usr/bin:/bin",
+                        "FAKE_DOCKER_DIR",
+                        fixtures.toString(),
+                        "DOCKER_HOST",
+                        "tcp://build-host.example:2376"),
+                work.resolve("home"),
+                work.resolve("cache"),
+                executable);
     }
 
     private static Image open(String reference, RegistryAccess access, String executable) throws PreflightException {
@@ -131,12 +138,15 @@ class DaemonImageSourceTest {
     }
 
     private static Candidate task() throws Exception {
-        Path file = Path.of(DaemonImageSourceTest.class.getResource("/registry/fargate-x86_64.json").toURI());
+        Path file = Path.of(DaemonImageSourceTest.class
+                .getResource("/registry/fargate-x86_64.json")
+                .toURI());
         return TestTaskDefinitions.load(file.getParent(), file.toString());
     }
 
     private static CheckOptions options(boolean checkEntrypoint) {
-        return new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
+        return new CheckOptions(
+                null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
     }
 
     @Test
@@ -145,7 +155,8 @@ class DaemonImageSourceTest {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
             assertThat(image.digest()).isEqualTo(amdId);
             assertThat(image.repository()).hasValue("my-service");
-            assertThat(image.manifest(image.entries().get(0)).config().entrypoint()).containsExactly("/app/run");
+            assertThat(image.manifest(image.entries().get(0)).config().entrypoint())
+                    .containsExactly("/app/run");
             CheckResult result = CheckFixtures.check(image, task(), options(false));
             assertThat(result.findings()).isEmpty();
         }
@@ -155,18 +166,21 @@ class DaemonImageSourceTest {
     @Test
     void theEntrypointCheckSavesTheImageOnce() throws Exception {
         try (Image image = open("docker-daemon:my-service:1.0")) {
-            assertThat(CheckFixtures.check(image, task(), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), options(true)).findings())
+                    .isEmpty();
         }
         List<String> calls = calls();
         assertThat(calls).hasSize(2);
         assertThat(calls.get(0)).endsWith(" image inspect my-service:1.0");
-        assertThat(calls.get(1)).matches("DOCKER_HOST=tcp://build-host.example:2376 save -o .*/image.tar my-service:1.0");
+        assertThat(calls.get(1))
+                .matches("DOCKER_HOST=tcp://build-host.example:2376 save -o .*/image.tar my-service:1.0");
     }
 
     @Test
     void anArm64DaemonImageOnX86FargateIsEp001() throws Exception {
         try (Image image = open("docker-daemon:my-service:arm")) {
-            assertThat(CheckFixtures.check(image, task(), options(true)).findings()).extracting(Finding::rule)
+            assertThat(CheckFixtures.check(image, task(), options(true)).findings())
+                    .extracting(Finding::rule)
                     .containsExactly(PlatformRules.EP001);
         }
         assertThat(calls()).hasSize(1); // the wrong platform needs no entrypoint check, so no save
@@ -184,9 +198,10 @@ class DaemonImageSourceTest {
     void anUnknownImageIsOneLineWithTheDaemonsReason() {
         assertThatThrownBy(() -> open("docker-daemon:no-such:1"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image docker-daemon:no-such:1: docker image inspect no-such:1 failed (exit 1: Error response "
-                        + "from daemon: No such image: no-such:1); build or pull it first, or check the name (docker images "
-                        + "lists what the daemon holds)");
+                .hasMessage(
+                        "image docker-daemon:no-such:1: docker image inspect no-such:1 failed (exit 1: Error response "
+                                + "from daemon: No such image: no-such:1); build or pull it first, or check the name (docker images "
+                                + "lists what the daemon holds)");
     }
 
     @Test
@@ -200,7 +215,10 @@ class DaemonImageSourceTest {
 
     @Test
     void aPathToTheCliWorksToo() throws Exception {
-        try (Image image = open("docker-daemon:my-service:1.0", RegistryAccess.defaults(), bin.resolve("docker").toString())) {
+        try (Image image = open(
+                "docker-daemon:my-service:1.0",
+                RegistryAccess.defaults(),
+                bin.resolve("docker").toString())) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
         }
     }
@@ -210,9 +228,10 @@ class DaemonImageSourceTest {
         RegistryAccess offline = new RegistryAccess(true, false, RegistryAccess.ServerCredentials.NONE);
         assertThatThrownBy(() -> open("docker-daemon:my-service:1.0", offline, "docker"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image docker-daemon:my-service:1.0: Maven is offline (-o), and the container engine is not "
-                        + "asked (DOCKER_HOST may be another machine); run without -o, or check a saved image instead "
-                        + "(docker save -o app.tar my-service:1.0, then -DecsPreflight.image=docker-archive:app.tar)");
+                .hasMessage(
+                        "image docker-daemon:my-service:1.0: Maven is offline (-o), and the container engine is not "
+                                + "asked (DOCKER_HOST may be another machine); run without -o, or check a saved image instead "
+                                + "(docker save -o app.tar my-service:1.0, then -DecsPreflight.image=docker-archive:app.tar)");
         assertThat(calls()).isEmpty();
     }
 
@@ -220,7 +239,8 @@ class DaemonImageSourceTest {
     void theSavedArchiveIsDeletedWhenTheImageIsClosed() throws Exception {
         Path saved;
         try (Image image = open("docker-daemon:my-service:1.0")) {
-            assertThat(CheckFixtures.check(image, task(), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), options(true)).findings())
+                    .isEmpty();
             String save = calls().get(1);
             saved = Path.of(save.substring(save.indexOf("save -o ") + "save -o ".length(), save.lastIndexOf(' ')));
             assertThat(saved).exists();

@@ -1,15 +1,5 @@
 package io.github.ecspreflight.image.fs;
 
-import io.github.ecspreflight.image.RegistryAccess;
-import io.github.ecspreflight.image.layout.LayoutFiles;
-import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.ImageFiles;
-import io.github.ecspreflight.image.ImageReference;
-import io.github.ecspreflight.image.LayerImages;
-import io.github.ecspreflight.image.Platform;
-import io.github.ecspreflight.image.TestImages;
-import io.github.ecspreflight.image.layout.LayoutReader;
-import io.github.ecspreflight.image.open.ImageOpener;
 import static io.github.ecspreflight.image.LayerImages.gzipBlob;
 import static io.github.ecspreflight.image.LayerImages.layer;
 import static io.github.ecspreflight.image.LayerImages.plainBlob;
@@ -21,11 +11,20 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
-import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.binary.ByteRange;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.ImageFiles;
+import io.github.ecspreflight.image.ImageReference;
+import io.github.ecspreflight.image.LayerImages;
 import io.github.ecspreflight.image.LayerImages.Blob;
 import io.github.ecspreflight.image.LayerImages.Layer;
+import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.TestImages;
 import io.github.ecspreflight.image.fs.PathResolution.Outcome;
+import io.github.ecspreflight.image.layout.LayoutFiles;
+import io.github.ecspreflight.image.layout.LayoutReader;
+import io.github.ecspreflight.image.open.ImageOpener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
@@ -100,16 +99,26 @@ class ImageFilesystemTest {
     private JibContainerBuilder twoJibLayers() throws IOException {
         return Jib.fromScratch()
                 .setPlatforms(Set.of(new com.google.cloud.tools.jib.api.buildplan.Platform("amd64", "linux")))
-                .addFileEntriesLayer(FileEntriesLayer.builder().setName("base")
-                        .addEntry(file("#!/bin/sh\necho bottom\n"), AbsoluteUnixPath.get("/app/run"),
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .setName("base")
+                        .addEntry(
+                                file("#!/bin/sh\necho bottom\n"),
+                                AbsoluteUnixPath.get("/app/run"),
                                 FilePermissions.fromOctalString("644"))
-                        .addEntry(file("library"), AbsoluteUnixPath.get("/app/lib.txt"),
+                        .addEntry(
+                                file("library"),
+                                AbsoluteUnixPath.get("/app/lib.txt"),
                                 FilePermissions.fromOctalString("644"))
                         .build())
-                .addFileEntriesLayer(FileEntriesLayer.builder().setName("app")
-                        .addEntry(file("#!/bin/sh\necho top\n"), AbsoluteUnixPath.get("/app/run"),
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .setName("app")
+                        .addEntry(
+                                file("#!/bin/sh\necho top\n"),
+                                AbsoluteUnixPath.get("/app/run"),
                                 FilePermissions.fromOctalString("755"))
-                        .addEntry(file("other file"), AbsoluteUnixPath.get("/app/other"),
+                        .addEntry(
+                                file("other file"),
+                                AbsoluteUnixPath.get("/app/other"),
                                 FilePermissions.fromOctalString("640"))
                         .build())
                 .setEntrypoint("/app/run");
@@ -133,7 +142,8 @@ class ImageFilesystemTest {
         assertThat(run.file().isRegularFile()).isTrue();
         assertThat(run.file().isExecutable()).isTrue();
         assertThat(run.file().mode()).isEqualTo(0755);
-        assertThat(run.detail()).startsWith("/app/run found in layer 2 of 2 (")
+        assertThat(run.detail())
+                .startsWith("/app/run found in layer 2 of 2 (")
                 .matches(".*\\((sha256:)?[0-9a-f]{64}(\\.tar\\.gz)?\\)");
         assertThat(text(fs, run.file())).isEqualTo("#!/bin/sh\necho top\n");
         // The top layer decided, and its gzip stream kept the head of the file the walk looked for.
@@ -182,7 +192,8 @@ class ImageFilesystemTest {
 
     @Test
     void aWhiteoutDeletesTheEntrypointWithoutReadingTheLayersBelow() throws Exception {
-        ImageFilesystem fs = ociGzip("whiteout",
+        ImageFilesystem fs = ociGzip(
+                "whiteout",
                 layer().dir("app").file("app/run", "#!/bin/sh\n", 0755),
                 layer().dir("app").file("app/keep", "kept", 0644),
                 layer().dir("app").whiteout("app/run"));
@@ -190,7 +201,8 @@ class ImageFilesystemTest {
         assertThat(run.outcome()).isEqualTo(Outcome.DELETED_BY_WHITEOUT);
         assertThat(run.file()).isNull();
         assertThat(run.layer()).isEqualTo(2);
-        assertThat(run.detail()).startsWith("/app/run was deleted by a whiteout in layer 3 of 3 (sha256:")
+        assertThat(run.detail())
+                .startsWith("/app/run was deleted by a whiteout in layer 3 of 3 (sha256:")
                 .doesNotContain("\n");
         assertThat(fs.layersRead()).isEqualTo(1);
         assertThat(fs.resolve("/app/keep").file().layer()).isEqualTo(1);
@@ -198,7 +210,8 @@ class ImageFilesystemTest {
 
     @Test
     void aWhiteoutOfADirectoryDeletesWhatItHeldAndAnUpperLayerCanAddItBack() throws Exception {
-        ImageFilesystem fs = ociGzip("whiteout-dir",
+        ImageFilesystem fs = ociGzip(
+                "whiteout-dir",
                 layer().dir("app").file("app/run", "old", 0755).file("app/lib", "lib", 0644),
                 layer().whiteout("app"),
                 layer().dir("app").file("app/run", "new", 0755));
@@ -214,17 +227,23 @@ class ImageFilesystemTest {
 
     @Test
     void anOpaqueDirectoryHidesLowerContentButNotItsOwnLayers() throws Exception {
-        ImageFilesystem fs = ociGzip("opaque",
-                layer().dir("app").file("app/old", "old", 0755).file("app/run", "old run", 0755)
-                        .dir("etc").file("etc/keep", "keep", 0644),
+        ImageFilesystem fs = ociGzip(
+                "opaque",
+                layer().dir("app")
+                        .file("app/old", "old", 0755)
+                        .file("app/run", "old run", 0755)
+                        .dir("etc")
+                        .file("etc/keep", "keep", 0644),
                 layer().dir("app").opaque("app").file("app/new", "new", 0755));
         PathResolution fresh = fs.resolve("/app/new");
         assertThat(fresh.file().layer()).isEqualTo(1);
         PathResolution old = fs.resolve("/app/old");
         assertThat(old.outcome()).isEqualTo(Outcome.MISSING);
         assertThat(old.layer()).isEqualTo(1);
-        assertThat(old.detail()).isEqualTo("/app/old does not exist: /app is an opaque directory in layer 2 of 2 ("
-                + LayerImages.layerDigest(work.resolve("opaque"), 1) + "), hiding what the layers below have in it");
+        assertThat(old.detail())
+                .isEqualTo("/app/old does not exist: /app is an opaque directory in layer 2 of 2 ("
+                        + LayerImages.layerDigest(work.resolve("opaque"), 1)
+                        + "), hiding what the layers below have in it");
         assertThat(fs.resolve("/app/run").outcome()).isEqualTo(Outcome.MISSING);
         assertThat(fs.layersRead()).isEqualTo(1);
         assertThat(fs.resolve("/app").file().isDirectory()).isTrue();
@@ -232,8 +251,12 @@ class ImageFilesystemTest {
     }
 
     private static Layer usrMerged() {
-        return layer()
-                .dir("usr").dir("usr/bin").dir("usr/lib").dir("usr/local").dir("usr/local/bin").dir("etc")
+        return layer().dir("usr")
+                .dir("usr/bin")
+                .dir("usr/lib")
+                .dir("usr/local")
+                .dir("usr/local/bin")
+                .dir("etc")
                 .file("usr/bin/busybox", "\u007fELF busybox", 0755)
                 .symlink("bin", "usr/bin")
                 .symlink("lib", "usr/lib")
@@ -247,7 +270,8 @@ class ImageFilesystemTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void symlinksAbsoluteRelativeAndThroughASymlinkedDirectory(boolean legacyArchive) throws Exception {
-        ImageFilesystem fs = legacyArchive ? legacyArchive("usrmerge.tar", usrMerged(), layer().dir("app"))
+        ImageFilesystem fs = legacyArchive
+                ? legacyArchive("usrmerge.tar", usrMerged(), layer().dir("app"))
                 : ociGzip("usrmerge", usrMerged(), layer().dir("app"));
 
         PathResolution sh = fs.resolve("/bin/sh");
@@ -279,7 +303,8 @@ class ImageFilesystemTest {
         PathResolution python = fs.resolve("/bin/python3");
         assertThat(python.outcome()).isEqualTo(Outcome.MISSING);
         assertThat(python.resolved()).isEqualTo("/usr/bin/python3");
-        assertThat(python.detail()).isEqualTo("/usr/bin/python3 does not exist (resolving /bin/python3 via /bin -> usr/bin)");
+        assertThat(python.detail())
+                .isEqualTo("/usr/bin/python3 does not exist (resolving /bin/python3 via /bin -> usr/bin)");
         assertThat(fs.resolve("/").file().isDirectory()).isTrue();
         assertThat(fs.resolve("/bin").file().path()).isEqualTo("/usr/bin");
     }
@@ -288,11 +313,13 @@ class ImageFilesystemTest {
     void aDirectoryEntryReplacesALowerSymlinkButAnImpliedDirectoryDoesNot() throws Exception {
         // Docker removes whatever a directory entry replaces, so an upper "bin/" breaks a usrmerge /bin -> usr/bin;
         // a layer that only writes bin/tool (no entry for bin) leaves the symlink in place.
-        ImageFilesystem replaced = ociGzip("bin-dir", usrMerged(), layer().dir("bin").file("bin/tool", "t", 0755));
+        ImageFilesystem replaced =
+                ociGzip("bin-dir", usrMerged(), layer().dir("bin").file("bin/tool", "t", 0755));
         PathResolution sh = replaced.resolve("/bin/sh");
         assertThat(sh.outcome()).isEqualTo(Outcome.MISSING);
         assertThat(sh.symlinkHops()).isEmpty();
-        assertThat(sh.detail()).startsWith("/bin/sh does not exist: /bin is a symbolic link, not a directory, in layer 1 of 2");
+        assertThat(sh.detail())
+                .startsWith("/bin/sh does not exist: /bin is a symbolic link, not a directory, in layer 1 of 2");
         assertThat(replaced.resolve("/bin/tool").found()).isTrue();
 
         ImageFilesystem implied = ociGzip("bin-implied", usrMerged(), layer().file("bin/tool", "t", 0755));
@@ -327,7 +354,8 @@ class ImageFilesystemTest {
     @ValueSource(booleans = {true, false})
     void aHardLinkIsItsTargetsContent(boolean legacyArchive) throws Exception {
         Layer lower = layer().dir("usr").dir("usr/bin").file("usr/bin/python3.12", "#!python", 0755);
-        Layer upper = layer().dir("./app").file("./app/run", "#!/bin/sh\necho linked\n", 0755)
+        Layer upper = layer().dir("./app")
+                .file("./app/run", "#!/bin/sh\necho linked\n", 0755)
                 .hardLink("./app/run2", "./app/run", 0755)
                 .hardLink("app/run3", "app/run2", 0755)
                 .hardLink("app/python", "usr/bin/python3.12", 0755)
@@ -356,11 +384,13 @@ class ImageFilesystemTest {
 
     @Test
     void modeBitsTypesAndNotADirectory() throws Exception {
-        ImageFilesystem fs = ociGzip("modes", layer().dir("app")
-                .file("app/run", "run", 0755)
-                .file("app/owner-only", "x", 0100)
-                .file("app/data", "data", 0644)
-                .file("app/setuid", "s", 04644));
+        ImageFilesystem fs = ociGzip(
+                "modes",
+                layer().dir("app")
+                        .file("app/run", "run", 0755)
+                        .file("app/owner-only", "x", 0100)
+                        .file("app/data", "data", 0644)
+                        .file("app/setuid", "s", 04644));
         assertThat(fs.resolve("/app/run").file().isExecutable()).isTrue();
         assertThat(fs.resolve("/app/owner-only").file().isExecutable()).isTrue();
         FileEntry data = fs.resolve("/app/data").file();
@@ -382,7 +412,8 @@ class ImageFilesystemTest {
 
     @Test
     void entryNamesAreNormalisedAndParentDirectoriesImplied() throws Exception {
-        ImageFilesystem fs = ociGzip("names",
+        ImageFilesystem fs = ociGzip(
+                "names",
                 layer().file("etc/hosts", "lower hosts", 0644),
                 layer().file("./app/run", "dot slash", 0755)
                         .file("/usr/bin/env", "absolute", 0755)
@@ -407,7 +438,8 @@ class ImageFilesystemTest {
 
     @Test
     void theLegacyDockerArchiveIsReadBySeekingIntoItsLayerTars() throws Exception {
-        Layer base = layer().dir("app").file("app/run", "#!/bin/sh\nbase\n", 0755).file("app/other", "other", 0644);
+        Layer base =
+                layer().dir("app").file("app/run", "#!/bin/sh\nbase\n", 0755).file("app/other", "other", 0644);
         ImageFilesystem fs = legacyArchive("legacy.tar", base, layer().dir("tmp"), layer().dir("tmp"));
         assertThat(fs.layerName(2)).startsWith("layer 3 of 3 (2-").endsWith("/layer.tar)");
         PathResolution run = fs.resolve("/app/run");
@@ -455,7 +487,9 @@ class ImageFilesystemTest {
     void uncompressedOciBlobsAreSeekedAndOtherCompressionsStreamed() throws Exception {
         Layer lower = layer().dir("usr").dir("usr/bin").file("usr/bin/tool", "bzip2 tool", 0755);
         Layer upper = layer().dir("app").file("app/run", "plain run", 0755).file("app/more", "more", 0644);
-        ImageFilesystem fs = oci("mixed", new Blob(LayerImages.bzip2(lower.tar()), "application/vnd.oci.image.layer.v1.tar"),
+        ImageFilesystem fs = oci(
+                "mixed",
+                new Blob(LayerImages.bzip2(lower.tar()), "application/vnd.oci.image.layer.v1.tar"),
                 plainBlob(upper));
         fs.resolve("/app/run");
         assertThat(text(fs, fs.resolve("/app/more").file())).isEqualTo("more");
@@ -469,7 +503,8 @@ class ImageFilesystemTest {
         byte[] garbage = new byte[4096];
         new Random(3).nextBytes(garbage);
         byte[] gz = layer().dir("etc").file("etc/passwd", "root:x:0:0", 0644).gzip();
-        ImageFilesystem fs = oci("lazy",
+        ImageFilesystem fs = oci(
+                "lazy",
                 new Blob(garbage, LayerImages.OCI_LAYER),
                 new Blob(Arrays.copyOf(gz, gz.length / 2), LayerImages.OCI_LAYER_GZIP),
                 gzipBlob(layer().dir("app").file("app/run", "run", 0755)));
@@ -485,7 +520,10 @@ class ImageFilesystemTest {
 
     @Test
     void aTruncatedOrCorruptLayerIsAnErrorNamingTheImageAndTheLayer() throws Exception {
-        byte[] tar = layer().dir("app").file("app/run", "x".repeat(5000), 0755).file("app/b", "b", 0644).tar();
+        byte[] tar = layer().dir("app")
+                .file("app/run", "x".repeat(5000), 0755)
+                .file("app/b", "b", 0644)
+                .tar();
         byte[] gz = LayerImages.gzip(tar);
         byte[] garbage = new byte[4096];
         new Random(5).nextBytes(garbage);
@@ -500,10 +538,11 @@ class ImageFilesystemTest {
         for (int i = 0; i < broken.size(); i++) {
             ImageFilesystem fs = oci("broken" + i, broken.get(i));
             String digest = LayerImages.layerDigest(work.resolve("broken" + i), 0);
-            assertThatThrownBy(() -> fs.resolve("/app/run")).as("case %d", i)
+            assertThatThrownBy(() -> fs.resolve("/app/run"))
+                    .as("case %d", i)
                     .isInstanceOf(PreflightException.class)
-                    .hasMessageStartingWith("image oci:broken" + i + ": layer 1 of 1 (" + digest
-                            + ") is truncated or corrupt (")
+                    .hasMessageStartingWith(
+                            "image oci:broken" + i + ": layer 1 of 1 (" + digest + ") is truncated or corrupt (")
                     .hasMessageNotContaining("\n");
         }
         ImageFilesystem whole = oci("whole", new Blob(gz, LayerImages.OCI_LAYER_GZIP));
@@ -530,7 +569,8 @@ class ImageFilesystemTest {
 
     @Test
     void anEmptyLayerIsNoLayerAtAll() throws Exception {
-        ImageFilesystem fs = oci("empty",
+        ImageFilesystem fs = oci(
+                "empty",
                 gzipBlob(layer().dir("app").file("app/run", "run", 0755)),
                 gzipBlob(layer()),
                 new Blob(new byte[0], LayerImages.OCI_LAYER),

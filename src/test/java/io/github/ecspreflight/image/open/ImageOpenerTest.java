@@ -1,17 +1,17 @@
 package io.github.ecspreflight.image.open;
 
-import io.github.ecspreflight.image.RegistryAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
+import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.Skopeo;
 import io.github.ecspreflight.image.TestImages;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.github.ecspreflight.common.PreflightException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -35,10 +35,12 @@ class ImageOpenerTest {
 
     @BeforeAll
     static void buildImages() throws Exception {
-        armDockerTar = TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm-docker.tar"),
-                "my-service:1.0");
-        amdOciTar = TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), "my-service:1.0");
-        armOciTar = TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), "my-service:1.0");
+        armDockerTar = TestImages.dockerArchive(
+                TestImages.scratch("arm64", work), work.resolve("arm-docker.tar"), "my-service:1.0");
+        amdOciTar =
+                TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), "my-service:1.0");
+        armOciTar =
+                TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), "my-service:1.0");
     }
 
     private static Image open(String reference) throws PreflightException {
@@ -65,7 +67,8 @@ class ImageOpenerTest {
         }
         assertThatThrownBy(() -> open("docker-archive:arm-docker.tar:other:2"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image docker-archive:arm-docker.tar:other:2: no image tagged 'other:2'; it holds my-service:1.0");
+                .hasMessage(
+                        "image docker-archive:arm-docker.tar:other:2: no image tagged 'other:2'; it holds my-service:1.0");
     }
 
     @Test
@@ -75,7 +78,8 @@ class ImageOpenerTest {
             try (Image image = open(reference)) {
                 assertThat(image.platforms()).as(reference).containsExactly(Platform.LINUX_AMD64);
                 assertThat(image.isIndex()).isFalse();
-                assertThat(image.manifest(image.entries().get(0)).config().platform()).isEqualTo(Platform.LINUX_AMD64);
+                assertThat(image.manifest(image.entries().get(0)).config().platform())
+                        .isEqualTo(Platform.LINUX_AMD64);
             }
         }
         assertThat(layout.resolve("index.json")).exists();
@@ -87,11 +91,16 @@ class ImageOpenerTest {
         Skopeo.copy(work, "docker-archive:arm-docker.tar", "oci:skopeo-layout:1.0");
         Skopeo.copy(work, "docker-archive:arm-docker.tar", "oci-archive:skopeo-oci.tar:my-service:1.0");
         Skopeo.copy(work, "oci:skopeo-layout:1.0", "docker-archive:skopeo-docker.tar:my-service:1.0");
-        for (String reference : List.of("oci:skopeo-layout:1.0", "oci:skopeo-layout", "oci-archive:skopeo-oci.tar",
-                "docker-archive:skopeo-docker.tar", "docker-archive:skopeo-docker.tar:my-service:1.0")) {
+        for (String reference : List.of(
+                "oci:skopeo-layout:1.0",
+                "oci:skopeo-layout",
+                "oci-archive:skopeo-oci.tar",
+                "docker-archive:skopeo-docker.tar",
+                "docker-archive:skopeo-docker.tar:my-service:1.0")) {
             try (Image image = open(reference)) {
                 assertThat(image.platforms()).as(reference).containsExactly(Platform.LINUX_ARM64);
-                assertThat(image.manifest(image.entries().get(0)).config().entrypoint()).as(reference)
+                assertThat(image.manifest(image.entries().get(0)).config().entrypoint())
+                        .as(reference)
                         .containsExactly("/app/run");
             }
         }
@@ -101,7 +110,8 @@ class ImageOpenerTest {
 
     @Test
     void anIndexListsItsPlatformsWithoutAttestations() throws Exception {
-        Path layout = TestImages.ociIndexLayout(List.of(amdOciTar, armOciTar), work.resolve("multi"), "my-service:1.0", true);
+        Path layout =
+                TestImages.ociIndexLayout(List.of(amdOciTar, armOciTar), work.resolve("multi"), "my-service:1.0", true);
         try (Image image = open("oci:multi")) {
             assertThat(image.isIndex()).isTrue();
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64, Platform.LINUX_ARM64);
@@ -116,7 +126,11 @@ class ImageOpenerTest {
     void docker25ArchiveWithManifestJsonBesideTheOciLayout() throws Exception {
         Path layout = TestImages.extract(armOciTar, work.resolve("docker25"));
         String manifestDigest = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(layout.resolve("index.json").toFile()).path("manifests").get(0).path("digest").asText();
+                .readTree(layout.resolve("index.json").toFile())
+                .path("manifests")
+                .get(0)
+                .path("digest")
+                .asText();
         TestImages.addDockerManifestJson(layout, "my-service:1.0", manifestDigest);
         TestImages.pack(layout, work.resolve("docker25.tar"));
         try (Image image = open("docker-archive:docker25.tar")) {
@@ -128,7 +142,8 @@ class ImageOpenerTest {
 
     @Test
     void docker29ExportUsesTheNestedIndexAndSkipsPlatformsItDoesNotHold() throws Exception {
-        Path layout = TestImages.ociIndexLayout(List.of(amdOciTar, armOciTar), work.resolve("docker29"), "my-service:1.0", true);
+        Path layout = TestImages.ociIndexLayout(
+                List.of(amdOciTar, armOciTar), work.resolve("docker29"), "my-service:1.0", true);
         List<String> manifests = TestImages.manifestDigests(layout);
         TestImages.addDockerManifestJson(layout, "my-service:1.0", manifests.get(1));
         TestImages.pack(layout, work.resolve("docker29.tar"));
@@ -146,7 +161,8 @@ class ImageOpenerTest {
         }
         try (Image image = open("docker-archive:arm-docker.tar.gz")) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
-            try (var layer = image.openLayer(image.manifest(image.entries().get(0)).layers().get(0))) {
+            try (var layer = image.openLayer(
+                    image.manifest(image.entries().get(0)).layers().get(0))) {
                 assertThat(layer.readAllBytes()).isNotEmpty();
             }
         }
@@ -168,7 +184,8 @@ class ImageOpenerTest {
 
     @Test
     void anArchiveCutBetweenTwoEntriesIsTruncatedNotMerelyIncomplete() throws Exception {
-        // Cut right after the first entry's data: every header TarFile sees is whole, the end-of-archive blocks are gone.
+        // Cut right after the first entry's data: every header TarFile sees is whole, the end-of-archive blocks are
+        // gone.
         Path cut = work.resolve("cut-between.tar");
         long firstEntryEnd;
         try (var tar = new org.apache.commons.compress.archivers.tar.TarFile(armDockerTar)) {

@@ -36,10 +36,12 @@ class DockerConfigCredentialsTest {
 
     @Test
     void dockerHubIsOneRegistryUnderAllItsNames() throws Exception {
-        DockerConfigCredentials config = config("{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\""
-                + auth("hubuser", "hubpass") + "\"}}}", Map.of());
+        DockerConfigCredentials config = config(
+                "{\"auths\":{\"https://index.docker.io/v1/\":{\"auth\":\"" + auth("hubuser", "hubpass") + "\"}}}",
+                Map.of());
         for (String host : List.of("docker.io", "registry-1.docker.io", "index.docker.io")) {
-            RegistryCredentials.Found found = config.find(host, new ArrayList<>()).orElseThrow();
+            RegistryCredentials.Found found =
+                    config.find(host, new ArrayList<>()).orElseThrow();
             assertThat(found.credential().username()).isEqualTo("hubuser");
             assertThat(found.source()).endsWith("config.json auths");
         }
@@ -48,24 +50,36 @@ class DockerConfigCredentialsTest {
 
     @Test
     void usernameAndPasswordFieldsAndIdentityTokensAreReadToo() throws Exception {
-        DockerConfigCredentials config = config("{\"auths\":{"
-                + "\"a.example\":{\"username\":\"alice\",\"password\":\"pw\"},"
-                + "\"b.example:5000\":{\"auth\":\"" + auth("00000000-0000-0000-0000-000000000000", "")
-                + "\",\"identitytoken\":\"refresh-token\"}}}", Map.of());
-        assertThat(config.find("a.example", new ArrayList<>()).orElseThrow().credential().secret()).isEqualTo("pw");
-        RegistryCredentials.Found token = config.find("b.example:5000", new ArrayList<>()).orElseThrow();
+        DockerConfigCredentials config = config(
+                "{\"auths\":{"
+                        + "\"a.example\":{\"username\":\"alice\",\"password\":\"pw\"},"
+                        + "\"b.example:5000\":{\"auth\":\"" + auth("00000000-0000-0000-0000-000000000000", "")
+                        + "\",\"identitytoken\":\"refresh-token\"}}}",
+                Map.of());
+        assertThat(config.find("a.example", new ArrayList<>())
+                        .orElseThrow()
+                        .credential()
+                        .secret())
+                .isEqualTo("pw");
+        RegistryCredentials.Found token =
+                config.find("b.example:5000", new ArrayList<>()).orElseThrow();
         assertThat(token.credential().username()).isEqualTo("<token>");
         assertThat(token.credential().secret()).isEqualTo("refresh-token");
     }
 
     @Test
     void aCredsStoreHelperThatIsNotInstalledFallsBackToAuthsAndSaysSo() throws Exception {
-        DockerConfigCredentials config = config("{\"credsStore\":\"not-installed\",\"auths\":{\"r.example\":{\"auth\":\""
-                + auth("u", "p") + "\"}}}", Map.of("PATH", work.toString()));
+        DockerConfigCredentials config = config(
+                "{\"credsStore\":\"not-installed\",\"auths\":{\"r.example\":{\"auth\":\"" + auth("u", "p") + "\"}}}",
+                Map.of("PATH", work.toString()));
         List<String> tried = new ArrayList<>();
-        assertThat(config.find("r.example", tried).orElseThrow().credential().username()).isEqualTo("u");
-        assertThat(tried).anySatisfy(t -> assertThat(t).endsWith(
-                "credsStore docker-credential-not-installed (docker-credential-not-installed is not on PATH)"));
+        assertThat(config.find("r.example", tried).orElseThrow().credential().username())
+                .isEqualTo("u");
+        assertThat(tried)
+                .anySatisfy(
+                        t -> assertThat(t)
+                                .endsWith(
+                                        "credsStore docker-credential-not-installed (docker-credential-not-installed is not on PATH)"));
     }
 
     @Test
@@ -74,7 +88,8 @@ class DockerConfigCredentialsTest {
         Path helper = bin.resolve("docker-credential-empty");
         Files.writeString(helper, "#!/bin/sh\necho 'credentials not found in native keychain'\nexit 1\n");
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        DockerConfigCredentials config = config("{\"credHelpers\":{\"r.example\":\"empty\"}}", Map.of("PATH", bin.toString()));
+        DockerConfigCredentials config =
+                config("{\"credHelpers\":{\"r.example\":\"empty\"}}", Map.of("PATH", bin.toString()));
         List<String> tried = new ArrayList<>();
         assertThat(config.find("r.example", tried)).isEmpty();
         assertThat(tried).anySatisfy(t -> assertThat(t).endsWith("(no credential for r.example)"));
@@ -83,9 +98,13 @@ class DockerConfigCredentialsTest {
     @Test
     void dockerConfigNamesTheDirectory() throws Exception {
         Path directory = Files.createDirectories(work.resolve("elsewhere"));
-        Files.writeString(directory.resolve("config.json"), "{\"auths\":{\"r.example\":{\"auth\":\"" + auth("x", "y") + "\"}}}");
+        Files.writeString(
+                directory.resolve("config.json"), "{\"auths\":{\"r.example\":{\"auth\":\"" + auth("x", "y") + "\"}}}");
         DockerConfigCredentials config = new DockerConfigCredentials(new SourceEnvironment(
-                Map.of("DOCKER_CONFIG", directory.toString()), work.resolve("no-home"), work.resolve("cache"), "docker"));
+                Map.of("DOCKER_CONFIG", directory.toString()),
+                work.resolve("no-home"),
+                work.resolve("cache"),
+                "docker"));
         assertThat(config.configFile()).isEqualTo(directory.resolve("config.json"));
         assertThat(config.find("r.example", new ArrayList<>())).isPresent();
     }
@@ -95,14 +114,16 @@ class DockerConfigCredentialsTest {
         DockerConfigCredentials config = config("{\"auths\": {", Map.of());
         assertThatThrownBy(() -> config.find("r.example", new ArrayList<>()))
                 .isInstanceOf(PreflightException.class)
-                .hasMessageStartingWith("Docker config " + work.resolve("home/.docker/config.json") + ": not valid JSON (");
+                .hasMessageStartingWith(
+                        "Docker config " + work.resolve("home/.docker/config.json") + ": not valid JSON (");
     }
 
     @Test
     void registryReferencesAreTakenApartAsDockerDoes() throws Exception {
         RegistryTarget local = RegistryTarget.parse(ImageReference.parse("docker://localhost:5000/team/app:1.0"));
-        assertThat(local).isEqualTo(new RegistryTarget("localhost:5000", "localhost:5000", "team/app", "1.0",
-                "localhost:5000/team/app:1.0"));
+        assertThat(local)
+                .isEqualTo(new RegistryTarget(
+                        "localhost:5000", "localhost:5000", "team/app", "1.0", "localhost:5000/team/app:1.0"));
         RegistryTarget hub = RegistryTarget.parse(ImageReference.parse("docker://docker.io/nginx"));
         assertThat(hub.host()).isEqualTo("docker.io");
         assertThat(hub.registry()).isEqualTo("registry-1.docker.io");

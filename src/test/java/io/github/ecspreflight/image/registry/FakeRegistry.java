@@ -48,6 +48,7 @@ final class FakeRegistry implements AutoCloseable {
     private final Map<String, Serving> serving = new ConcurrentHashMap<>();
     /** Manifests by tag or digest: media type and bytes. */
     private final Map<String, Map.Entry<String, byte[]>> manifests = new ConcurrentHashMap<>();
+
     final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile String user;
     private volatile String password;
@@ -59,11 +60,32 @@ final class FakeRegistry implements AutoCloseable {
     /** A self-signed certificate for 127.0.0.1 in a PKCS12 keystore (password {@code changeit}), made by keytool. */
     static Path keystore(Path work) throws Exception {
         Path keystore = work.resolve("fake-registry-" + System.nanoTime() + ".p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "registry",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        "changeit",
+                        "-keypass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
             throw new IOException("keytool failed: " + output);
@@ -121,23 +143,41 @@ final class FakeRegistry implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
                     authorization == null ? null : authorization.split(" ")[0] + " " + describe(authorization)));
             exchange.getRequestBody().readAllBytes();
             if (path.equals("/token")) {
                 if (user != null && !("Basic " + basic(user, password)).equals(authorization)) {
-                    send(exchange, 401, "application/json",
-                            "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}".getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            401,
+                            "application/json",
+                            "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"bad credentials\"}]}"
+                                    .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                send(exchange, 200, "application/json", ("{\"token\":\"" + TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        200,
+                        "application/json",
+                        ("{\"token\":\"" + TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (user != null && !("Bearer " + TOKEN).equals(authorization)) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"https://" + host()
-                        + "/token\",service=\"fake-registry\",scope=\"repository:" + REPOSITORY + ":pull\"");
-                send(exchange, 401, "application/json",
-                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseHeaders()
+                        .add(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"https://" + host()
+                                        + "/token\",service=\"fake-registry\",scope=\"repository:" + REPOSITORY
+                                        + ":pull\"");
+                send(
+                        exchange,
+                        401,
+                        "application/json",
+                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}"
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (path.equals("/v2/")) {
@@ -149,12 +189,19 @@ final class FakeRegistry implements AutoCloseable {
             if (path.startsWith(manifestPrefix)) {
                 Map.Entry<String, byte[]> manifest = manifests.get(path.substring(manifestPrefix.length()));
                 if (manifest == null) {
-                    send(exchange, 404, "application/json",
-                            "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}".getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            404,
+                            "application/json",
+                            "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\"}]}"
+                                    .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 if (manifest.getKey().equals("forbidden")) {
-                    send(exchange, 403, "application/json",
+                    send(
+                            exchange,
+                            403,
+                            "application/json",
                             "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"
                                     .getBytes(StandardCharsets.UTF_8));
                     return;
@@ -166,8 +213,12 @@ final class FakeRegistry implements AutoCloseable {
                 String digest = path.substring(blobPrefix.length());
                 byte[] bytes = blobs.get(digest);
                 if (bytes == null) {
-                    send(exchange, 404, "application/json",
-                            "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}".getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            404,
+                            "application/json",
+                            "{\"errors\":[{\"code\":\"BLOB_UNKNOWN\",\"message\":\"blob unknown\"}]}"
+                                    .getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 switch (serving.getOrDefault(digest, Serving.WHOLE)) {

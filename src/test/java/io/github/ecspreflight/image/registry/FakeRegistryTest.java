@@ -1,28 +1,25 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
-import io.github.ecspreflight.check.ImageReferenceRule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.CheckFixtures;
-import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.TestImages;
+import io.github.ecspreflight.image.open.ImageOpener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -64,8 +61,13 @@ class FakeRegistryTest {
         keystore = FakeRegistry.keystore(work);
         Path tar = TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd.tar"), "app:1.0");
         layout = TestImages.extract(tar, work.resolve("layout"));
-        manifestDigest = MAPPER.readTree(layout.resolve("index.json").toFile()).path("manifests").get(0).path("digest").asText();
-        JsonNode manifest = MAPPER.readTree(TestImages.blob(layout, manifestDigest).toFile());
+        manifestDigest = MAPPER.readTree(layout.resolve("index.json").toFile())
+                .path("manifests")
+                .get(0)
+                .path("digest")
+                .asText();
+        JsonNode manifest =
+                MAPPER.readTree(TestImages.blob(layout, manifestDigest).toFile());
         configDigest = manifest.path("config").path("digest").asText();
         layerDigest = manifest.path("layers").get(0).path("digest").asText();
     }
@@ -74,9 +76,12 @@ class FakeRegistryTest {
     void startRegistry() throws Exception {
         registry = FakeRegistry.start(keystore);
         registry.manifest("1.0", Descriptor.OCI_MANIFEST, Files.readAllBytes(TestImages.blob(layout, manifestDigest)));
-        registry.manifest(manifestDigest, Descriptor.OCI_MANIFEST, Files.readAllBytes(TestImages.blob(layout, manifestDigest)));
-        registry.blob(configDigest, Files.readAllBytes(TestImages.blob(layout, configDigest)), FakeRegistry.Serving.WHOLE);
-        registry.blob(layerDigest, Files.readAllBytes(TestImages.blob(layout, layerDigest)), FakeRegistry.Serving.WHOLE);
+        registry.manifest(
+                manifestDigest, Descriptor.OCI_MANIFEST, Files.readAllBytes(TestImages.blob(layout, manifestDigest)));
+        registry.blob(
+                configDigest, Files.readAllBytes(TestImages.blob(layout, configDigest)), FakeRegistry.Serving.WHOLE);
+        registry.blob(
+                layerDigest, Files.readAllBytes(TestImages.blob(layout, layerDigest)), FakeRegistry.Serving.WHOLE);
         cache = Files.createTempDirectory(work, "cache");
     }
 
@@ -90,23 +95,30 @@ class FakeRegistryTest {
     }
 
     private RegistryAccess access(String user, String password) {
-        return new RegistryAccess(false, true, host -> host.equals(registry.host()) && user != null
-                ? Optional.of(new RegistryAccess.Credential(user, password)) : Optional.empty());
+        return new RegistryAccess(
+                false,
+                true,
+                host -> host.equals(registry.host()) && user != null
+                        ? Optional.of(new RegistryAccess.Credential(user, password))
+                        : Optional.empty());
     }
 
     private Image open(String reference, RegistryAccess access) throws PreflightException {
-        SourceEnvironment environment = new SourceEnvironment(Map.of("PATH", "/usr/bin:/bin"), work.resolve("home"), cache,
-                "docker");
+        SourceEnvironment environment =
+                new SourceEnvironment(Map.of("PATH", "/usr/bin:/bin"), work.resolve("home"), cache, "docker");
         return new ImageOpener(work, access, environment).open(ImageReference.parse(reference));
     }
 
     private static Candidate task() throws Exception {
-        Path file = Path.of(FakeRegistryTest.class.getResource("/registry/fargate-x86_64.json").toURI());
+        Path file = Path.of(FakeRegistryTest.class
+                .getResource("/registry/fargate-x86_64.json")
+                .toURI());
         return TestTaskDefinitions.load(file.getParent(), file.toString());
     }
 
     private static CheckOptions entrypointCheck() {
-        return new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), true, false, ImageBuilder.JIB);
+        return new CheckOptions(
+                null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), true, false, ImageBuilder.JIB);
     }
 
     @Test
@@ -114,14 +126,16 @@ class FakeRegistryTest {
         registry.requireLogin("robot", "s3cret-token-pass");
         try (Image image = open(reference("1.0"), access("robot", "s3cret-token-pass"))) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
-            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings())
+                    .isEmpty();
         }
         assertThat(registry.received).anySatisfy(r -> {
             assertThat(r.uri()).startsWith("/token?");
             assertThat(r.uri()).contains("scope=repository:app:pull");
             assertThat(r.authorization()).isEqualTo("Basic robot");
         });
-        assertThat(registry.received).filteredOn(r -> r.uri().contains("/manifests/") || r.uri().contains("/blobs/"))
+        assertThat(registry.received)
+                .filteredOn(r -> r.uri().contains("/manifests/") || r.uri().contains("/blobs/"))
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer " + FakeRegistry.TOKEN));
     }
@@ -131,7 +145,8 @@ class FakeRegistryTest {
         registry.requireLogin("robot", "right-password");
         assertThatThrownBy(() -> open(reference("1.0"), access("robot", "wrong-password-123")))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image " + reference("1.0") + ": registry " + registry.host() + " refused authentication of "
+                .hasMessage("image " + reference("1.0") + ": registry " + registry.host()
+                        + " refused authentication of "
                         + "app (HTTP 401 Unauthorized) with credentials from settings.xml <server> '" + registry.host()
                         + "'; check the user name and password there")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-password-123"));
@@ -149,18 +164,22 @@ class FakeRegistryTest {
 
     @Test
     void aManifestOfAnUnknownMediaTypeIsRefused() {
-        registry.manifest("weird", "application/vnd.example.thing.v1+json",
+        registry.manifest(
+                "weird",
+                "application/vnd.example.thing.v1+json",
                 "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.example.thing.v1+json\"}".getBytes());
         assertThatThrownBy(() -> open(reference("weird"), access(null, null)))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image " + reference("weird") + ": registry " + registry.host() + " answered manifest 'weird' "
-                        + "with a manifest this plugin cannot read (Unknown mediaType: application/vnd.example.thing.v1+json); "
-                        + "Docker v2.2 and OCI image manifests and indexes are read");
+                .hasMessage(
+                        "image " + reference("weird") + ": registry " + registry.host() + " answered manifest 'weird' "
+                                + "with a manifest this plugin cannot read (Unknown mediaType: application/vnd.example.thing.v1+json); "
+                                + "Docker v2.2 and OCI image manifests and indexes are read");
     }
 
     @Test
     void anOciArtifactIsNotTakenForAnImageAndItsConfigIsNotFetched() throws Exception {
-        ObjectNode manifest = (ObjectNode) MAPPER.readTree(TestImages.blob(layout, manifestDigest).toFile());
+        ObjectNode manifest = (ObjectNode)
+                MAPPER.readTree(TestImages.blob(layout, manifestDigest).toFile());
         ((ObjectNode) manifest.path("config")).put("mediaType", "application/vnd.cncf.helm.config.v1+json");
         registry.manifest("chart", Descriptor.OCI_MANIFEST, MAPPER.writeValueAsBytes(manifest));
         assertThatThrownBy(() -> open(reference("chart"), access(null, null)))
@@ -176,14 +195,16 @@ class FakeRegistryTest {
         registry.blob(configDigest, readBlob(configDigest), FakeRegistry.Serving.CORRUPT);
         assertThatThrownBy(() -> open(reference("1.0"), access(null, null)))
                 .isInstanceOf(PreflightException.class)
-                .hasMessageStartingWith("image " + reference("1.0") + ": config blob " + configDigest + " from registry "
-                        + registry.host() + " does not match its digest (")
+                .hasMessageStartingWith("image " + reference("1.0") + ": config blob " + configDigest
+                        + " from registry " + registry.host() + " does not match its digest (")
                 .hasMessageEndingWith("); it is corrupt or tampered with");
     }
 
     @Test
     void aManifestWithOtherBytesThanTheDigestAskedForIsRefused() throws Exception {
-        byte[] other = MAPPER.writeValueAsBytes(MAPPER.readTree(TestImages.blob(layout, manifestDigest).toFile()).deepCopy());
+        byte[] other = MAPPER.writeValueAsBytes(
+                MAPPER.readTree(TestImages.blob(layout, manifestDigest).toFile())
+                        .deepCopy());
         registry.manifest(manifestDigest, Descriptor.OCI_MANIFEST, (new String(other) + " ").getBytes());
         String byDigest = "docker://" + registry.host() + "/app@" + manifestDigest;
         assertThatThrownBy(() -> open(byDigest, access(null, null)))
@@ -222,12 +243,14 @@ class FakeRegistryTest {
     @Test
     void aWholeLayerIsCachedByDigestAndNotFetchedAgain() throws Exception {
         try (Image image = open(reference("1.0"), access(null, null))) {
-            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings())
+                    .isEmpty();
         }
         assertThat(new BlobCache(cache).path(layerDigest)).hasBinaryContent(readBlob(layerDigest));
         registry.received.clear();
         try (Image image = open(reference("1.0"), access(null, null))) {
-            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task(), entrypointCheck()).findings())
+                    .isEmpty();
         }
         assertThat(registry.paths()).noneMatch(p -> p.endsWith(layerDigest));
     }
@@ -237,8 +260,9 @@ class FakeRegistryTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> open("docker://no-such-registry.invalid/app:1.0", access(null, null)))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image docker://no-such-registry.invalid/app:1.0: cannot reach registry no-such-registry.invalid: "
-                        + "unknown host no-such-registry.invalid; check the name, DNS or proxy");
+                .hasMessage(
+                        "image docker://no-such-registry.invalid/app:1.0: cannot reach registry no-such-registry.invalid: "
+                                + "unknown host no-such-registry.invalid; check the name, DNS or proxy");
         assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(30);
     }
 
@@ -251,7 +275,8 @@ class FakeRegistryTest {
         for (boolean insecure : new boolean[] {false, true}) {
             long start = System.nanoTime();
             String reference = "docker://127.0.0.1:" + port + "/app:1.0";
-            assertThatThrownBy(() -> open(reference, new RegistryAccess(false, insecure, RegistryAccess.ServerCredentials.NONE)))
+            assertThatThrownBy(() ->
+                            open(reference, new RegistryAccess(false, insecure, RegistryAccess.ServerCredentials.NONE)))
                     .isInstanceOf(PreflightException.class)
                     .hasMessage("image " + reference + ": cannot reach registry 127.0.0.1:" + port
                             + ": connection refused (nothing answers at 127.0.0.1:" + port + ")");
@@ -278,7 +303,8 @@ class FakeRegistryTest {
             System.setProperty("jib.httpTimeout", "500");
             String reference = "docker://127.0.0.1:" + silent.getLocalPort() + "/app:1.0";
             long start = System.nanoTime();
-            assertThatThrownBy(() -> open(reference, new RegistryAccess(false, false, RegistryAccess.ServerCredentials.NONE)))
+            assertThatThrownBy(() ->
+                            open(reference, new RegistryAccess(false, false, RegistryAccess.ServerCredentials.NONE)))
                     .isInstanceOf(PreflightException.class)
                     .hasMessage("image " + reference + ": registry 127.0.0.1:" + silent.getLocalPort()
                             + " did not answer authentication within 500 ms (-Djib.httpTimeout)");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Image;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.open.ImageOpener;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -83,7 +83,8 @@ class RegistryCredentialsTest {
     void aSettingsXmlServerWhoseIdIsTheHostLogsIn() throws Exception {
         try (Image image = open(allowed(server(registries.user(), registries.password())), noDockerConfig())) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
-            assertThat(image.manifest(image.entries().get(0)).config().entrypoint()).containsExactly("/app/run");
+            assertThat(image.manifest(image.entries().get(0)).config().entrypoint())
+                    .containsExactly("/app/run");
         }
     }
 
@@ -93,9 +94,11 @@ class RegistryCredentialsTest {
         DefaultPlexusCipher cipher = new DefaultPlexusCipher();
         String master = "master-" + RegistryFixtures.RUN;
         Path security = work.resolve("settings-security.xml");
-        Files.writeString(security, "<settingsSecurity><master>"
-                + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
-                + "</master></settingsSecurity>");
+        Files.writeString(
+                security,
+                "<settingsSecurity><master>"
+                        + cipher.encryptAndDecorate(master, DefaultSecDispatcher.SYSTEM_PROPERTY_SEC_LOCATION)
+                        + "</master></settingsSecurity>");
         Server server = new Server();
         server.setId(host);
         server.setUsername(registries.user());
@@ -103,7 +106,8 @@ class RegistryCredentialsTest {
         assertThat(server.getPassword()).startsWith("{").doesNotContain(registries.password());
         Settings settings = new Settings();
         settings.addServer(server);
-        SettingsDecrypter decrypter = new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
+        SettingsDecrypter decrypter =
+                new DefaultSettingsDecrypter(new DefaultSecDispatcher(cipher, Map.of(), security.toString()));
 
         try (Image image = open(allowed(mavenServerCredentials(settings, decrypter)), noDockerConfig())) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
@@ -114,8 +118,8 @@ class RegistryCredentialsTest {
      * The Mojo's own adapter (package-private in the maven package, which has no room for this test), so that the
      * decryption tested is the one the goal runs.
      */
-    private static RegistryAccess.ServerCredentials mavenServerCredentials(Settings settings, SettingsDecrypter decrypter)
-            throws Exception {
+    private static RegistryAccess.ServerCredentials mavenServerCredentials(
+            Settings settings, SettingsDecrypter decrypter) throws Exception {
         Constructor<?> constructor = Class.forName("io.github.ecspreflight.maven.MavenServerCredentials")
                 .getDeclaredConstructor(Settings.class, SettingsDecrypter.class);
         constructor.setAccessible(true);
@@ -126,11 +130,12 @@ class RegistryCredentialsTest {
     void dockerConfigAuthsInDockerConfigLogIn() throws Exception {
         Path config = work.resolve("docker-config-auths");
         Files.createDirectories(config);
-        String auth = Base64.getEncoder().encodeToString((registries.user() + ":" + registries.password())
-                .getBytes(StandardCharsets.UTF_8));
-        Files.writeString(config.resolve("config.json"), "{\"auths\": {\"https://" + host + "\": {\"auth\": \"" + auth + "\"}}}");
-        SourceEnvironment environment = environment(Map.of("DOCKER_CONFIG", config.toString(), "PATH", "/usr/bin:/bin"),
-                work.resolve("empty-home"));
+        String auth = Base64.getEncoder()
+                .encodeToString((registries.user() + ":" + registries.password()).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(
+                config.resolve("config.json"), "{\"auths\": {\"https://" + host + "\": {\"auth\": \"" + auth + "\"}}}");
+        SourceEnvironment environment = environment(
+                Map.of("DOCKER_CONFIG", config.toString(), "PATH", "/usr/bin:/bin"), work.resolve("empty-home"));
         try (Image image = open(allowed(RegistryAccess.ServerCredentials.NONE), environment)) {
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
         }
@@ -142,13 +147,17 @@ class RegistryCredentialsTest {
         Path helper = bin.resolve("docker-credential-ecs-preflight-test");
         Path asked = work.resolve("helper-asked");
         // The credential helper protocol: the server URL on stdin, {"Username","Secret"} on stdout.
-        Files.writeString(helper, "#!/bin/sh\n[ \"$1\" = get ] || exit 2\ncat > '" + asked + "'\n"
-                + "printf '{\"ServerURL\":\"%s\",\"Username\":\"%s\",\"Secret\":\"%s\"}' \"$(cat '" + asked + "')\" '"
-                + registries.user() + "' '" + registries.password() + "'\n");
+        Files.writeString(
+                helper,
+                "#!/bin/sh\n[ \"$1\" = get ] || exit 2\ncat > '" + asked + "'\n"
+                        + "printf '{\"ServerURL\":\"%s\",\"Username\":\"%s\",\"Secret\":\"%s\"}' \"$(cat '" + asked
+                        + "')\" '"
+                        + registries.user() + "' '" + registries.password() + "'\n");
         Files.setPosixFilePermissions(helper, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path home = work.resolve("helper-home");
         Files.createDirectories(home.resolve(".docker"));
-        Files.writeString(home.resolve(".docker/config.json"),
+        Files.writeString(
+                home.resolve(".docker/config.json"),
                 "{\"credHelpers\": {\"" + host + "\": \"ecs-preflight-test\"}, \"auths\": {}}");
         SourceEnvironment environment = environment(Map.of("PATH", bin + ":/usr/bin:/bin"), home);
         try (Image image = open(allowed(RegistryAccess.ServerCredentials.NONE), environment)) {
@@ -161,9 +170,10 @@ class RegistryCredentialsTest {
     void settingsXmlComesBeforeDockerConfig() throws Exception {
         Path home = work.resolve("order-home");
         Files.createDirectories(home.resolve(".docker"));
-        String wrong = Base64.getEncoder().encodeToString((registries.user() + ":not-the-password")
-                .getBytes(StandardCharsets.UTF_8));
-        Files.writeString(home.resolve(".docker/config.json"), "{\"auths\": {\"" + host + "\": {\"auth\": \"" + wrong + "\"}}}");
+        String wrong = Base64.getEncoder()
+                .encodeToString((registries.user() + ":not-the-password").getBytes(StandardCharsets.UTF_8));
+        Files.writeString(
+                home.resolve(".docker/config.json"), "{\"auths\": {\"" + host + "\": {\"auth\": \"" + wrong + "\"}}}");
         SourceEnvironment environment = environment(Map.of("PATH", "/usr/bin:/bin"), home);
         // Right in settings.xml, wrong in config.json: settings.xml is used.
         try (Image image = open(allowed(server(registries.user(), registries.password())), environment)) {
@@ -185,15 +195,18 @@ class RegistryCredentialsTest {
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            failure = org.junit.jupiter.api.Assertions.assertThrows(PreflightException.class,
+            failure = org.junit.jupiter.api.Assertions.assertThrows(
+                    PreflightException.class,
                     () -> open(allowed(server(registries.user(), password)), noDockerConfig()));
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
-        assertThat(failure).hasMessage("image " + images.privateAmd64() + ": registry " + host + " refused manifest '1.0' "
-                + "of ecs-preflight/private-" + RegistryFixtures.RUN + " (HTTP 401 Unauthorized) with credentials from "
-                + "settings.xml <server> '" + host + "'; check the user name and password there");
+        assertThat(failure)
+                .hasMessage("image " + images.privateAmd64() + ": registry " + host + " refused manifest '1.0' "
+                        + "of ecs-preflight/private-" + RegistryFixtures.RUN
+                        + " (HTTP 401 Unauthorized) with credentials from "
+                        + "settings.xml <server> '" + host + "'; check the user name and password there");
         for (Throwable t = failure; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage())).doesNotContain(password);
             assertThat(t.toString()).doesNotContain(password);
@@ -206,7 +219,8 @@ class RegistryCredentialsTest {
         assertThatThrownBy(() -> open(allowed(RegistryAccess.ServerCredentials.NONE), noDockerConfig()))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("image " + images.privateAmd64() + ": registry " + host + " refused manifest '1.0' of "
-                        + "ecs-preflight/private-" + RegistryFixtures.RUN + " (HTTP 401 Unauthorized) with no credentials "
+                        + "ecs-preflight/private-" + RegistryFixtures.RUN
+                        + " (HTTP 401 Unauthorized) with no credentials "
                         + "(looked in settings.xml <server> '" + host + "' (none); Docker config "
                         + work.resolve("empty-home/.docker/config.json") + " (no such file)); add a settings.xml "
                         + "<server> with id '" + host + "', or docker login " + host);
@@ -219,8 +233,10 @@ class RegistryCredentialsTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("image " + images.privateAmd64() + ": registry " + host
                         + " does not answer over verified HTTPS (")
-                .hasMessageContaining("(PKIX path building failed: unable to find valid certification path to requested target)")
-                .hasMessageEndingWith("-DecsPreflight.allowInsecureRegistries=true (or add its CA to the JDK's trust store)");
+                .hasMessageContaining(
+                        "(PKIX path building failed: unable to find valid certification path to requested target)")
+                .hasMessageEndingWith(
+                        "-DecsPreflight.allowInsecureRegistries=true (or add its CA to the JDK's trust store)");
     }
 
     /** With the registry's CA trusted by the JVM (as a company CA would be), TLS is verified and nothing insecure is needed. */
@@ -242,7 +258,8 @@ class RegistryCredentialsTest {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         try (InputStream in = Files.newInputStream(ca)) {
-            store.setCertificateEntry("test-registry", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            store.setCertificateEntry(
+                    "test-registry", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(store);

@@ -50,8 +50,14 @@ final class RegistryFixtures {
      * @param layered linux/amd64, two layers: a {@value #BIG_LAYER_BYTES}-byte file below, the entrypoint on top
      * @param privateAmd64 {@code singleAmd64} in the TLS registry that requires a password
      */
-    record Pushed(String singleAmd64, String singleArm64Oci, String multi, String armOnly, String layered,
-            String layeredRepository, String privateAmd64) {}
+    record Pushed(
+            String singleAmd64,
+            String singleArm64Oci,
+            String multi,
+            String armOnly,
+            String layered,
+            String layeredRepository,
+            String privateAmd64) {}
 
     private RegistryFixtures() {}
 
@@ -68,10 +74,12 @@ final class RegistryFixtures {
     private static Pushed push(TestRegistries.Registries registries) throws Exception {
         Path work = Files.createTempDirectory("ecs-preflight-registry-images");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
-        Path amdDocker = TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd-docker.tar"),
-                "my-service:1.0");
-        Path amdOci = TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), "my-service:1.0");
-        Path armOci = TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), "my-service:1.0");
+        Path amdDocker = TestImages.dockerArchive(
+                TestImages.scratch("amd64", work), work.resolve("amd-docker.tar"), "my-service:1.0");
+        Path amdOci =
+                TestImages.ociArchive(TestImages.scratch("amd64", work), work.resolve("amd-oci.tar"), "my-service:1.0");
+        Path armOci =
+                TestImages.ociArchive(TestImages.scratch("arm64", work), work.resolve("arm-oci.tar"), "my-service:1.0");
         Path multi = TestImages.ociIndexLayout(List.of(amdOci, armOci), work.resolve("multi"), "my-service:1.0", true);
         Path armOnly = TestImages.ociIndexLayout(List.of(armOci), work.resolve("arm-only"), "my-service:1.0", false);
         Path layered = TestImages.dockerArchive(layeredImage(work), work.resolve("layered.tar"), "my-service:1.0");
@@ -91,9 +99,15 @@ final class RegistryFixtures {
         Skopeo.copy(work, "--all", "--dest-tls-verify=false", "oci:" + multi + ":1.0", multiRef);
         Skopeo.copy(work, "--all", "--dest-tls-verify=false", "oci:" + armOnly + ":1.0", armOnlyRef);
         Skopeo.copy(work, "--dest-tls-verify=false", "docker-archive:" + layered, layeredRef);
-        Skopeo.copy(work, "--dest-tls-verify=false", "--dest-creds", registries.user() + ":" + registries.password(),
-                "docker-archive:" + amdDocker, privateAmd64);
-        return new Pushed(singleAmd64, singleArm64Oci, multiRef, armOnlyRef, layeredRef, layeredRepository, privateAmd64);
+        Skopeo.copy(
+                work,
+                "--dest-tls-verify=false",
+                "--dest-creds",
+                registries.user() + ":" + registries.password(),
+                "docker-archive:" + amdDocker,
+                privateAmd64);
+        return new Pushed(
+                singleAmd64, singleArm64Oci, multiRef, armOnlyRef, layeredRef, layeredRepository, privateAmd64);
     }
 
     private static void deleteTree(Path directory) {
@@ -116,10 +130,13 @@ final class RegistryFixtures {
         Files.write(run, TestImages.staticBinary("amd64"));
         return Jib.fromScratch()
                 .setPlatforms(Set.of(new Platform("amd64", "linux")))
-                .addFileEntriesLayer(FileEntriesLayer.builder().setName("data")
-                        .addEntry(big, AbsoluteUnixPath.get("/opt/data/big.bin"), FilePermissions.fromOctalString("644"))
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .setName("data")
+                        .addEntry(
+                                big, AbsoluteUnixPath.get("/opt/data/big.bin"), FilePermissions.fromOctalString("644"))
                         .build())
-                .addFileEntriesLayer(FileEntriesLayer.builder().setName("app")
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .setName("app")
                         .addEntry(run, AbsoluteUnixPath.get("/app/run"), FilePermissions.fromOctalString("755"))
                         .build())
                 .setEntrypoint("/app/run")
@@ -157,14 +174,17 @@ final class RegistryFixtures {
          */
         List<Request> since(long mark) throws Exception {
             String marker = "/v2/?ecs-preflight-marker=" + UUID.randomUUID();
-            HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + address + marker).toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create("http://" + address + marker).toURL().openConnection();
             assertThat(connection.getResponseCode()).isEqualTo(200);
             connection.disconnect();
             for (int attempt = 0; attempt < 100; attempt++) {
                 List<Request> requests = read(mark);
                 if (requests.stream().anyMatch(r -> r.uri().equals(marker))) {
                     Thread.sleep(100);
-                    return read(mark).stream().filter(r -> !r.uri().startsWith("/v2/?ecs-preflight-marker=")).toList();
+                    return read(mark).stream()
+                            .filter(r -> !r.uri().startsWith("/v2/?ecs-preflight-marker="))
+                            .toList();
                 }
                 Thread.sleep(50);
             }
@@ -173,7 +193,10 @@ final class RegistryFixtures {
 
         private List<Request> read(long mark) throws IOException {
             byte[] all = Files.readAllBytes(file);
-            String text = new String(all, (int) Math.min(mark, all.length), all.length - (int) Math.min(mark, all.length),
+            String text = new String(
+                    all,
+                    (int) Math.min(mark, all.length),
+                    all.length - (int) Math.min(mark, all.length),
                     StandardCharsets.UTF_8);
             List<Request> requests = new ArrayList<>();
             for (String line : text.split("\n")) {
@@ -187,9 +210,12 @@ final class RegistryFixtures {
                     continue; // a line still being written
                 }
                 if (entry.path("msg").asText("").startsWith("response completed")) {
-                    requests.add(new Request(entry.path("http.request.method").asText(),
-                            entry.path("http.request.uri").asText(), entry.path("http.response.status").asInt(),
-                            entry.path("http.response.written").asLong(), entry.path("http.request.useragent").asText()));
+                    requests.add(new Request(
+                            entry.path("http.request.method").asText(),
+                            entry.path("http.request.uri").asText(),
+                            entry.path("http.response.status").asInt(),
+                            entry.path("http.response.written").asLong(),
+                            entry.path("http.request.useragent").asText()));
                 }
             }
             return requests;

@@ -1,29 +1,25 @@
 package io.github.ecspreflight.image.registry;
 
-import io.github.ecspreflight.check.Rules;
-import io.github.ecspreflight.ecs.Candidate;
-import io.github.ecspreflight.ecs.TestTaskDefinitions;
-import io.github.ecspreflight.check.ImageReferenceRule;
-import io.github.ecspreflight.check.PlatformRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageBuilder;
-import io.github.ecspreflight.check.Rule;
-import io.github.ecspreflight.check.CheckFixtures;
-import io.github.ecspreflight.ecs.TaskDefinition;
-import io.github.ecspreflight.ecs.sources.TaskDefinitionLoader;
+import io.github.ecspreflight.check.ImageReferenceRule;
+import io.github.ecspreflight.check.PlatformRules;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageManifest;
-import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.Platform;
 import io.github.ecspreflight.image.RegistryAccess;
+import io.github.ecspreflight.image.open.ImageOpener;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,8 +54,8 @@ class RegistryImagesTest {
     static final RegistryAccess INSECURE = new RegistryAccess(false, true, RegistryAccess.ServerCredentials.NONE);
 
     static SourceEnvironment environment(Path cache) {
-        return new SourceEnvironment(Map.of("PATH", System.getenv().getOrDefault("PATH", "")), work.resolve("home"), cache,
-                "docker");
+        return new SourceEnvironment(
+                Map.of("PATH", System.getenv().getOrDefault("PATH", "")), work.resolve("home"), cache, "docker");
     }
 
     static Image open(String reference, RegistryAccess access, Path cache) throws PreflightException {
@@ -71,12 +67,14 @@ class RegistryImagesTest {
     }
 
     static Candidate task(String name) throws PreflightException, URISyntaxException {
-        Path file = Path.of(RegistryImagesTest.class.getResource("/registry/" + name).toURI());
+        Path file = Path.of(
+                RegistryImagesTest.class.getResource("/registry/" + name).toURI());
         return TestTaskDefinitions.load(file.getParent(), file.toString());
     }
 
     static CheckOptions options(boolean checkEntrypoint) {
-        return new CheckOptions(null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
+        return new CheckOptions(
+                null, Set.of("awslogs"), Set.of(ImageReferenceRule.EP201), checkEntrypoint, false, ImageBuilder.JIB);
     }
 
     @Test
@@ -84,12 +82,14 @@ class RegistryImagesTest {
         try (Image image = open(images.singleAmd64())) {
             assertThat(image.isIndex()).isFalse();
             assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
-            assertThat(image.repository()).hasValue(registries.open() + "/ecs-preflight/single-amd64-" + RegistryFixtures.RUN);
+            assertThat(image.repository())
+                    .hasValue(registries.open() + "/ecs-preflight/single-amd64-" + RegistryFixtures.RUN);
             assertThat(image.digest()).startsWith("sha256:").hasSize(71);
             ImageManifest manifest = image.manifest(image.entries().get(0));
             assertThat(manifest.config().entrypoint()).containsExactly("/app/run");
             assertThat(manifest.layers()).hasSize(1);
-            assertThat(manifest.layers().get(0).mediaType()).isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
+            assertThat(manifest.layers().get(0).mediaType())
+                    .isEqualTo("application/vnd.docker.image.rootfs.diff.tar.gzip");
         }
     }
 
@@ -102,7 +102,8 @@ class RegistryImagesTest {
                     .isEqualTo("application/vnd.oci.image.layer.v1.tar+gzip");
             digest = image.digest();
         }
-        String byDigest = images.singleArm64Oci().substring(0, images.singleArm64Oci().lastIndexOf(':')) + "@" + digest;
+        String byDigest =
+                images.singleArm64Oci().substring(0, images.singleArm64Oci().lastIndexOf(':')) + "@" + digest;
         try (Image image = open(byDigest)) {
             assertThat(image.digest()).isEqualTo(digest);
             assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
@@ -138,7 +139,9 @@ class RegistryImagesTest {
         try (Image image = open(images.armOnly())) {
             CheckResult result = CheckFixtures.check(image, task("fargate-x86_64.json"), options(true));
             assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP003);
-            assertThat(result.findings().get(0).message()).contains("linux/arm64").contains(images.armOnly());
+            assertThat(result.findings().get(0).message())
+                    .contains("linux/arm64")
+                    .contains(images.armOnly());
             assertThat(result.failed()).isTrue();
         }
     }
@@ -167,7 +170,9 @@ class RegistryImagesTest {
         String bottomLayer;
         String topLayer;
         try (Image image = open(images.layered(), INSECURE, cache)) {
-            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(false)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(false))
+                            .findings())
+                    .isEmpty();
             ImageManifest manifest = image.manifest(image.entries().get(0));
             assertThat(manifest.layers()).hasSize(2);
             bottomLayer = manifest.layers().get(0).digest();
@@ -177,47 +182,80 @@ class RegistryImagesTest {
         List<RegistryFixtures.Request> configCheck = ours(log.since(mark), repository);
         assertThat(configCheck).isNotEmpty();
         // Manifests and the config blob only: no layer blob.
-        assertThat(configCheck).filteredOn(RegistryFixtures.Request::isBlob)
-                .extracting(RegistryFixtures.Request::uri).containsExactly(repository + "blobs/" + config);
-        long configBytes = configCheck.stream().mapToLong(RegistryFixtures.Request::written).sum();
+        assertThat(configCheck)
+                .filteredOn(RegistryFixtures.Request::isBlob)
+                .extracting(RegistryFixtures.Request::uri)
+                .containsExactly(repository + "blobs/" + config);
+        long configBytes = configCheck.stream()
+                .mapToLong(RegistryFixtures.Request::written)
+                .sum();
 
         mark = log.mark();
         try (Image image = open(images.layered(), INSECURE, cache)) {
-            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(true))
+                            .findings())
+                    .isEmpty();
         }
         List<RegistryFixtures.Request> entrypointCheck = ours(log.since(mark), repository);
         // The config, and the top layer, where the entrypoint is; not the big layer below it.
-        assertThat(entrypointCheck).filteredOn(RegistryFixtures.Request::isBlob)
+        assertThat(entrypointCheck)
+                .filteredOn(RegistryFixtures.Request::isBlob)
                 .extracting(RegistryFixtures.Request::uri)
                 .containsExactly(repository + "blobs/" + config, repository + "blobs/" + topLayer)
                 .doesNotContain(repository + "blobs/" + bottomLayer);
-        long entrypointBytes = entrypointCheck.stream().mapToLong(RegistryFixtures.Request::written).sum();
+        long entrypointBytes = entrypointCheck.stream()
+                .mapToLong(RegistryFixtures.Request::written)
+                .sum();
 
         mark = log.mark();
         try (Image image = open(images.layered(), INSECURE, cache)) {
-            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(true)).findings()).isEmpty();
+            assertThat(CheckFixtures.check(image, task("fargate-x86_64.json"), options(true))
+                            .findings())
+                    .isEmpty();
         }
         List<RegistryFixtures.Request> cached = ours(log.since(mark), repository);
-        assertThat(cached).filteredOn(RegistryFixtures.Request::isBlob) // the config; the layer comes from the cache
-                .extracting(RegistryFixtures.Request::uri).containsExactly(repository + "blobs/" + config);
+        assertThat(cached)
+                .filteredOn(RegistryFixtures.Request::isBlob) // the config; the layer comes from the cache
+                .extracting(RegistryFixtures.Request::uri)
+                .containsExactly(repository + "blobs/" + config);
 
-        System.out.printf("registry cost of %s (a %d-byte random layer under the entrypoint layer):%n"
+        System.out.printf(
+                "registry cost of %s (a %d-byte random layer under the entrypoint layer):%n"
                         + "  config check:     %d requests (%d manifest, %d blob), %d bytes%n"
                         + "  entrypoint check: %d requests (%d manifest, %d blob), %d bytes%n"
                         + "  entrypoint check again, layer cached: %d requests, %d bytes%n",
-                images.layered(), RegistryFixtures.BIG_LAYER_BYTES,
-                configCheck.size(), count(configCheck, false), count(configCheck, true), configBytes,
-                entrypointCheck.size(), count(entrypointCheck, false), count(entrypointCheck, true), entrypointBytes,
-                cached.size(), cached.stream().mapToLong(RegistryFixtures.Request::written).sum());
-        entrypointCheck.forEach(r -> System.out.printf("    %s %s -> %d, %d bytes%n", r.method(), r.uri(), r.status(), r.written()));
+                images.layered(),
+                RegistryFixtures.BIG_LAYER_BYTES,
+                configCheck.size(),
+                count(configCheck, false),
+                count(configCheck, true),
+                configBytes,
+                entrypointCheck.size(),
+                count(entrypointCheck, false),
+                count(entrypointCheck, true),
+                entrypointBytes,
+                cached.size(),
+                cached.stream().mapToLong(RegistryFixtures.Request::written).sum());
+        entrypointCheck.forEach(
+                r -> System.out.printf("    %s %s -> %d, %d bytes%n", r.method(), r.uri(), r.status(), r.written()));
     }
 
     /** The config blob's digest, as the registry's manifest names it (the image reads it but keeps only its content). */
     private static String configDigest(ImageManifest manifest) throws Exception {
-        String manifestJson = new String(java.net.URI.create("http://" + registries.open() + "/v2/"
-                + images.layeredRepository() + "/manifests/" + manifest.digest()).toURL().openStream().readAllBytes(),
+        String manifestJson = new String(
+                java.net
+                        .URI
+                        .create("http://" + registries.open() + "/v2/" + images.layeredRepository() + "/manifests/"
+                                + manifest.digest())
+                        .toURL()
+                        .openStream()
+                        .readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifestJson).path("config").path("digest").asText();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(manifestJson)
+                .path("config")
+                .path("digest")
+                .asText();
     }
 
     /** The plugin's requests to the repository (its user agent), leaving out skopeo's and the marker. */
@@ -225,13 +263,18 @@ class RegistryImagesTest {
         List<RegistryFixtures.Request> mine = requests.stream()
                 .filter(r -> r.userAgent().startsWith("ecs-preflight-maven-plugin/"))
                 .toList();
-        assertThat(mine).allSatisfy(r -> assertThat(r.uri()).satisfiesAnyOf(
-                uri -> assertThat(uri).isEqualTo("/v2/"), uri -> assertThat(uri).startsWith(repository)));
+        assertThat(mine)
+                .allSatisfy(r -> assertThat(r.uri())
+                        .satisfiesAnyOf(
+                                uri -> assertThat(uri).isEqualTo("/v2/"),
+                                uri -> assertThat(uri).startsWith(repository)));
         return mine;
     }
 
     private static long count(List<RegistryFixtures.Request> requests, boolean blobs) {
-        return requests.stream().filter(r -> blobs ? r.isBlob() : r.isManifest()).count();
+        return requests.stream()
+                .filter(r -> blobs ? r.isBlob() : r.isManifest())
+                .count();
     }
 
     @Test
@@ -239,8 +282,9 @@ class RegistryImagesTest {
         String missing = images.singleAmd64().replace(":1.0", ":no-such-tag");
         assertThatThrownBy(() -> open(missing))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("image " + missing + ": registry " + registries.open() + " has no manifest 'no-such-tag' in "
-                        + "ecs-preflight/single-amd64-" + RegistryFixtures.RUN + " (HTTP 404 MANIFEST_UNKNOWN)");
+                .hasMessage("image " + missing + ": registry " + registries.open()
+                        + " has no manifest 'no-such-tag' in " + "ecs-preflight/single-amd64-" + RegistryFixtures.RUN
+                        + " (HTTP 404 MANIFEST_UNKNOWN)");
     }
 
     @Test
@@ -275,6 +319,8 @@ class RegistryImagesTest {
                 .hasMessage("image " + images.singleAmd64() + ": Maven is offline (-o), and a registry image cannot be "
                         + "read without the network; run without -o, or check a saved image instead (docker save -o "
                         + "app.tar IMAGE, then -DecsPreflight.image=docker-archive:app.tar)");
-        assertThat(log.since(mark)).filteredOn(r -> r.userAgent().startsWith("ecs-preflight")).isEmpty();
+        assertThat(log.since(mark))
+                .filteredOn(r -> r.userAgent().startsWith("ecs-preflight"))
+                .isEmpty();
     }
 }

@@ -39,7 +39,8 @@ public final class TestRegistries implements BeforeAllCallback, ParameterResolve
      * @param open {@code 127.0.0.1:PORT}, plain HTTP, anonymous
      * @param tls {@code 127.0.0.1:PORT}, HTTPS with a self-signed certificate ({@code ca}), basic auth
      */
-    public record Registries(String open, Path openLog, String tls, String user, String password, Path ca, Path tlsLog) {
+    public record Registries(
+            String open, Path openLog, String tls, String user, String password, Path ca, Path tlsLog) {
         @Override
         public String toString() {
             return "Registries[open=" + open + ", tls=" + tls + "]";
@@ -80,10 +81,13 @@ public final class TestRegistries implements BeforeAllCallback, ParameterResolve
                     + "registries (src/test/resources/registry/registries.sh) and exports it");
         }
         for (String tool : new String[] {"docker-registry", "htpasswd", "openssl", "curl"}) {
-            assumeTrue(onPath(tool), tool + " is not installed: the registry tests are skipped (apt-get install "
-                    + "docker-registry apache2-utils openssl curl, or run .ci/run)");
+            assumeTrue(
+                    onPath(tool),
+                    tool + " is not installed: the registry tests are skipped (apt-get install "
+                            + "docker-registry apache2-utils openssl curl, or run .ci/run)");
         }
-        LocalRegistries local = context.getRoot().getStore(NAMESPACE)
+        LocalRegistries local = context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent("local", key -> LocalRegistries.start(), LocalRegistries.class);
         requireAnswering(local.registries);
         return local.registries;
@@ -121,7 +125,9 @@ public final class TestRegistries implements BeforeAllCallback, ParameterResolve
     static boolean answers(String address) {
         int colon = address.lastIndexOf(':');
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))), 2000);
+            socket.connect(
+                    new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                    2000);
             return true;
         } catch (IOException | RuntimeException e) {
             return false;
@@ -181,7 +187,13 @@ public final class TestRegistries implements BeforeAllCallback, ParameterResolve
         @Override
         public void close() throws Exception {
             try {
-                run(directory, Map.of(), "bash", directory.resolve("registries.sh").toString(), "stop", directory.toString());
+                run(
+                        directory,
+                        Map.of(),
+                        "bash",
+                        directory.resolve("registries.sh").toString(),
+                        "stop",
+                        directory.toString());
             } finally {
                 try (Stream<Path> paths = Files.walk(directory)) {
                     for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
@@ -193,14 +205,16 @@ public final class TestRegistries implements BeforeAllCallback, ParameterResolve
 
         private static void run(Path directory, Map<String, String> env, String... command)
                 throws IOException, InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("script.out").toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " failed: "
-                        + Files.readString(directory.resolve("script.out")));
+                throw new IOException(
+                        String.join(" ", command) + " failed: " + Files.readString(directory.resolve("script.out")));
             }
         }
     }
