@@ -323,23 +323,17 @@ final class BuildImageDetector {
             return Optional.of(
                     buildDirectory.resolve((alias + "-" + project.getVersion()).replace("/", "-") + ".tar.gz"));
         }
-        // fabric8's ImageName: the repository without registry and without its first path part ("user"), and the tag.
-        String withoutDigest = name.contains("@") ? name.substring(0, name.indexOf('@')) : name;
-        int slash = withoutDigest.lastIndexOf('/');
-        int colon = withoutDigest.lastIndexOf(':');
-        String tag = colon > slash ? withoutDigest.substring(colon + 1) : "latest";
-        String repository = colon > slash ? withoutDigest.substring(0, colon) : withoutDigest;
-        List<String> parts = new ArrayList<>(List.of(repository.split("/")));
-        if (parts.size() > 1
-                && (parts.get(0).contains(".")
-                        || parts.get(0).contains(":")
-                        || parts.get(0).equals("localhost"))) {
-            parts.remove(0);
+        // fabric8's ImageName: the repository without registry and without its first path part ("user"), and the tag;
+        // jib-core takes the name apart as Docker does (Docker Hub's implicit library/ is that first part).
+        ImageReference reference;
+        try {
+            reference = ImageReference.parse(name);
+        } catch (InvalidImageReferenceException e) {
+            return Optional.empty();
         }
-        if (parts.size() > 1) {
-            parts.remove(0);
-        }
-        String simple = String.join("/", parts);
+        String tag = reference.getTag().orElse("latest");
+        String repository = reference.getRepository();
+        String simple = repository.contains("/") ? repository.substring(repository.indexOf('/') + 1) : repository;
         return Optional.of(buildDirectory.resolve((simple + "-" + tag).replace("/", "-") + ".tar.gz"));
     }
 
