@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.SourceLocation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,29 @@ public record Candidate(String address, TaskDefinition taskDefinition, Deploymen
     /** A task definition known only by what it says. */
     public static Candidate of(TaskDefinition taskDefinition) {
         return new Candidate(taskDefinition.source(), taskDefinition, Deployment.NONE);
+    }
+
+    /**
+     * A task definition of a source that holds several, which could not be read (its containers unknown): a candidate
+     * that runs nothing, so it is never chosen silently in place of another, and its error shows when it is named.
+     */
+    public static Candidate unreadable(
+            String address, String source, SourceLocation location, TaskDefinition.Format format) {
+        return new Candidate(
+                address,
+                new TaskDefinition(
+                        source,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        List.of(),
+                        TaskDefinition.Locations.of(location),
+                        format),
+                Deployment.NONE);
     }
 
     /** Whether the task runs on Fargate: by its service's launch type when a service was asked, else by the definition. */

@@ -32,6 +32,18 @@ public record ContainerDefinition(
         environment = environment == null ? Map.of() : Map.copyOf(environment);
     }
 
+    /**
+     * The same container pointed at other lines: for one read from JSON embedded in another file, whose own lines
+     * mean nothing to the user.
+     */
+    public ContainerDefinition locatedAt(SourceLocation container, SourceLocation logs) {
+        LogConfiguration log = logConfiguration == null
+                ? null
+                : new LogConfiguration(logConfiguration.logDriver(), logConfiguration.options(), logs);
+        return new ContainerDefinition(
+                name, image, essential, entryPoint, command, environment, workingDirectory, log, container);
+    }
+
     /** Names the container without its environment values, which may hold secrets. */
     @Override
     public String toString() {

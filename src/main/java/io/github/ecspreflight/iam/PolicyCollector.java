@@ -1,5 +1,6 @@
 package io.github.ecspreflight.iam;
 
+import io.github.ecspreflight.common.SourceLocation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,5 +45,11 @@ public final class PolicyCollector {
 
     public boolean complete() {
         return complete;
+    }
+
+    /** What was collected, as evidence read statically from a configuration. */
+    public ExecutionRoleEvidence staticEvidence(String role, SourceLocation location) {
+        return new ExecutionRoleEvidence(
+                role, ExecutionRoleEvidence.Source.STATIC, complete(), actions(), policies(), location);
     }
 }

@@ -8,7 +8,6 @@ import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.Deployment;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
@@ -139,22 +138,7 @@ public final class PlanTaskDefinition {
         List<ContainerDefinition> located = new ArrayList<>();
         // the decoded string is one line of the plan: every container and its logConfiguration are on that line
         for (ContainerDefinition c : TaskDefinitionJsonReader.readContainerDefinitions(decoded, JsonPointer.empty())) {
-            LogConfiguration logs = c.logConfiguration() == null
-                    ? null
-                    : new LogConfiguration(
-                            c.logConfiguration().logDriver(),
-                            c.logConfiguration().options(),
-                            line);
-            located.add(new ContainerDefinition(
-                    c.name(),
-                    c.image(),
-                    c.essential(),
-                    c.entryPoint(),
-                    c.command(),
-                    c.environment(),
-                    c.workingDirectory(),
-                    logs,
-                    line));
+            located.add(c.locatedAt(line, line));
         }
         return located;
     }

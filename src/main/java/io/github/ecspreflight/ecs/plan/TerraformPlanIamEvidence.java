@@ -108,13 +108,7 @@ public final class TerraformPlanIamEvidence {
                 }
             }
         }
-        return new ExecutionRoleEvidence(
-                role.address(),
-                ExecutionRoleEvidence.Source.STATIC,
-                collected.complete(),
-                collected.actions(),
-                collected.policies(),
-                plan.locateValue(role.at()));
+        return collected.staticEvidence(role.address(), plan.locateValue(role.at()));
     }
 
     private boolean targets(PlanResources.Planned attachment, String roleName) {

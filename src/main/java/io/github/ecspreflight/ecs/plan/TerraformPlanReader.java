@@ -4,7 +4,6 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
-import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import io.github.ecspreflight.ecs.terraform.TaskDefinitionResource;
@@ -58,21 +57,11 @@ public final class TerraformPlanReader {
                 candidates.add(PlanTaskDefinition.read(json, resources, p));
             } catch (PreflightException e) {
                 // unreadable: a candidate that runs nothing, never picked silently in place of another
-                candidates.add(new Candidate(
+                candidates.add(Candidate.unreadable(
                         p.address(),
-                        new TaskDefinition(
-                                json.displayName(),
-                                null,
-                                null,
-                                null,
-                                null,
-                                List.of(),
-                                null,
-                                List.of(),
-                                List.of(),
-                                TaskDefinition.Locations.of(json.locateValue(p.at())),
-                                TaskDefinition.Format.TERRAFORM_PLAN),
-                        Deployment.NONE));
+                        json.displayName(),
+                        json.locateValue(p.at()),
+                        TaskDefinition.Format.TERRAFORM_PLAN));
             }
         }
         return new Candidates(json.displayName(), candidates);

@@ -9,7 +9,6 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.ContainerDefinition;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.json.TaskDefinitionJsonReader;
 import io.github.ecspreflight.hcl.Body;
@@ -103,7 +102,7 @@ final class ContainerDefinitionsReader {
                     item instanceof Value.Obj obj && obj.keyLocations().containsKey("logConfiguration")
                             ? HclPositions.located(obj.keyLocations().get("logConfiguration"))
                             : container;
-            located.add(relocate(read.get(i), container, logs));
+            located.add(read.get(i).locatedAt(container, logs));
         }
         return located;
     }
@@ -172,22 +171,5 @@ final class ContainerDefinitionsReader {
 
     private static boolean isUnknown(JsonNode node) {
         return node != null && node.isTextual() && TaskDefinition.isUnknown(node.textValue());
-    }
-
-    private static ContainerDefinition relocate(ContainerDefinition c, SourceLocation container, SourceLocation logs) {
-        LogConfiguration log = c.logConfiguration() == null
-                ? null
-                : new LogConfiguration(
-                        c.logConfiguration().logDriver(), c.logConfiguration().options(), logs);
-        return new ContainerDefinition(
-                c.name(),
-                c.image(),
-                c.essential(),
-                c.entryPoint(),
-                c.command(),
-                c.environment(),
-                c.workingDirectory(),
-                log,
-                container);
     }
 }

@@ -91,13 +91,7 @@ public final class TerraformIamEvidence {
         if (handedToModule()) {
             collected.incomplete();
         }
-        return new ExecutionRoleEvidence(
-                role.address(),
-                ExecutionRoleEvidence.Source.STATIC,
-                collected.complete(),
-                collected.actions(),
-                collected.policies(),
-                role.location());
+        return collected.staticEvidence(role.address(), role.location());
     }
 
     private void managedPolicyArns() throws PreflightException {

@@ -3,7 +3,6 @@ package io.github.ecspreflight.ecs.terraform;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
-import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import java.nio.file.Files;
@@ -85,21 +84,7 @@ public final class TerraformReader {
     }
 
     private static Candidate placeholder(TerraformModule.Resource r, String displayName) {
-        return new Candidate(
-                r.address(),
-                new TaskDefinition(
-                        displayName,
-                        null,
-                        null,
-                        null,
-                        null,
-                        List.of(),
-                        null,
-                        List.of(),
-                        List.of(),
-                        TaskDefinition.Locations.of(r.location()),
-                        TaskDefinition.Format.TERRAFORM),
-                Deployment.NONE);
+        return Candidate.unreadable(r.address(), displayName, r.location(), TaskDefinition.Format.TERRAFORM);
     }
 
     private static PreflightException noTaskDefinition(String displayName, TerraformModule module) {
