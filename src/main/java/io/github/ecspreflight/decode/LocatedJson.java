@@ -103,6 +103,14 @@ public final class LocatedJson {
         this.valueLines = valueLines;
     }
 
+    /**
+     * A tree built elsewhere (an HCL value, as {@code jsonencode} would write it), every value of it located at one
+     * line: no text is written and read again. The caller points its parts at their own lines where it knows them.
+     */
+    public static LocatedJson of(JsonNode root, String displayName, int line) {
+        return new LocatedJson(displayName, root, Map.of("", line), Map.of("", line));
+    }
+
     /** Reads a JSON file. {@code displayName} is the file as the user named it; it is used in locations and errors. */
     public static LocatedJson parse(Path file, String displayName) throws PreflightException {
         return parse(file, displayName, Syntax.JSON, TagHandler.IGNORE);

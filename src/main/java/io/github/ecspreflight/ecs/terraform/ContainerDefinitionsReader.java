@@ -92,7 +92,7 @@ final class ContainerDefinitionsReader {
         }
         ArrayNode array = NODES.arrayNode();
         list.items().forEach(item -> array.add(JsonValues.toJson(item)));
-        List<ContainerDefinition> read = readJson(array.toString(), at);
+        List<ContainerDefinition> read = readTree(LocatedJson.of(array, at.file(), at.line()));
         List<ContainerDefinition> located = new ArrayList<>();
         for (int i = 0; i < read.size(); i++) {
             Value item = list.items().get(i);
@@ -108,16 +108,20 @@ final class ContainerDefinitionsReader {
     }
 
     /**
-     * Reads JSON text (heredoc, {@code file()}, {@code templatefile()}, or rendered from {@code jsonencode}) from
+     * Reads JSON text (heredoc, {@code file()}, {@code templatefile()}) from
      * {@code origin}'s line of its file, so that both locations and syntax errors name the line the user wrote.
      */
     private static List<ContainerDefinition> readJson(String json, SourceLocation origin) throws PreflightException {
-        LocatedJson located = LocatedJson.parse(
+        return readTree(LocatedJson.parse(
                 json.getBytes(StandardCharsets.UTF_8),
                 origin.file(),
                 LocatedJson.Syntax.JSON,
                 LocatedJson.TagHandler.IGNORE,
-                origin.line());
+                origin.line()));
+    }
+
+    /** The containers of a {@code containerDefinitions} array, read as the ECS JSON reader reads them. */
+    private static List<ContainerDefinition> readTree(LocatedJson located) throws PreflightException {
         JsonNode root = located.root();
         if (root.isArray()) {
             for (int i = 0; i < root.size(); i++) {

@@ -27,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  * {@code credsStore}, runs {@code docker-credential-NAME get} (found on {@code PATH}); failing that, the {@code auths}
  * entry for the host ({@code auth} as base64 {@code user:password}, {@code username}/{@code password}, or an
  * {@code identitytoken}). Docker Hub's aliases ({@code docker.io}, {@code index.docker.io}, ...) are one registry.
+ *
+ * <p>Not jib-core's {@code DockerConfigCredentialRetriever}, which reads the same file, for three differences users
+ * would feel: a credential helper is found on the {@link SourceEnvironment}'s {@code PATH} (jib-core runs it through
+ * the JVM's own), a helper that hangs is given up on after {@value #HELPER_TIMEOUT_SECONDS} s (jib-core waits for
+ * ever), and a config that is not JSON is a one-line error naming the file, while every source looked at is listed
+ * when no credential is found.
  */
 final class DockerConfigCredentials {
 
