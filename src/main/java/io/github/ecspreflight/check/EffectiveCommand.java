@@ -1,6 +1,7 @@
 package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,23 @@ public record EffectiveCommand(List<String> argv, String path, String workingDir
             candidates.add(join(directory.isEmpty() ? workingDirectory : directory, program));
         }
         return candidates;
+    }
+
+    /**
+     * A path the kernel opens for this process (a {@code #!} interpreter, an ELF loader): a relative one is relative
+     * to the working directory, as {@code execve} reads it; null when the working directory is known only at
+     * deployment.
+     */
+    public String inWorkingDirectory(String path) {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        return TaskDefinition.isUnknown(workingDirectory) ? null : join(workingDirectory, path);
+    }
+
+    /** How many directories PATH names: a message counts them, since PATH is an environment value never printed. */
+    public int pathDirectories() {
+        return path.split(":", -1).length;
     }
 
     private static String join(String directory, String name) {

@@ -150,6 +150,7 @@ public final class EntrypointRules implements RuleFamily {
             // Named up front, so a compressed layer streamed for one candidate keeps the heads of all of them.
             filesystem.expect(command.candidates());
             PathResolution first = null;
+            PathResolution directory = null;
             for (String candidate : command.candidates()) {
                 PathResolution resolution = filesystem.resolve(candidate);
                 if (resolution.found() && !resolution.file().isDirectory()) {
@@ -157,9 +158,24 @@ public final class EntrypointRules implements RuleFamily {
                     return;
                 }
                 first = first == null ? resolution : first;
+                directory = directory == null && resolution.found() ? resolution : directory;
             }
+            if (directory != null) {
+                findings.report(Finding.of(
+                        EP004,
+                        "The entrypoint " + describeProgram(program, directory.requested()) + " (" + command.source()
+                                + ") is a directory" + where + " ("
+                                + directory.file().path() + ", from "
+                                + directory.file().layerName() + "): execve refuses it with \"permission denied\" "
+                                + "and " + DIES + ".",
+                        location,
+                        Remedies.pointAtAFile(command.source())));
+                return;
+            }
+            // PATH is an environment value, which may be anyone's: it is counted, never printed.
             String searched = command.candidates().size() > 1
-                    ? program + " is not in any directory of PATH " + command.path()
+                    ? program + " is not in any of the " + command.pathDirectories() + " directories of the "
+                            + "container's PATH"
                     : first.detail();
             findings.report(Finding.of(
                     EP005,
@@ -233,8 +249,20 @@ public final class EntrypointRules implements RuleFamily {
                 return;
             }
             if (elf.interpreter() != null) {
-                PathResolution loader = filesystem.resolve(elf.interpreter());
-                if (!loader.found()) {
+                String loaderPath = command.inWorkingDirectory(elf.interpreter());
+                if (loaderPath == null) {
+                    return; // a relative loader in a working directory known only at deployment
+                }
+                PathResolution loader = filesystem.resolve(loaderPath);
+                if (loader.found() && loader.file().isDirectory()) {
+                    findings.report(Finding.of(
+                            EP005,
+                            "The " + what + " names " + elf.interpreter() + " as its ELF loader, which is a "
+                                    + "directory in the image, not a loader: the kernel refuses to start it and "
+                                    + DIES + ".",
+                            location,
+                            Remedies.provideLoader(elf.interpreter())));
+                } else if (!loader.found()) {
                     findings.report(Finding.of(
                             EP005,
                             "The " + what + " is dynamically linked, but its ELF loader "
@@ -271,7 +299,11 @@ public final class EntrypointRules implements RuleFamily {
                         Remedies.startFinalInterpreter()));
                 return;
             }
-            PathResolution interpreter = filesystem.resolve(script.interpreter());
+            String interpreterPath = command.inWorkingDirectory(script.interpreter());
+            if (interpreterPath == null) {
+                return; // a relative interpreter in a working directory known only at deployment
+            }
+            PathResolution interpreter = filesystem.resolve(interpreterPath);
             if (!interpreter.found() || interpreter.file().isDirectory()) {
                 findings.report(Finding.of(
                         EP005,
@@ -304,7 +336,7 @@ public final class EntrypointRules implements RuleFamily {
             findings.report(Finding.of(
                     EP005,
                     "The " + what + " runs " + program + " through env, but no directory of "
-                            + "PATH " + command.path() + " holds it: env fails with \"" + program
+                            + "the container's PATH holds it: env fails with \"" + program
                             + ": No such file or directory\" "
                             + "and " + DIES + ".",
                     location,

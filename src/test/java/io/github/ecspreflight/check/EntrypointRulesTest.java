@@ -253,7 +253,9 @@ class EntrypointRulesTest {
                 image("amd64", List.of("other"), "/app/server", fixture("static-x86_64"), "755"), task("X86_64", null));
         assertThat(missing)
                 .singleElement()
-                .satisfies(f -> assertThat(f.message()).contains("other is not in any directory of PATH /app:/bin"));
+                .satisfies(f -> assertThat(f.message())
+                        .contains("other is not in any of the 2 directories of the container's PATH")
+                        .doesNotContain("/app:/bin"));
     }
 
     @Test
@@ -271,5 +273,118 @@ class EntrypointRulesTest {
                 image("arm64", List.of("/app/server"), "/app/server", fixture("static-aarch64"), "755"),
                 task("X86_64", null));
         assertThat(findings).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
+    }
+
+    // Hostile or unusual paths, judged as the kernel would (issue: relative paths, directories, PATH values)
+
+    /** The dynamic x86-64 fixture with its PT_INTERP string replaced by another of at most the same length. */
+    private static byte[] withLoader(String loader) throws Exception {
+        byte[] elf = fixture("dynamic-x86_64");
+        byte[] original = "/lib64/ld-linux-x86-64.so.2".getBytes(StandardCharsets.US_ASCII);
+        byte[] replacement = loader.getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at + original.length <= elf.length; at++) {
+            if (java.util.Arrays.equals(elf, at, at + original.length, original, 0, original.length)) {
+                java.util.Arrays.fill(elf, at, at + original.length, (byte) 0);
+                System.arraycopy(replacement, 0, elf, at, replacement.length);
+                return elf;
+            }
+        }
+        throw new IllegalStateException("the fixture has no PT_INTERP string");
+    }
+
+    @Test
+    void aRelativeInterpreterIsFoundFromTheWorkingDirectoryAsTheKernelDoes() throws Exception {
+        // scratch images run in /, so #!bin/sh is /bin/sh
+        assertThat(check(
+                        image(
+                                "amd64",
+                                List.of("/app/run"),
+                                "/app/run",
+                                text("#!bin/sh\nexec /app/server\n"),
+                                "755",
+                                "/bin/sh",
+                                fixture("static-x86_64"),
+                                "755"),
+                        task("X86_64", null)))
+                .isEmpty();
+    }
+
+    @Test
+    void aMissingRelativeInterpreterIsEP005NotACrash() throws Exception {
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/run"), "/app/run", text("#!./run-me\n"), "755"), task("X86_64", null));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
+            assertThat(f.message()).contains("./run-me").contains("missing from the image");
+        });
+    }
+
+    @Test
+    void aRelativeElfLoaderIsFoundFromTheWorkingDirectory() throws Exception {
+        byte[] relative = withLoader("lib64/ld-linux-x86-64.so.2");
+
+        assertThat(check(
+                        image(
+                                "amd64",
+                                List.of("/app/server"),
+                                "/app/server",
+                                relative,
+                                "755",
+                                "/lib64/ld-linux-x86-64.so.2",
+                                fixture("static-x86_64"),
+                                "755"),
+                        task("X86_64", null)))
+                .isEmpty();
+        assertThat(check(image("amd64", List.of("/app/server"), "/app/server", relative, "755"), task("X86_64", null)))
+                .singleElement()
+                .satisfies(f -> assertThat(f.rule()).isEqualTo(EntrypointRules.EP005));
+    }
+
+    @Test
+    void aDirectoryIsNeverAnElfLoader() throws Exception {
+        // /usr/local exists as a directory because a file lives below it; the kernel refuses such a loader
+        List<Finding> findings = check(
+                image(
+                        "amd64",
+                        List.of("/app/server"),
+                        "/app/server",
+                        withLoader("/usr/local"),
+                        "755",
+                        "/usr/local/bin/tool",
+                        fixture("static-x86_64"),
+                        "755"),
+                task("X86_64", null));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
+            assertThat(f.message()).contains("/usr/local").contains("is a directory");
+        });
+    }
+
+    @Test
+    void aDirectoryEntrypointIsSaidToBeADirectory() throws Exception {
+        List<Finding> findings = check(
+                image("amd64", List.of("/app"), "/app/server", fixture("static-x86_64"), "755"), task("X86_64", null));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP004);
+            assertThat(f.message()).contains("is a directory").doesNotContain("does not exist");
+        });
+    }
+
+    @Test
+    void aProgramNotInPathNamesHowManyDirectoriesWereSearchedNeverTheirValue() throws Exception {
+        // the image's PATH is /app:/bin; an environment value is never printed, PATH included
+        List<Finding> findings = check(
+                image("amd64", List.of("server"), "/opt/server", fixture("static-x86_64"), "755"),
+                task("X86_64", null));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
+            assertThat(f.message())
+                    .contains("not in any of the 2 directories of the container's PATH")
+                    .doesNotContain("/app:/bin");
+        });
     }
 }
