@@ -128,4 +128,37 @@ public final class Messages {
             return getMessage() == null ? className : className + ": " + getMessage();
         }
     }
+
+    /**
+     * A text with every control character written out ({@code \n}, {@code \r}, {@code \t}, {@code \u001b}, ...):
+     * a value from the input (an image name, a container name, a file name) can then never start a line of its own
+     * in the build log, so it can neither forge a log line nor a CI workflow command.
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\u0085';
+            if (control && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (!control) {
+                    out.append(c);
+                } else if (c == '\n') {
+                    out.append("\\n");
+                } else if (c == '\r') {
+                    out.append("\\r");
+                } else if (c == '\t') {
+                    out.append("\\t");
+                } else {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
 }

@@ -8,10 +8,10 @@ package io.github.ecspreflight.common;
 public class PreflightException extends Exception {
 
     public PreflightException(String message) {
-        super(message);
+        super(Messages.printable(message));
     }
 
     public PreflightException(String message, Throwable cause) {
-        super(message, cause);
+        super(Messages.printable(message), cause);
     }
 }

@@ -151,10 +151,9 @@ public class CheckMojo extends AbstractMojo {
             } else {
                 getLog().debug("ecs-preflight: the unexpected failure, for a bug report:", trace);
             }
-            throw new MojoExecutionException("ecs-preflight: cannot check image " + request.image() + " against "
-                    + request.taskDefinition().describe() + " (unexpected "
-                    + e.getClass().getSimpleName()
-                    + "; run with -e for the stack trace to report)");
+            throw new MojoExecutionException(Messages.printable("ecs-preflight: cannot check image " + request.image()
+                    + " against " + request.taskDefinition().describe() + " (unexpected "
+                    + e.getClass().getSimpleName() + "; run with -e for the stack trace to report)"));
         }
         for (Finding finding : result.findings()) {
             List<String> block = LogReport.block(finding, result.imageReference());

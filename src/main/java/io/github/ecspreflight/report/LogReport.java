@@ -3,10 +3,14 @@ package io.github.ecspreflight.report;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.common.Messages;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The findings as blocks of log lines: rule and message, where, and the fix. No Maven types: the Mojo logs them. */
+/**
+ * The findings as blocks of log lines: rule and message, where, and the fix. No Maven types: the Mojo logs them. Every
+ * line is {@linkplain Messages#printable printable}: what it quotes of the input cannot start a line of its own.
+ */
 public final class LogReport {
 
     private LogReport() {}
@@ -22,17 +26,17 @@ public final class LogReport {
                         ? imageReference
                         : finding.location() + " (image " + imageReference + ")"));
         lines.add("  fix: " + finding.remediation());
-        return lines;
+        return lines.stream().map(Messages::printable).toList();
     }
 
     /** One line: the verdict with its counts, the container and the sources. */
     public static String summary(CheckResult result) {
         long errors = result.count(Severity.ERROR);
         long warnings = result.count(Severity.WARNING);
-        return (result.failed() ? "FAILED" : "PASSED") + ": " + plural(errors, "error") + ", "
+        return Messages.printable((result.failed() ? "FAILED" : "PASSED") + ": " + plural(errors, "error") + ", "
                 + plural(warnings, "warning") + " for container '" + result.container() + "' of "
                 + result.taskDefinition().source() + " with image " + result.imageReference() + " ("
-                + result.durationMillis() + " ms)";
+                + result.durationMillis() + " ms)");
     }
 
     static String plural(long count, String noun) {

@@ -280,4 +280,33 @@ class PreflightTest {
         assertThat(result.failing()).extracting(Finding::rule).containsExactly(ImageReferenceRule.EP201);
         assertThat(result.failed()).isTrue();
     }
+
+    // input that tries to write log lines of its own
+
+    @Test
+    void aNewlineInATaskDefinitionValueCannotForgeALogLineOrAWorkflowCommand() throws Exception {
+        String forged = "x\n::error file=README.md,line=1::pwned\n[INFO] BUILD SUCCESS";
+        java.nio.file.Path file = work.resolve("forged.json");
+        java.nio.file.Files.writeString(file, """
+                {"family": "app", "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+                 "executionRoleArn": "arn:aws:iam::123456789012:role/exec",
+                 "containerDefinitions": [{"name": "app", "image": "%s", "essential": true,
+                   "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/app",
+                     "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "app"}}}]}
+                """.formatted(forged.replace("\n", "\\n")));
+        CheckResult result;
+        try (Image image = CheckFixtures.open(work, "docker-archive:amd.tar")) {
+            result = CheckFixtures.check(
+                    image,
+                    io.github.ecspreflight.ecs.TestTaskDefinitions.load(work, "forged.json"),
+                    CheckOptions.defaults());
+        }
+
+        Finding ep201 = result.findings().get(0);
+        assertThat(ep201.rule()).isEqualTo(ImageReferenceRule.EP201);
+        assertThat(ep201.message()).contains("x\\n::error file=README.md").doesNotContain("\n");
+        for (String line : io.github.ecspreflight.report.LogReport.block(ep201, "docker-archive:amd.tar")) {
+            assertThat(line).doesNotContain("\n").doesNotContain("\r");
+        }
+    }
 }

@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     @Test
+    void printableWritesOutEveryControlCharacterSoNoValueStartsALine() {
+        assertThat(Messages.printable("a\nb\rc\td\u001b[31me\u2028f")).isEqualTo("a\\nb\\rc\\td\\u001b[31me\\u2028f");
+        assertThat(Messages.printable("plain: text, with 'quotes'")).isEqualTo("plain: text, with 'quotes'");
+        assertThat(Messages.printable(null)).isNull();
+        assertThat(new PreflightException("taskDefinition x\n[INFO] BUILD SUCCESS").getMessage())
+                .isEqualTo("taskDefinition x\\n[INFO] BUILD SUCCESS");
+    }
+
+    @Test
     void scrubRemovesNamedSecretsAndKeyLikeRunsButKeepsTheWords() {
         String token = "IQoJb3JpZ2luX2VjEJr//////////wEaCWV1LXdlc3QtMSJHMEUCIQDxr8c0gH7mPq";
 

@@ -287,10 +287,11 @@ class JunitReportTest {
         Element suite = write(result(base, nasty));
 
         Element failure = only(testcase(suite, EntrypointRules.EP005), "failure");
+        // control characters were written out by the finding itself (Messages.printable); markup stays well formed
         assertThat(failure.getAttribute("message"))
-                .isEqualTo("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is missing.");
+                .isEqualTo("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \\u0001 is\\r\\nmissing.");
         assertThat(failure.getTextContent())
-                .contains("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \uFFFD is\nmissing.")
+                .contains("The entrypoint </testcase> & \"x\" ]]> <![CDATA[ \\u0001 is\\r\\nmissing.")
                 .contains("fix: fix ]]> it & more");
         assertThat(children(suite, "testcase")).hasSize(RULES);
     }
