@@ -9,7 +9,6 @@ import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.image.Platform;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,10 +24,8 @@ public final class JsonReport {
     private JsonReport() {}
 
     public static Path write(CheckResult result, Path directory) throws IOException {
-        Files.createDirectories(directory);
-        Path file = directory.resolve(FILE_NAME);
-        MAPPER.writeValue(file.toFile(), toJson(result));
-        return file;
+        ObjectNode json = toJson(result);
+        return ReportFiles.write(directory, FILE_NAME, out -> MAPPER.writeValue(out, json));
     }
 
     static ObjectNode toJson(CheckResult result) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,12 +50,7 @@ public final class JunitReport {
     private JunitReport() {}
 
     public static Path write(CheckResult result, Path directory, ReportContext context) throws IOException {
-        Files.createDirectories(directory);
-        Path file = directory.resolve(FILE_NAME);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            write(result, context, out);
-        }
-        return file;
+        return ReportFiles.write(directory, FILE_NAME, out -> write(result, context, out));
     }
 
     /** One test case: the rule's findings that failed the build, its warnings that did not, or why it did not run. */

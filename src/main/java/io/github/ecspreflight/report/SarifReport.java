@@ -11,7 +11,6 @@ import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,10 +45,8 @@ public final class SarifReport {
     private SarifReport() {}
 
     public static Path write(CheckResult result, Path directory, ReportContext context) throws IOException {
-        Files.createDirectories(directory);
-        Path file = directory.resolve(FILE_NAME);
-        MAPPER.writeValue(file.toFile(), toJson(result, context));
-        return file;
+        ObjectNode json = toJson(result, context);
+        return ReportFiles.write(directory, FILE_NAME, out -> MAPPER.writeValue(out, json));
     }
 
     static ObjectNode toJson(CheckResult result, ReportContext context) {

@@ -5,6 +5,7 @@ import static io.github.ecspreflight.report.ReportFixtures.ep001;
 import static io.github.ecspreflight.report.ReportFixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -47,5 +48,27 @@ class ReportsTest {
         assertThat(written).containsExactly(reports.resolve("TEST-ecs-preflight.xml"));
         assertThat(reports.resolve("report.json")).doesNotExist();
         assertThat(reports.resolve("report.sarif")).doesNotExist();
+    }
+
+    @Test
+    void aSymbolicLinkAlreadyInTheReportDirectoryIsReplacedNeverFollowed() throws Exception {
+        // a pull request may commit target/ecs-preflight/report.json -> some file outside the build
+        Path outside = Files.writeString(work.resolve("outside.txt"), "must stay as it is");
+        Files.createDirectories(reports);
+        for (ReportFormat format : ReportFormat.values()) {
+            Files.createSymbolicLink(reports.resolve(format.fileName()), outside);
+        }
+
+        Reports.write(result(base, ep001(1)), reports, EnumSet.allOf(ReportFormat.class), context(base));
+
+        assertThat(outside).hasContent("must stay as it is");
+        for (ReportFormat format : ReportFormat.values()) {
+            Path file = reports.resolve(format.fileName());
+            assertThat(Files.isSymbolicLink(file)).as(file.toString()).isFalse();
+            assertThat(file).isRegularFile().isNotEmptyFile();
+        }
+        try (var left = Files.list(reports)) {
+            assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".part"));
+        }
     }
 }
