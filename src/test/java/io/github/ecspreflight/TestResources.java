@@ -44,4 +44,14 @@ public final class TestResources {
         }
         return new SourceLocation(file, line);
     }
+
+    /** A named pipe at {@code path}, made by {@code mkfifo}: reading it would block for ever. */
+    public static Path fifo(Path path) throws Exception {
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+        if (mkfifo.waitFor() != 0) {
+            throw new IllegalStateException("mkfifo " + path + " failed");
+        }
+        return path;
+    }
 }

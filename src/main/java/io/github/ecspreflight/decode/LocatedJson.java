@@ -11,13 +11,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.ecspreflight.common.InputFiles;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -240,21 +238,7 @@ public final class LocatedJson {
     }
 
     private static byte[] readFile(Path file, String displayName) throws PreflightException {
-        if (Files.isDirectory(file)) {
-            throw new PreflightException(prefix(displayName) + ": is a directory, expected a file");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new PreflightException(prefix(displayName) + ": file not found");
-        } catch (AccessDeniedException e) {
-            throw new PreflightException(prefix(displayName) + ": cannot read file: permission denied");
-        } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : Messages.firstLine(e.getMessage());
-            throw new PreflightException(prefix(displayName) + ": cannot read file: " + reason);
-        } catch (OutOfMemoryError e) {
-            throw new PreflightException(prefix(displayName) + ": file is too large to read");
-        }
+        return InputFiles.read(file, prefix(displayName), InputFiles.MAX_TEXT_BYTES);
     }
 
     private static boolean isBlank(byte[] content) {

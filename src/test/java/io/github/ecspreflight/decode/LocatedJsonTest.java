@@ -28,6 +28,16 @@ class LocatedJsonTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // a safety net: reading a FIFO would block for ever
+    void aFifoWhereATaskDefinitionShouldBeIsRefusedNotRead() throws Exception {
+        Path fifo = io.github.ecspreflight.TestResources.fifo(dir.resolve("task.json"));
+
+        assertThatThrownBy(() -> LocatedJson.parse(fifo, "task.json"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("taskDefinition task.json: not a regular file");
+    }
+
+    @Test
     void aDocumentInsideALargerFileIsLocatedFromItsFirstLine() throws Exception {
         byte[] heredoc =
                 "[\n  {\n    \"name\": \"app\",\n    \"essential\": true\n  }\n]".getBytes(StandardCharsets.UTF_8);

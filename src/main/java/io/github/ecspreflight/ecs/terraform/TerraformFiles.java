@@ -2,6 +2,7 @@ package io.github.ecspreflight.ecs.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.InputFiles;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.hcl.Body;
@@ -121,11 +122,7 @@ public final class TerraformFiles {
 
     private HclSource read(Path file) throws PreflightException {
         String display = displayPrefix + file.getFileName();
-        try {
-            return new HclSource(display, Files.readString(file));
-        } catch (IOException e) {
-            throw new PreflightException("taskDefinition " + display + ": cannot read file: " + reason(e));
-        }
+        return new HclSource(display, InputFiles.readText(file, "taskDefinition " + display));
     }
 
     /**

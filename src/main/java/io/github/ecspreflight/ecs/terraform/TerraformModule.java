@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.common.InputFiles;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.hcl.Body;
@@ -14,7 +15,6 @@ import io.github.ecspreflight.hcl.Position;
 import io.github.ecspreflight.hcl.Scope;
 import io.github.ecspreflight.hcl.Span;
 import io.github.ecspreflight.hcl.Value;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -241,11 +241,11 @@ public final class TerraformModule implements ModuleContext {
         Path file = directory.resolve(path).normalize();
         String display = display(file);
         try {
-            String text = Files.readString(file);
+            String text = InputFiles.readText(
+                    file, "taskDefinition " + at.location() + ": file(\"" + path + "\"): cannot read " + display);
             return new Value.Str(text, new Position(display, 1), null);
-        } catch (IOException e) {
-            throw new InputException(new PreflightException("taskDefinition " + at.location() + ": file(\"" + path
-                    + "\"): cannot read " + display + ": " + TerraformFiles.reason(e)));
+        } catch (PreflightException e) {
+            throw new InputException(e);
         }
     }
 
@@ -263,12 +263,14 @@ public final class TerraformModule implements ModuleContext {
         }
         String display = display(file);
         try {
-            Expr template = HclParser.parseTemplate(new HclSource(display, Files.readString(file)));
+            String text = InputFiles.readText(
+                    file,
+                    "taskDefinition " + at.location() + ": templatefile(\"" + path + "\"): cannot read " + display);
+            Expr template = HclParser.parseTemplate(new HclSource(display, text));
             templates.put(file, template);
             return template;
-        } catch (IOException e) {
-            throw new InputException(new PreflightException("taskDefinition " + at.location() + ": templatefile(\""
-                    + path + "\"): cannot read " + display + ": " + TerraformFiles.reason(e)));
+        } catch (PreflightException e) {
+            throw new InputException(e);
         } catch (HclSyntaxException e) {
             throw new InputException(TerraformFiles.syntaxError(e));
         }

@@ -63,12 +63,21 @@ final class DirectoryImageFiles implements ImageFiles {
 
     @Override
     public InputStream open(String path) throws IOException {
-        return Files.newInputStream(resolve(path));
+        return Files.newInputStream(regular(path));
     }
 
     @Override
     public Optional<SeekableByteChannel> channel(String path) throws IOException {
-        return Optional.of(FileChannel.open(resolve(path), StandardOpenOption.READ));
+        return Optional.of(FileChannel.open(regular(path), StandardOpenOption.READ));
+    }
+
+    /** A blob of the layout, never a FIFO or a device put where a layer should be. */
+    private Path regular(String path) throws IOException {
+        Path file = resolve(path);
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new IOException(path + " is not a regular file (a FIFO, a device or a directory)");
+        }
+        return file;
     }
 
     @Override

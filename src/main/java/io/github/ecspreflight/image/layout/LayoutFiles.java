@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.layout;
 
+import io.github.ecspreflight.common.InputFiles;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageFiles;
@@ -24,6 +25,7 @@ public final class LayoutFiles {
         if (Files.isDirectory(path)) {
             return new DirectoryImageFiles(path, displayName);
         }
+        InputFiles.requireRegularFile(path, displayName);
         if (!Files.isReadable(path)) {
             throw new PreflightException(displayName + ": not readable");
         }

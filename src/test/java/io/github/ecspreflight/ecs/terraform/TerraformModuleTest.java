@@ -245,8 +245,8 @@ class TerraformModuleTest {
         assertThat(text(local(module, "partial"))).isEqualTo("image=${var.unset}\n\n");
         assertThatThrownBy(() -> local(module, "missing"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition infra/main.tf:5: file(\"nope.json\"): cannot read infra/nope.json: no such "
-                        + "file");
+                .hasMessage("taskDefinition infra/main.tf:5: file(\"nope.json\"): cannot read infra/nope.json: file "
+                        + "not found");
     }
 
     @Test
@@ -316,5 +316,25 @@ class TerraformModuleTest {
         assertThatThrownBy(() -> module("locals {}\n", "variables.tf", "variable \"x\" {\n  default = [1,\n}\n"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("taskDefinition infra/variables.tf:3: HCL syntax error: ");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // a safety net: reading a FIFO would block for ever
+    void fileOfAFifoOrADeviceIsRefusedNotRead() throws Exception {
+        java.nio.file.Files.createDirectories(work.resolve("infra"));
+        io.github.ecspreflight.TestResources.fifo(work.resolve("infra/pipe.json"));
+        TerraformModule module = module("""
+                locals {
+                  pipe = file("pipe.json")
+                  zero = file("/dev/zero")
+                }
+                """);
+
+        assertThatThrownBy(() -> local(module, "pipe"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("file(\"pipe.json\"): cannot read infra/pipe.json: not a regular file");
+        assertThatThrownBy(() -> local(module, "zero"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("not a regular file");
     }
 }

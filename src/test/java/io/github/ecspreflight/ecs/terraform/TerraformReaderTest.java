@@ -322,7 +322,7 @@ class TerraformReaderTest {
         assertThatThrownBy(() -> TestTaskDefinitions.load(work, "infra"))
                 .isInstanceOf(PreflightException.class)
                 .hasMessage("taskDefinition infra/main.tf:3: file(\"./containers/missing.json\"): cannot read "
-                        + "infra/containers/missing.json: no such file");
+                        + "infra/containers/missing.json: file not found");
     }
 
     @Test

@@ -215,6 +215,16 @@ class ImageOpenerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // a safety net: reading a FIFO would block for ever
+    void aFifoWhereAnArchiveOrALayerShouldBeIsRefusedNotRead() throws Exception {
+        io.github.ecspreflight.TestResources.fifo(work.resolve("fifo.tar"));
+
+        assertThatThrownBy(() -> open("docker-archive:fifo.tar"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("image docker-archive:fifo.tar: not a regular file");
+    }
+
+    @Test
     void missingFilesAndNonImagesAreNamed() throws Exception {
         assertThatThrownBy(() -> open("oci-archive:nope.tar"))
                 .hasMessage("image oci-archive:nope.tar: no such file or directory");
