@@ -14,8 +14,15 @@ import java.util.Map;
  */
 public final class Evaluator {
 
+    /**
+     * How deep expressions may nest through references, calls and templates. Real modules stay below a few dozen;
+     * each level costs a few dozen stack frames, so this stays far below where a default stack overflows.
+     */
+    public static final int MAX_DEPTH = 500;
+
     private final ModuleContext module;
     private final Functions functions;
+    private int depth;
 
     public Evaluator(ModuleContext module) {
         this.module = module;
@@ -23,6 +30,21 @@ public final class Evaluator {
     }
 
     public Value eval(Expr expr, Scope scope) {
+        if (depth >= MAX_DEPTH) {
+            throw new EvaluationLimitException(expr.span().source().displayName() + ":"
+                    + expr.span().line()
+                    + ": expressions nest more than " + MAX_DEPTH + " deep here (a chain of locals that long, or a "
+                    + "templatefile() that renders itself?)");
+        }
+        depth++;
+        try {
+            return evalNested(expr, scope);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value evalNested(Expr expr, Scope scope) {
         if (expr instanceof Expr.Literal literal) {
             return literal.value();
         }

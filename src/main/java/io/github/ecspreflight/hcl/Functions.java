@@ -18,6 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class Functions {
 
+    /** Templates that render templates: real ones go two or three deep; Terraform itself refuses recursion. */
+    static final int MAX_TEMPLATE_DEPTH = 32;
+
+    private int templateDepth;
+
     /** Functions that carry unknown parts of their arguments through; the others are unknown as soon as one is. */
     private static final Set<String> STRUCTURAL = Set.of(
             "jsonencode",
@@ -225,9 +230,20 @@ public final class Functions {
     }
 
     private Value templatefile(Expr.Call call, List<Value> a) {
+        if (templateDepth >= MAX_TEMPLATE_DEPTH) {
+            throw new EvaluationLimitException(
+                    call.span().source().displayName() + ":" + call.span().line()
+                            + ": templatefile() nests more than " + MAX_TEMPLATE_DEPTH + " deep here (a template that "
+                            + "renders itself, or two that render each other?)");
+        }
         Expr template = module.template(string(arg(a, 0)), call.span());
         Map<String, Value> variables = a.size() > 1 && !(a.get(1) instanceof Value.Null) ? object(a.get(1)) : Map.of();
-        return evaluator.eval(template, Scope.template(variables));
+        templateDepth++;
+        try {
+            return evaluator.eval(template, Scope.template(variables));
+        } finally {
+            templateDepth--;
+        }
     }
 
     /**

@@ -140,6 +140,13 @@ public class CheckMojo extends AbstractMojo {
             // Without its cause: Maven appends every cause's message to the one shown, and a library's message can
             // span lines or echo what it was sent (an AWS signature error repeats the session token).
             throw new MojoExecutionException(e.getMessage());
+        } catch (StackOverflowError e) {
+            // The last net: every evaluator has its own depth limit; an input that still nests too deep for the stack
+            // is refused in one line, naming what was being read, never with a thousand-line trace.
+            getLog().debug("ecs-preflight: the stack overflowed reading the input:", Messages.scrubbedTrace(e));
+            throw new MojoExecutionException(Messages.printable("ecs-preflight: cannot check image " + request.image()
+                    + " against " + request.taskDefinition().describe() + ": the input nests too deep to read (the "
+                    + "stack overflowed); look for a reference, template or archive entry that refers to itself"));
         } catch (RuntimeException e) {
             // A bug, not bad input: one line for the build log, and the trace (messages scrubbed) for a bug report,
             // with -e or -X, never as the exception's cause (Maven would append its messages to the line).

@@ -52,8 +52,36 @@ public final class Intrinsics {
         return resolve(template.json().root().at(at), at);
     }
 
+    /**
+     * How deep functions may nest through mappings and parameter defaults: real templates stay within a handful, and
+     * this stays far below where the stack gives out.
+     */
+    static final int MAX_DEPTH = 200;
+
+    /** The places being resolved now: meeting one again is a loop (a mapping value that looks itself up). */
+    private final java.util.Set<String> resolving = new java.util.HashSet<>();
+
     /** {@code node}, written at {@code at}, through its functions. */
     public Value resolve(JsonNode node, JsonPointer at) throws PreflightException {
+        String place = at.toString();
+        if (!resolving.add(place)) {
+            throw template.error(
+                    at,
+                    "refers back to itself (through Fn::FindInMap, a parameter's Default or another "
+                            + "function), so CloudFormation could never resolve it");
+        }
+        if (resolving.size() > MAX_DEPTH) {
+            resolving.remove(place);
+            throw template.error(at, "functions nest more than " + MAX_DEPTH + " deep here");
+        }
+        try {
+            return resolveOnce(node, at);
+        } finally {
+            resolving.remove(place);
+        }
+    }
+
+    private Value resolveOnce(JsonNode node, JsonPointer at) throws PreflightException {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return Value.ABSENT;
         }

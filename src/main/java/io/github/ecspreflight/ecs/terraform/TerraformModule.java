@@ -5,6 +5,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.EvalException;
+import io.github.ecspreflight.hcl.EvaluationLimitException;
 import io.github.ecspreflight.hcl.Evaluator;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.HclParser;
@@ -85,7 +86,13 @@ public final class TerraformModule implements ModuleContext {
         TerraformFiles reader = new TerraformFiles(directory, displayPrefix);
         TerraformModule module = new TerraformModule(directory, displayPrefix, reader.configuration());
         module.index(TerraformFiles.mergeOverrides(module.files));
-        module.tfvars.putAll(reader.variableValues(expr -> module.evaluateOrUnknown(expr, Scope.LITERALS)));
+        try {
+            module.tfvars.putAll(reader.variableValues(expr -> module.evaluateOrUnknown(expr, Scope.LITERALS)));
+        } catch (InputException e) {
+            throw e.preflight();
+        } catch (EvaluationLimitException e) {
+            throw new PreflightException("taskDefinition " + e.getMessage());
+        }
         return module;
     }
 
@@ -140,6 +147,8 @@ public final class TerraformModule implements ModuleContext {
             return evaluateOrUnknown(expr, scope);
         } catch (InputException e) {
             throw e.preflight();
+        } catch (EvaluationLimitException e) {
+            throw new PreflightException("taskDefinition " + e.getMessage());
         }
     }
 

@@ -387,4 +387,24 @@ class CloudFormationReaderTest {
                 .extracting(ContainerDefinition::name)
                 .containsExactly("app");
     }
+
+    @Test
+    void aMappingThatLooksItselfUpIsAOneLineErrorNotAStackOverflow() {
+        assertThatThrownBy(() -> write(dir, "loop.yaml", """
+                        Mappings:
+                          Arch:
+                            Prod:
+                              Cpu: !FindInMap [Arch, Prod, Cpu]
+                        Resources:
+                          TaskDef:
+                            Type: AWS::ECS::TaskDefinition
+                            Properties:
+                              RuntimePlatform: {CpuArchitecture: !FindInMap [Arch, Prod, Cpu]}
+                              ContainerDefinitions:
+                                - {Name: app, Image: my-service:1.0}
+                        """))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("loop.yaml:4")
+                .hasMessageContaining("refers back to itself");
+    }
 }

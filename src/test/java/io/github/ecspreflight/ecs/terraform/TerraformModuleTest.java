@@ -337,4 +337,32 @@ class TerraformModuleTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("not a regular file");
     }
+
+    @Test
+    void aChainOfLocalsFarLongerThanAnyRealOneIsAOneLineErrorNotAStackOverflow() throws Exception {
+        StringBuilder chain = new StringBuilder("locals {\n  l0 = \"ARM64\"\n");
+        for (int i = 1; i <= 2_000; i++) {
+            chain.append("  l").append(i).append(" = local.l").append(i - 1).append("\n");
+        }
+        TerraformModule module = module(chain.append("}\n").toString());
+
+        assertThat(text(local(module, "l100"))).isEqualTo("ARM64");
+        assertThatThrownBy(() -> local(module, "l2000"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("taskDefinition infra/main.tf:")
+                .hasMessageContaining("expressions nest more than 500 deep");
+    }
+
+    @Test
+    void aTemplatefileThatRendersItselfIsAOneLineError() throws Exception {
+        TerraformModule module = module("""
+                locals {
+                  rendered = templatefile("${path.module}/self.tpl", {})
+                }
+                """, "self.tpl", "again: ${templatefile(\"self.tpl\", {})}\n");
+
+        assertThatThrownBy(() -> local(module, "rendered"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("templatefile() nests more than 32 deep");
+    }
 }
