@@ -10,6 +10,28 @@ import java.util.Deque;
  */
 final class HclScanner {
 
+    /** Words HCL gives a meaning, which a syntax error may quote. */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of(
+            "for",
+            "in",
+            "if",
+            "else",
+            "endif",
+            "endfor",
+            "null",
+            "true",
+            "false",
+            "resource",
+            "data",
+            "variable",
+            "locals",
+            "module",
+            "output",
+            "provider",
+            "terraform",
+            "dynamic",
+            "content");
+
     final HclSource source;
     final String text;
     int pos;
@@ -135,12 +157,18 @@ final class HclScanner {
         if (c == '\n') {
             return "a new line";
         }
+        // What follows may be part of a value (a password with a quote in it ends its string early): only HCL's own
+        // keywords and punctuation are quoted, never a name or a number from the file.
         if (isNameStart(c)) {
             int end = pos;
             while (end < text.length() && isNamePart(text.charAt(end))) {
                 end++;
             }
-            return "'" + text.substring(pos, Math.min(end, pos + 40)) + "'";
+            String name = text.substring(pos, end);
+            return KEYWORDS.contains(name) ? "'" + name + "'" : "a name";
+        }
+        if (Character.isLetterOrDigit(c) || Character.isISOControl(c) || c > 0x7e) {
+            return Character.isDigit(c) ? "a number" : "a character that starts nothing in HCL";
         }
         return "'" + c + "'";
     }

@@ -185,8 +185,7 @@ class HclParserTest {
                 .hasMessage("infra/main.tf:1: HCL syntax error: the string starting here has no closing "
                         + "'\"' on its line (column 5)");
         assertThatThrownBy(() -> parse("a = 1 b = 2\n"))
-                .hasMessageStartingWith(
-                        "infra/main.tf:1: HCL syntax error: unexpected 'b' after the " + "value of 'a'");
+                .hasMessageStartingWith("infra/main.tf:1: HCL syntax error: unexpected a name after the value of 'a'");
         assertThatThrownBy(() -> parse("a = 1\na = 2\n"))
                 .hasMessage(
                         "infra/main.tf:2: HCL syntax error: attribute 'a' is already set at line 1 " + "(column 1)");
@@ -233,5 +232,18 @@ class HclParserTest {
         assertThatThrownBy(() -> parse("a = " + "[".repeat(500) + "]".repeat(500) + "\n"))
                 .isInstanceOf(HclSyntaxException.class)
                 .hasMessageContaining("HCL syntax error: expressions nested more than 200 deep");
+    }
+
+    @Test
+    void aSyntaxErrorNeverQuotesWhatFollowsFromTheFile() {
+        // a password with a quote in it ends its string early; what follows must not reach the log
+        assertThatThrownBy(() -> parse("db_password = \"hunter\"2secret\"\n"))
+                .isInstanceOf(HclSyntaxException.class)
+                .hasMessageNotContaining("2secret")
+                .hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> parse("token = \"abc\" s3cr3tValue\n"))
+                .isInstanceOf(HclSyntaxException.class)
+                .hasMessageContaining("a name")
+                .hasMessageNotContaining("s3cr3tValue");
     }
 }

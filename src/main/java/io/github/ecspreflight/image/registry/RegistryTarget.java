@@ -16,6 +16,13 @@ import io.github.ecspreflight.image.ImageReference;
  */
 record RegistryTarget(String host, String registry, String repository, String qualifier, String displayName) {
 
+    /**
+     * A name that can only be a registry: {@code localhost} or an IPv4 address, with or without a port, or a dotted
+     * host with a numeric port. Docker would read it as a Docker Hub repository, which is never what was meant.
+     */
+    private static final java.util.regex.Pattern REGISTRY_ONLY = java.util.regex.Pattern.compile(
+            "(?:localhost|\\d{1,3}(?:\\.\\d{1,3}){3})(?::\\d+)?|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+:\\d+");
+
     static RegistryTarget parse(ImageReference reference) throws PreflightException {
         String location = reference.location();
         com.google.cloud.tools.jib.api.ImageReference parsed;
@@ -26,6 +33,11 @@ record RegistryTarget(String host, String registry, String repository, String qu
                     "image " + reference + ": not a registry image reference; write it as "
                             + "docker://HOST/REPO[:TAG][@DIGEST] with a lower-case repository",
                     e);
+        }
+        if (!location.contains("/") && REGISTRY_ONLY.matcher(location).matches()) {
+            // docker://127.0.0.1:5443 names a registry, not an image: Docker would read it as a Docker Hub repository
+            throw new PreflightException("image " + reference + ": names the registry " + location + " but no "
+                    + "repository; write docker://" + location + "/REPO[:TAG][@DIGEST]");
         }
         if (parsed.isScratch()) {
             throw new PreflightException("image " + reference + ": scratch is not an image in a registry");

@@ -147,4 +147,22 @@ class DockerConfigCredentialsTest {
         assertThat(found.toString()).doesNotContain("top-secret");
         assertThat(Optional.of(found).toString()).doesNotContain("top-secret");
     }
+
+    @Test
+    void aReferenceThatNamesOnlyARegistryIsRefusedNeverSentToDockerHub() throws Exception {
+        for (String registryOnly : java.util.List.of(
+                "docker://127.0.0.1:5443",
+                "docker://localhost:5000",
+                "docker://localhost",
+                "docker://registry.example.com:5000")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> RegistryTarget.parse(ImageReference.parse(registryOnly)))
+                    .isInstanceOf(io.github.ecspreflight.common.PreflightException.class)
+                    .hasMessageContaining("but no repository");
+        }
+        // a Docker Hub name with a numeric tag is still an image
+        assertThat(RegistryTarget.parse(ImageReference.parse("docker://nginx:5000"))
+                        .repository())
+                .isEqualTo("library/nginx");
+    }
 }
