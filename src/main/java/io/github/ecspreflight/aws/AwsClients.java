@@ -50,6 +50,11 @@ final class AwsClients implements AutoCloseable {
     private final String what;
     private final String regionOverride;
     private final AtomicReference<String> lastEndpoint = new AtomicReference<>();
+    /** The longest one ECS or IAM call may take, retries included. */
+    static final java.time.Duration API_CALL_TIMEOUT = java.time.Duration.ofSeconds(60);
+    /** The longest one attempt may take. */
+    static final java.time.Duration API_CALL_ATTEMPT_TIMEOUT = java.time.Duration.ofSeconds(20);
+
     private final List<String> secrets = new ArrayList<>();
     private Region region;
     private AwsCredentialsProvider credentials;
@@ -125,13 +130,25 @@ final class AwsClients implements AutoCloseable {
         return lastEndpoint.get();
     }
 
-    /** {@code message} with every credential value this lookup holds replaced by {@code ****}. */
+    /**
+     * {@code message} with every credential value this lookup holds replaced by {@code ****}, as written and as a URL
+     * or a form would encode it, and then whatever else looks like a secret ({@link Messages#scrub}).
+     */
     synchronized String scrub(String message) {
+        if (message == null) {
+            return null;
+        }
         String scrubbed = message;
         for (String secret : secrets) {
             scrubbed = scrubbed.replace(secret, "****");
+            scrubbed = scrubbed.replace(
+                    java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8), "****");
+            scrubbed = scrubbed.replace(
+                    java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("+", "%20"),
+                    "****");
         }
-        return scrubbed;
+        return Messages.scrub(scrubbed);
     }
 
     private void prepare() throws PreflightException {
@@ -206,6 +223,10 @@ final class AwsClients implements AutoCloseable {
 
     private ClientOverrideConfiguration overrides() {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
+                // a deadline for each call and each attempt: an endpoint that answers a byte a second cannot hold
+                // the build, whatever the per-read timeout lets through
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "ecs-preflight-maven-plugin")
                 .addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override

@@ -17,6 +17,8 @@ public final class Messages {
     private static final Pattern SOURCE_ONLY = Pattern.compile("\\s*\\[Source: [^\\]]*\\]");
     /** Jackson quotes the token it could not read; in a task definition or config.json that may be a secret. */
     private static final Pattern ECHOED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
+    /** Jackson and SnakeYAML quote the value they could not read ({@code Malformed numeric value 'hunter2'}). */
+    private static final Pattern ECHOED_VALUE = Pattern.compile("(?i)\\b(value|text|String) (['\"])(?:(?!\\2).)*\\2");
 
     private static final int MAX_CAUSE = 200;
     /** {@code password=...}, {@code "token": "..."}, {@code Authorization: Bearer ...}: a named secret's value. */
@@ -78,6 +80,7 @@ public final class Messages {
         m.appendTail(out);
         text = SOURCE_ONLY.matcher(out.toString()).replaceAll("");
         text = ECHOED_TOKEN.matcher(text).replaceAll("an unquoted value");
+        text = ECHOED_VALUE.matcher(text).replaceAll("$1");
         text = text.strip();
         if (text.endsWith(":")) {
             text = text.substring(0, text.length() - 1);

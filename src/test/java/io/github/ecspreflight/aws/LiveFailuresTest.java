@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,5 +255,22 @@ class LiveFailuresTest {
         String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:3"));
 
         assertThat(message).contains("key **** secret **** denied");
+    }
+
+    @Test
+    void anErrorEchoingTheSecretKeyUrlEncodedOrInsideOtherTextIsScrubbed() {
+        String encoded = java.net.URLEncoder.encode(FakeAws.SECRET_ACCESS_KEY, StandardCharsets.UTF_8);
+        stub.answerRaw(
+                "DescribeTaskDefinition",
+                400,
+                "{\"__type\":\"ClientException\",\"message\":\"bad request: " + "secret=" + encoded + " and key"
+                        + FakeAws.SECRET_ACCESS_KEY + "x\"}");
+
+        String message = failure(() -> aws.live("build-1").describe("ecs:orders-api:3"));
+
+        assertThat(message)
+                .doesNotContain(encoded)
+                .doesNotContain(FakeAws.SECRET_ACCESS_KEY)
+                .contains("bad request");
     }
 }

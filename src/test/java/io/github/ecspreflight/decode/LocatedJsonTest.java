@@ -28,6 +28,27 @@ class LocatedJsonTest {
     }
 
     @Test
+    void aYamlTagThatCannotReadItsValueNeverEchoesIt() throws Exception {
+        Path file = dir.resolve("tagged.yaml");
+        Files.writeString(file, """
+                Resources:
+                  TaskDef:
+                    Type: AWS::ECS::TaskDefinition
+                    Properties:
+                      ContainerDefinitions:
+                        - Name: app
+                          Environment:
+                            - {Name: DB_PASSWORD, Value: !!float hunter2-s3cr3t}
+                """);
+
+        assertThatThrownBy(() -> LocatedJson.parseYaml(file, "tagged.yaml", LocatedJson.TagHandler.CLOUDFORMATION))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("taskDefinition tagged.yaml")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(30) // a safety net: reading a FIFO would block for ever
     void aFifoWhereATaskDefinitionShouldBeIsRefusedNotRead() throws Exception {
         Path fifo = io.github.ecspreflight.TestResources.fifo(dir.resolve("task.json"));
