@@ -2,6 +2,7 @@ package io.github.ecspreflight.image.registry;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import java.util.HexFormat;
  * Downloaded layer blobs, kept by digest ({@code DIR/blobs/sha256/HEX}) so that the next build reads them from disk.
  * A blob enters the cache only whole and with the digest it is named by: it is written to a temporary file beside its
  * place, checked, then moved there atomically, so concurrent builds and interrupted downloads never leave a wrong one.
+ * A download is cut off as soon as it passes the size its manifest gives. And a blob is trusted only after its digest
+ * is checked again on every read, since a CI cache restored from another branch can hold anything under any name: a
+ * blob that no longer matches is fetched again.
  */
 final class BlobCache {
 
@@ -52,17 +56,22 @@ final class BlobCache {
      */
     Path get(String digest, long size, Download download) throws IOException {
         Path target = path(digest);
-        if (Files.isRegularFile(target) && (size < 0 || Files.size(target) == size)) {
+        if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                && (size < 0 || Files.size(target) == size)
+                && digestOf(target, digest).equals(digest)) {
             return target;
         }
+        Files.deleteIfExists(target);
         Files.createDirectories(target.getParent());
+        removeOrphans(target.getParent());
         Path partial =
                 Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         try {
             MessageDigest hash = messageDigest(digest);
             long written;
             // A FileOutputStream, not a channel: a thread interrupted to stop jib-core's retries must not close it.
-            try (CountingOutputStream counting = new CountingOutputStream(new FileOutputStream(partial.toFile()));
+            try (CountingOutputStream counting =
+                            new CountingOutputStream(new FileOutputStream(partial.toFile()), size);
                     DigestOutputStream out = new DigestOutputStream(counting, hash)) {
                 download.writeTo(out);
                 out.flush();
@@ -88,6 +97,33 @@ final class BlobCache {
         }
     }
 
+    /** The digest of a file as the registry names digests: {@code sha256:HEX}. */
+    private static String digestOf(Path file, String like) throws IOException {
+        MessageDigest hash = messageDigest(like);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                hash.update(buffer, 0, read);
+            }
+        }
+        return like.substring(0, like.indexOf(':') + 1) + HexFormat.of().formatHex(hash.digest());
+    }
+
+    /** Downloads another build left behind (it was killed mid-way): older than an hour, nobody is writing them. */
+    private static void removeOrphans(Path directory) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (file.getFileName().toString().endsWith(".part")
+                        && Files.getLastModifiedTime(file).toMillis() < hourAgo) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // another build's files: tidying them is a courtesy, never a failure
+        }
+    }
+
     private static MessageDigest messageDigest(String digest) throws IOException {
         String algorithm = digest.substring(0, digest.indexOf(':'));
         try {
@@ -103,23 +139,34 @@ final class BlobCache {
         }
     }
 
+    /** Counts what is written, and refuses to write past the size the manifest gives (-1: no size known). */
     private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private final long limit;
         long count;
 
-        CountingOutputStream(OutputStream out) {
+        CountingOutputStream(OutputStream out, long limit) {
             super(out);
+            this.limit = limit;
         }
 
         @Override
         public void write(int b) throws IOException {
+            check(1);
             out.write(b);
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            check(len);
             out.write(b, off, len);
             count += len;
+        }
+
+        private void check(int more) throws MismatchException {
+            if (limit >= 0 && count + more > limit) {
+                throw new MismatchException("the registry sent more than the " + limit + " bytes the manifest says");
+            }
         }
     }
 }

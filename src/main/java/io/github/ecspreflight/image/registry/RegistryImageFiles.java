@@ -198,10 +198,6 @@ final class RegistryImageFiles implements ImageFiles {
     private Path layer(String path) throws IOException {
         String digest = digestOf(path).orElseThrow(() -> new IOException("not a blob path: " + path));
         long size = blobSizes.getOrDefault(digest, -1L);
-        Path cached = cache.path(digest);
-        if (Files.isRegularFile(cached) && (size < 0 || Files.size(cached) == size)) {
-            return cached;
-        }
         DescriptorDigest descriptorDigest;
         try {
             descriptorDigest = descriptorDigest(digest);
