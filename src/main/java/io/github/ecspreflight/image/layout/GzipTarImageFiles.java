@@ -27,6 +27,11 @@ final class GzipTarImageFiles implements ImageFiles {
 
     /** Files up to this size are kept while streaming; metadata is kilobytes, layers are usually far larger. */
     private static final long KEEP_BYTES = 1024 * 1024;
+    /**
+     * At most this much is kept in all: an archive of thousands of small files (a bomb of 1 MiB zero files compresses
+     * to almost nothing) must not fill the heap. What is not kept is read by streaming the archive again.
+     */
+    private static final long KEEP_TOTAL_BYTES = 32L * 1024 * 1024;
 
     private final Path archive;
     private final String displayName;
@@ -40,21 +45,35 @@ final class GzipTarImageFiles implements ImageFiles {
 
     static GzipTarImageFiles read(Path archive, String displayName) throws PreflightException {
         GzipTarImageFiles files = new GzipTarImageFiles(archive, displayName);
-        try (TarArchiveInputStream tar = openTar(archive)) {
+        long keptBytes = 0;
+        try (CountingInput counted = new CountingInput(gunzip(archive));
+                TarArchiveInputStream tar = new TarArchiveInputStream(counted)) {
             TarArchiveEntry entry;
+            String last = null;
+            long lastEnd = 0;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = TarImageFiles.normalise(entry.getName());
+                last = entry.getName();
+                // the header was just read: the entry's data, padded to whole blocks, ends here
+                lastEnd = counted.count + (entry.getSize() + BLOCK - 1) / BLOCK * BLOCK;
                 if (!entry.isFile()) {
                     continue;
                 }
                 files.names.add(name);
-                if (entry.getSize() <= KEEP_BYTES) {
+                if (entry.getSize() <= KEEP_BYTES && keptBytes + entry.getSize() <= KEEP_TOTAL_BYTES) {
                     byte[] bytes = tar.readAllBytes();
                     if (bytes.length != entry.getSize()) {
                         throw new EOFException(name + " is cut short");
                     }
                     files.kept.put(name, bytes);
+                    keptBytes += bytes.length;
                 }
+            }
+            // A whole tar has its end-of-archive block after the last entry; a docker save | gzip that died between
+            // two entries has none, and is as truncated as the same tar uncompressed.
+            if (last != null && counted.count < lastEnd + BLOCK) {
+                throw new PreflightException(displayName + ": truncated archive: it ends after " + last
+                        + " without tar's end-of-archive blocks (an interrupted copy or save?)");
             }
         } catch (IOException e) {
             throw new PreflightException(
@@ -66,9 +85,49 @@ final class GzipTarImageFiles implements ImageFiles {
         return files;
     }
 
-    private static TarArchiveInputStream openTar(Path archive) throws IOException {
+    private static final int BLOCK = 512;
+
+    private static InputStream gunzip(Path archive) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-        return new TarArchiveInputStream(new GzipCompressorInputStream(raw, true));
+        return new GzipCompressorInputStream(raw, true);
+    }
+
+    private static TarArchiveInputStream openTar(Path archive) throws IOException {
+        return new TarArchiveInputStream(gunzip(archive));
+    }
+
+    /** Counts the decompressed bytes the tar reader takes. */
+    private static final class CountingInput extends java.io.FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int read = super.read(b, off, len);
+            if (read > 0) {
+                count += read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     @Override
@@ -84,11 +143,22 @@ final class GzipTarImageFiles implements ImageFiles {
     @Override
     public byte[] readMetadata(String path) throws PreflightException {
         byte[] bytes = kept.get(TarImageFiles.normalise(path));
-        if (bytes == null) {
-            throw new PreflightException(displayName + ": " + path
-                    + (exists(path) ? " is too large for image metadata" : " is missing from the archive"));
+        if (bytes != null) {
+            return bytes;
         }
-        return bytes;
+        if (!exists(path)) {
+            throw new PreflightException(displayName + ": " + path + " is missing from the archive");
+        }
+        // not kept: past the memory budget, or larger than any metadata
+        try (InputStream in = open(path)) {
+            byte[] read = in.readNBytes((int) MAX_METADATA_BYTES + 1);
+            if (read.length > MAX_METADATA_BYTES) {
+                throw new PreflightException(displayName + ": " + path + " is too large for image metadata");
+            }
+            return read;
+        } catch (IOException e) {
+            throw new PreflightException(displayName + ": cannot read " + path + " (" + Messages.oneLine(e) + ")", e);
+        }
     }
 
     /** Small files come from memory; a layer is found by decompressing the archive again up to it. */

@@ -201,6 +201,56 @@ class ImageOpenerTest {
     }
 
     @Test
+    void aGzipArchiveCutBetweenTwoEntriesIsTruncatedAsTheSameTarUncompressedIs() throws Exception {
+        // docker save | gzip that died between two entries: each entry whole, the end-of-archive blocks gone
+        long firstEntryEnd;
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarFile(armDockerTar)) {
+            var first = tar.getEntries().get(0);
+            firstEntryEnd = first.getDataOffset() + (first.getSize() + 511) / 512 * 512;
+        }
+        byte[] whole = Files.readAllBytes(armDockerTar);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(work.resolve("cut-between.tar.gz")))) {
+            out.write(whole, 0, (int) firstEntryEnd);
+        }
+
+        assertThatThrownBy(() -> open("docker-archive:cut-between.tar.gz"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("image docker-archive:cut-between.tar.gz: truncated archive: it ends after ");
+    }
+
+    @Test
+    void aGzipArchiveOfManySmallFilesIsReadWithinItsMemoryBudget() throws Exception {
+        // 48 MiB of 1 MiB zero files before the image's own entries: more than is ever kept in memory (32 MiB), so the
+        // manifest and config behind them are read by streaming the archive again
+        Path bomb = work.resolve("small-files.tar.gz");
+        byte[] zeros = new byte[1024 * 1024];
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                        new GZIPOutputStream(Files.newOutputStream(bomb)));
+                var original = new org.apache.commons.compress.archivers.tar.TarFile(armDockerTar)) {
+            for (int i = 0; i < 48; i++) {
+                var filler = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("filler/" + i);
+                filler.setSize(zeros.length);
+                tar.putArchiveEntry(filler);
+                tar.write(zeros);
+                tar.closeArchiveEntry();
+            }
+            for (var entry : original.getEntries()) {
+                tar.putArchiveEntry(entry);
+                try (var in = original.getInputStream(entry)) {
+                    in.transferTo(tar);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+
+        try (Image image = open("docker-archive:small-files.tar.gz")) {
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_ARM64);
+            assertThat(image.manifest(image.entries().get(0)).config().platform())
+                    .isEqualTo(Platform.LINUX_ARM64);
+        }
+    }
+
+    @Test
     void aTruncatedGzipArchiveIsOneLine() throws Exception {
         Path gz = work.resolve("cut.tar.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
