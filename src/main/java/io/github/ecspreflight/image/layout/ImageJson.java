@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.ImageConfig;
 import io.github.ecspreflight.image.Platform;
@@ -45,7 +46,7 @@ final class ImageJson {
     static List<Descriptor> indexEntries(JsonNode index, String what) throws PreflightException {
         JsonNode manifests = index.path("manifests");
         if (!manifests.isArray()) {
-            throw new PreflightException(what + ": index has no manifests array");
+            throw new PreflightException(what + ": index has no manifests array" + LocatedJson.found(manifests));
         }
         List<Descriptor> entries = new ArrayList<>();
         for (JsonNode entry : manifests) {
@@ -55,23 +56,28 @@ final class ImageJson {
     }
 
     static Descriptor descriptor(JsonNode node, String what) throws PreflightException {
-        String digest = node.path("digest").asText("");
+        if (!node.isObject()) {
+            throw new PreflightException(what + ": a descriptor must be an object" + LocatedJson.found(node));
+        }
+        String digest = text(node, "digest", what);
+        digest = digest == null ? "" : digest;
         if (!digest.matches("[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+")) {
             throw new PreflightException(what + ": descriptor with an invalid digest '" + digest + "'");
         }
         JsonNode platform = node.get("platform");
-        Platform parsed = platform == null
-                ? null
-                : new Platform(
-                        platform.path("os").asText(null),
-                        platform.path("architecture").asText(null),
-                        platform.path("variant").asText(null),
-                        platform.path("os.version").asText(null));
+        if (platform != null && !platform.isNull() && !platform.isObject()) {
+            throw new PreflightException(
+                    what + ": a descriptor's platform must be an object" + LocatedJson.found(platform));
+        }
+        Platform parsed = platform == null || platform.isNull() ? null : platform(platform, what);
         if (isAttestation(node)) {
             parsed = new Platform("unknown", "unknown", null, null);
         }
-        return new Descriptor(
-                node.path("mediaType").asText(null), digest, node.path("size").asLong(-1), parsed, null);
+        JsonNode size = node.get("size");
+        if (size != null && !size.isIntegralNumber()) {
+            throw new PreflightException(what + ": a descriptor's size must be a number" + LocatedJson.found(size));
+        }
+        return new Descriptor(text(node, "mediaType", what), digest, size == null ? -1 : size.asLong(), parsed, null);
     }
 
     /** BuildKit marks attestation manifests both by an annotation and by the unknown/unknown platform. */
@@ -102,7 +108,7 @@ final class ImageJson {
 
     static List<Descriptor> layers(JsonNode manifest, String what) throws PreflightException {
         List<Descriptor> layers = new ArrayList<>();
-        for (JsonNode layer : manifest.path("layers")) {
+        for (JsonNode layer : array(manifest, "layers", what)) {
             layers.add(descriptor(layer, what));
         }
         return layers;
@@ -113,24 +119,68 @@ final class ImageJson {
             throw new PreflightException(what + ": not an image config (no architecture)");
         }
         JsonNode runtime = config.path("config");
+        if (!runtime.isMissingNode() && !runtime.isNull() && !runtime.isObject()) {
+            throw new PreflightException(what + ": config must be an object" + LocatedJson.found(runtime));
+        }
         return new ImageConfig(
-                new Platform(
-                        config.path("os").asText(null),
-                        config.path("architecture").asText(null),
-                        config.path("variant").asText(null),
-                        config.path("os.version").asText(null)),
-                strings(runtime.get("Entrypoint")),
-                strings(runtime.get("Cmd")),
-                strings(runtime.get("Env")),
-                runtime.path("WorkingDir").asText(null),
-                runtime.path("User").asText(null));
+                platform(config, what),
+                strings(runtime, "Entrypoint", what),
+                strings(runtime, "Cmd", what),
+                strings(runtime, "Env", what),
+                text(runtime, "WorkingDir", what),
+                text(runtime, "User", what));
     }
 
-    private static List<String> strings(JsonNode array) {
+    /** {@code os}, {@code architecture}, {@code variant}, {@code os.version}: each a string when present. */
+    private static Platform platform(JsonNode node, String what) throws PreflightException {
+        return new Platform(
+                text(node, "os", what),
+                text(node, "architecture", what),
+                text(node, "variant", what),
+                text(node, "os.version", what));
+    }
+
+    /**
+     * A string field; null when absent or null. Another type is refused, naming the field: image metadata anyone can
+     * write is never read as something else ({@code "architecture": 5} is not an architecture).
+     */
+    static String text(JsonNode node, String field, String what) throws PreflightException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new PreflightException(what + ": " + field + " must be a string" + LocatedJson.found(value));
+        }
+        return value.asText();
+    }
+
+    /** An array field; empty when absent or null, refused when it is another type. */
+    static JsonNode array(JsonNode node, String field, String what) throws PreflightException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return MissingArray.EMPTY;
+        }
+        if (!value.isArray()) {
+            throw new PreflightException(what + ": " + field + " must be an array" + LocatedJson.found(value));
+        }
+        return value;
+    }
+
+    /** A list of strings ({@code Entrypoint}, {@code Cmd}, {@code Env}); a null or a number in it is refused. */
+    private static List<String> strings(JsonNode node, String field, String what) throws PreflightException {
         List<String> values = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(item -> values.add(item.asText()));
+        for (JsonNode item : array(node, field, what)) {
+            if (!item.isTextual()) {
+                throw new PreflightException(what + ": " + field + " must hold strings only" + LocatedJson.found(item));
+            }
+            values.add(item.asText());
         }
         return values;
+    }
+
+    /** The empty array an absent field reads as. */
+    private static final class MissingArray {
+        static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
     }
 }

@@ -2,6 +2,7 @@ package io.github.ecspreflight.image.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageConfig;
@@ -39,7 +40,13 @@ public final class LayoutReader {
         }
         JsonNode index = ImageJson.parse(files.readMetadata("index.json"), files.displayName() + " index.json");
         List<JsonNode> tops = new ArrayList<>();
-        index.path("manifests").forEach(tops::add);
+        for (JsonNode top : ImageJson.array(index, "manifests", files.displayName() + " index.json")) {
+            if (!top.isObject()) {
+                throw new PreflightException(
+                        files.displayName() + " index.json: manifests must hold descriptors" + LocatedJson.found(top));
+            }
+            tops.add(top);
+        }
         if (tops.isEmpty()) {
             throw new PreflightException(files.displayName() + ": index.json lists no image");
         }
@@ -92,7 +99,15 @@ public final class LayoutReader {
         JsonNode chosen = null;
         List<String> tags = new ArrayList<>();
         for (JsonNode image : manifest) {
-            for (JsonNode tag : image.path("RepoTags")) {
+            if (!image.isObject()) {
+                throw new PreflightException(
+                        name + " manifest.json: each image must be an object" + LocatedJson.found(image));
+            }
+            for (JsonNode tag : ImageJson.array(image, "RepoTags", name + " manifest.json")) {
+                if (!tag.isTextual()) {
+                    throw new PreflightException(
+                            name + " manifest.json: RepoTags must hold names" + LocatedJson.found(tag));
+                }
                 tags.add(tag.asText());
                 if (ref != null && chosen == null && namesMatch(ref, tag.asText())) {
                     chosen = image;
@@ -116,24 +131,28 @@ public final class LayoutReader {
         // Docker 29 keeps the whole multi-platform index in index.json; manifest.json names only one config.
         if (files.exists("index.json")) {
             JsonNode index = ImageJson.parse(files.readMetadata("index.json"), name + " index.json");
-            for (JsonNode top : index.path("manifests")) {
-                boolean matches = index.path("manifests").size() == 1
-                        || namesMatch(tag, ImageJson.annotation(top, CONTAINERD_NAME));
+            JsonNode tops = ImageJson.array(index, "manifests", name + " index.json");
+            for (JsonNode top : tops) {
+                boolean matches = tops.size() == 1 || namesMatch(tag, ImageJson.annotation(top, CONTAINERD_NAME));
                 Descriptor descriptor = ImageJson.descriptor(top, name + " index.json");
                 if (matches && descriptor.isIndex() && files.exists(descriptor.blobPath())) {
                     return open(reference, repository, descriptor, files);
                 }
             }
         }
-        String configPath = chosen.path("Config").asText("");
-        if (configPath.isEmpty()) {
+        String configPath = ImageJson.text(chosen, "Config", name + " manifest.json");
+        if (configPath == null || configPath.isEmpty()) {
             throw new PreflightException(name + ": manifest.json entry has no Config");
         }
         byte[] configBytes = files.readMetadata(configPath);
         ImageConfig config =
                 ImageJson.imageConfig(ImageJson.parse(configBytes, name + " " + configPath), name + " " + configPath);
         List<Descriptor> layers = new ArrayList<>();
-        for (JsonNode layer : chosen.path("Layers")) {
+        for (JsonNode layer : ImageJson.array(chosen, "Layers", name + " manifest.json")) {
+            if (!layer.isTextual()) {
+                throw new PreflightException(
+                        name + " manifest.json: Layers must hold file names" + LocatedJson.found(layer));
+            }
             layers.add(new Descriptor(null, null, -1, null, layer.asText()));
         }
         String imageId = "sha256:" + sha256(configBytes);

@@ -274,6 +274,76 @@ class ImageOpenerTest {
                 .hasMessageStartingWith("image docker-archive:fifo.tar: not a regular file");
     }
 
+    /** A hand-written OCI layout: index.json, and a manifest and config of any shape, stored by their digests. */
+    private static Path layout(String name, String indexManifests, String configJson) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(name));
+        Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\": \"1.0.0\"}");
+        Files.createDirectories(dir.resolve("blobs/sha256"));
+        String config = blob(dir, configJson);
+        String manifest = blob(
+                dir,
+                "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.manifest.v1+json\","
+                        + " \"config\": {\"mediaType\": \"application/vnd.oci.image.config.v1+json\", \"digest\": \""
+                        + config
+                        + "\", \"size\": " + configJson.length() + "}, \"layers\": []}");
+        String manifests = indexManifests != null
+                ? indexManifests
+                : "[{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"" + manifest
+                        + "\", \"size\": 100}]";
+        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\": 2, \"manifests\": " + manifests + "}");
+        return dir;
+    }
+
+    private static String blob(Path dir, String json) throws Exception {
+        byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String hex = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        Files.write(dir.resolve("blobs/sha256/" + hex), bytes);
+        return "sha256:" + hex;
+    }
+
+    @Test
+    void metadataOfTheWrongTypeIsRefusedNamingTheFieldNeverReadAsSomethingElse() throws Exception {
+        String good = "{\"os\": \"linux\", \"architecture\": \"amd64\", \"config\": {\"Entrypoint\": [\"/app\"]}}";
+        layout("good", null, good);
+        try (Image image = open("oci:good")) {
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
+        }
+
+        layout("manifests-object", "{\"a\": {}}", good);
+        assertThatThrownBy(() -> open("oci:manifests-object"))
+                .hasMessageContaining("manifests must be an array, found an object");
+
+        layout("architecture-number", null, "{\"os\": \"linux\", \"architecture\": 5}");
+        assertThatThrownBy(() -> open("oci:architecture-number"))
+                .hasMessageContaining("architecture must be a string, found a number");
+
+        layout(
+                "entrypoint-null",
+                null,
+                "{\"os\": \"linux\", \"architecture\": \"amd64\", \"config\": {\"Entrypoint\": [null]}}");
+        assertThatThrownBy(() -> open("oci:entrypoint-null"))
+                .hasMessageContaining("Entrypoint must hold strings only, found null");
+
+        layout("layers-string", null, good);
+        Path dir = work.resolve("layers-string");
+        String manifest = blob(
+                dir,
+                "{\"schemaVersion\": 2, \"config\": {\"digest\": \"" + blob(dir, good)
+                        + "\", \"size\": 1}, \"layers\": \"oops\"}");
+        Files.writeString(
+                dir.resolve("index.json"),
+                "{\"schemaVersion\": 2, \"manifests\": [{\"mediaType\": "
+                        + "\"application/vnd.oci.image.manifest.v1+json\", \"digest\": \"" + manifest
+                        + "\", \"size\": 1}]}");
+        assertThatThrownBy(() -> {
+                    try (Image image = open("oci:layers-string")) {
+                        image.manifest(image.entries().get(0));
+                    }
+                })
+                .hasMessageContaining("layers must be an array, found a string");
+    }
+
     @Test
     void missingFilesAndNonImagesAreNamed() throws Exception {
         assertThatThrownBy(() -> open("oci-archive:nope.tar"))
