@@ -20,6 +20,14 @@ public interface ImageFiles extends Closeable {
     /** What the user named, for messages. */
     String displayName();
 
+    /**
+     * Whether the blobs this storage hands out were already checked against their digests (a registry client checks
+     * what it pulls). A local layout's are not: its reader checks each small blob it reads.
+     */
+    default boolean verifiesDigests() {
+        return false;
+    }
+
     boolean exists(String path);
 
     /** Reads a whole metadata file; a missing or oversized one is unusable input. */

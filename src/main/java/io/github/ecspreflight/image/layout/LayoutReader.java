@@ -163,7 +163,7 @@ public final class LayoutReader {
             throws PreflightException {
         if (isIndex(files, top)) {
             String what = files.displayName() + " index " + top.digest();
-            JsonNode index = ImageJson.parse(files.readMetadata(top.blobPath()), what);
+            JsonNode index = ImageJson.parse(blob(files, top, what), what);
             List<Descriptor> entries = platformEntries(files, ImageJson.indexEntries(index, what), 1);
             return Image.ofIndex(reference, repository, top.digest(), entries, files, LayoutReader::readManifest);
         }
@@ -184,7 +184,7 @@ public final class LayoutReader {
                             files.displayName() + ": indexes nested deeper than " + MAX_INDEX_DEPTH);
                 }
                 String what = files.displayName() + " index " + entry.digest();
-                JsonNode nested = ImageJson.parse(files.readMetadata(entry.blobPath()), what);
+                JsonNode nested = ImageJson.parse(blob(files, entry, what), what);
                 result.addAll(platformEntries(files, ImageJson.indexEntries(nested, what), depth + 1));
             } else if (entry.platform() == null) {
                 // An entry that does not say its platform is judged by its config.
@@ -202,7 +202,7 @@ public final class LayoutReader {
             return descriptor.isIndex();
         }
         String what = files.displayName() + " " + descriptor.digest();
-        return ImageJson.isIndex(ImageJson.parse(files.readMetadata(descriptor.blobPath()), what));
+        return ImageJson.isIndex(ImageJson.parse(blob(files, descriptor, what), what));
     }
 
     public static ImageManifest readManifest(ImageFiles files, Descriptor entry) throws PreflightException {
@@ -211,12 +211,44 @@ public final class LayoutReader {
             throw new PreflightException(what + " is not in the archive (a partial export?); it holds no "
                     + (entry.platform() == null ? "such image" : entry.platform() + " image"));
         }
-        JsonNode manifest = ImageJson.parse(files.readMetadata(entry.blobPath()), what);
+        JsonNode manifest = ImageJson.parse(blob(files, entry, what), what);
         Descriptor configDescriptor = ImageJson.config(manifest, what);
         String configWhat = files.displayName() + " config " + configDescriptor.digest();
         ImageConfig config = ImageJson.imageConfig(
-                ImageJson.parse(files.readMetadata(configDescriptor.blobPath()), configWhat), configWhat);
+                ImageJson.parse(blob(files, configDescriptor, configWhat), configWhat), configWhat);
         return new ImageManifest(entry.digest(), config, ImageJson.layers(manifest, what));
+    }
+
+    /**
+     * A manifest, index or config blob, checked against the digest it is named by where the storage has not checked
+     * it already: a local layout's metadata is judged only as its digests say it is, never as someone edited it.
+     */
+    private static byte[] blob(ImageFiles files, Descriptor descriptor, String what) throws PreflightException {
+        byte[] bytes = files.readMetadata(descriptor.blobPath());
+        if (!files.verifiesDigests()) {
+            String digest = descriptor.digest();
+            String algorithm = digest.substring(0, digest.indexOf(':'));
+            String actual = switch (algorithm) {
+                case "sha256" -> "sha256:" + sha256(bytes);
+                case "sha512" -> "sha512:" + hash("SHA-512", bytes);
+                default -> throw new PreflightException(what + ": digest algorithm " + algorithm + " is not supported");
+            };
+            if (!actual.equals(digest)) {
+                throw new PreflightException(what + ": its content has digest " + actual + ", not the " + digest
+                        + " it is named by: the layout was altered or is corrupt");
+            }
+        }
+        return bytes;
+    }
+
+    private static String hash(String algorithm, byte[] bytes) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance(algorithm).digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(algorithm + " is part of every Java platform", e);
+        }
     }
 
     /**

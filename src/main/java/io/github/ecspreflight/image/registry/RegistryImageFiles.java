@@ -97,6 +97,12 @@ final class RegistryImageFiles implements ImageFiles {
         return displayName;
     }
 
+    /** Manifests are checked by jib-core's client and here ({@link #pullManifest}), layers by the {@link BlobCache}. */
+    @Override
+    public boolean verifiesDigests() {
+        return true;
+    }
+
     @Override
     public boolean exists(String path) {
         return path.equals("index.json") || digestOf(path).isPresent();

@@ -345,6 +345,26 @@ class ImageOpenerTest {
     }
 
     @Test
+    void aConfigEditedInPlaceIsRefusedForItsDigestNotJudgedAsItStands() throws Exception {
+        String amd64 = "{\"os\": \"linux\", \"architecture\": \"amd64\"}";
+        Path dir = layout("tampered", null, amd64);
+        String hex = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(amd64.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // an arm64 image whose config was edited to claim amd64 (or the other way round) must not pass
+        Files.writeString(dir.resolve("blobs/sha256/" + hex), "{\"os\": \"linux\", \"architecture\": \"arm64\"}");
+
+        assertThatThrownBy(() -> {
+                    try (Image image = open("oci:tampered")) {
+                        image.manifest(image.entries().get(0));
+                    }
+                })
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("config sha256:" + hex)
+                .hasMessageContaining("the layout was altered or is corrupt");
+    }
+
+    @Test
     void missingFilesAndNonImagesAreNamed() throws Exception {
         assertThatThrownBy(() -> open("oci-archive:nope.tar"))
                 .hasMessage("image oci-archive:nope.tar: no such file or directory");
