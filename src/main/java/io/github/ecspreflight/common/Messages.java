@@ -164,4 +164,29 @@ public final class Messages {
         }
         return out == null ? text : out.toString();
     }
+
+    /** How many items a message lists before it says how many more there are. */
+    public static final int LISTED_ITEMS = 10;
+
+    /**
+     * Items for a message, comma-separated, at most {@value #LISTED_ITEMS} of them and then {@code and N more}: an
+     * input with 70,000 containers must not make a 5 MB error line.
+     */
+    public static String list(java.util.Collection<String> items) {
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        for (String item : items) {
+            if (shown == LISTED_ITEMS) {
+                return out.append(" and ")
+                        .append(String.format(java.util.Locale.ROOT, "%,d", items.size() - shown))
+                        .append(" more")
+                        .toString();
+            }
+            if (shown++ > 0) {
+                out.append(", ");
+            }
+            out.append(item);
+        }
+        return out.toString();
+    }
 }

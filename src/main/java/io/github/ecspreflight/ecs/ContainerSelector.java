@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageNames;
 import java.util.List;
@@ -51,6 +52,6 @@ public final class ContainerSelector {
     private static String names(List<ContainerDefinition> containers) {
         return containers.stream()
                 .map(c -> c.name() + (c.image() == null ? "" : " (" + c.image() + ")"))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.collectingAndThen(Collectors.toList(), Messages::list));
     }
 }

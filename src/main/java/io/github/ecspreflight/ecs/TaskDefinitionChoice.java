@@ -1,9 +1,9 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageNames;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Picks the task definition the built image runs in, when a source holds several: the only one, else the only one
@@ -44,10 +44,10 @@ public final class TaskDefinitionChoice {
     /** {@code taskDefinitionResource} names nothing the source holds. */
     public static PreflightException notFound(String resource, String source, List<String> addresses) {
         return new PreflightException("taskDefinitionResource '" + resource + "': not in " + source + "; it holds "
-                + String.join(", ", addresses));
+                + Messages.list(addresses));
     }
 
     private static String addresses(List<Candidate> candidates) {
-        return candidates.stream().map(Candidate::address).collect(Collectors.joining(", "));
+        return Messages.list(candidates.stream().map(Candidate::address).toList());
     }
 }

@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     @Test
+    void aLongListIsCutWithHowManyMore() {
+        assertThat(Messages.list(java.util.List.of("a", "b"))).isEqualTo("a, b");
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 70_000)
+                .mapToObj(i -> "c" + i)
+                .toList();
+        assertThat(Messages.list(many)).isEqualTo("c0, c1, c2, c3, c4, c5, c6, c7, c8, c9 and 69,990 more");
+    }
+
+    @Test
     void printableWritesOutEveryControlCharacterSoNoValueStartsALine() {
         assertThat(Messages.printable("a\nb\rc\td\u001b[31me\u2028f")).isEqualTo("a\\nb\\rc\\td\\u001b[31me\\u2028f");
         assertThat(Messages.printable("plain: text, with 'quotes'")).isEqualTo("plain: text, with 'quotes'");

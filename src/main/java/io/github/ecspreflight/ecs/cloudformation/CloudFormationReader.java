@@ -1,6 +1,7 @@
 package io.github.ecspreflight.ecs.cloudformation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.Candidate;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +40,7 @@ public final class CloudFormationReader {
         if (resources.isEmpty()) {
             List<String> types = template.resourceTypes();
             throw json.error("the CloudFormation template has no " + TaskDefinitionResource.TYPE + " resource"
-                    + (types.isEmpty() ? "" : "; it defines " + String.join(", ", types)));
+                    + (types.isEmpty() ? "" : "; it defines " + Messages.list(types)));
         }
         return choose(json.displayName(), resources, resource);
     }
@@ -164,6 +164,6 @@ public final class CloudFormationReader {
     }
 
     private static String describe(List<Resource> resources) {
-        return resources.stream().map(Resource::describe).collect(Collectors.joining(", "));
+        return Messages.list(resources.stream().map(Resource::describe).toList());
     }
 }

@@ -1,6 +1,7 @@
 package io.github.ecspreflight.image.layout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.image.Descriptor;
@@ -277,11 +278,11 @@ public final class LayoutReader {
         return tops.stream()
                 .map(t -> firstNonNull(ImageJson.annotation(t, CONTAINERD_NAME), ImageJson.annotation(t, REF_NAME)))
                 .map(n -> n == null ? "(unnamed)" : n)
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.collectingAndThen(Collectors.toList(), Messages::list));
     }
 
     private static String describeTags(List<String> tags) {
-        return tags.isEmpty() ? "only untagged images" : String.join(", ", tags);
+        return tags.isEmpty() ? "only untagged images" : Messages.list(tags);
     }
 
     private static String firstNonNull(String a, String b) {
