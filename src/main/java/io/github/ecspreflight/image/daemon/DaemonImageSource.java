@@ -39,6 +39,9 @@ public final class DaemonImageSource {
 
     static final long INSPECT_TIMEOUT_SECONDS = 60;
     static final long SAVE_TIMEOUT_SECONDS = 600;
+    /** What {@code docker image inspect} prints for one image is kilobytes; more is refused, never read in. */
+    static final long MAX_INSPECT_BYTES = 16L * 1024 * 1024;
+
     private static final String LAYER_PREFIX = "daemon-layers/";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -153,8 +156,9 @@ public final class DaemonImageSource {
             Path out = null;
             Path err = null;
             try {
-                out = Files.createTempFile("ecs-preflight-cli", ".out");
-                err = Files.createTempFile("ecs-preflight-cli", ".err");
+                Path scratch = scratchDirectory();
+                out = Files.createTempFile(scratch, "cli", ".out");
+                err = Files.createTempFile(scratch, "cli", ".err");
                 ProcessBuilder builder =
                         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
                 builder.environment().clear();
@@ -178,12 +182,12 @@ public final class DaemonImageSource {
                 try {
                     finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
-                    process.destroyForcibly();
+                    stop(process);
                     Thread.currentThread().interrupt();
                     throw new PreflightException(displayName + ": interrupted while " + command(arguments) + " ran", e);
                 }
                 if (!finished) {
-                    process.destroyForcibly();
+                    stop(process);
                     throw new PreflightException(displayName + ": " + command(arguments) + " did not finish within "
                             + timeoutSeconds + " s (is the daemon at DOCKER_HOST answering?)");
                 }
@@ -195,6 +199,10 @@ public final class DaemonImageSource {
                     throw new PreflightException(displayName + ": " + command(arguments) + " failed (exit "
                             + process.exitValue() + (error.isEmpty() ? "" : ": " + error) + ")" + hint);
                 }
+                if (Files.size(out) > MAX_INSPECT_BYTES) {
+                    throw new PreflightException(displayName + ": " + command(arguments) + " printed " + Files.size(out)
+                            + " bytes, more than any image's metadata (" + MAX_INSPECT_BYTES + ")");
+                }
                 return Files.readString(out, StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new PreflightException(
@@ -203,6 +211,20 @@ public final class DaemonImageSource {
                 deleteQuietly(out);
                 deleteQuietly(err);
             }
+        }
+
+        /**
+         * Where the CLI's output and {@code docker save} archives go while they are read: under the plugin's cache
+         * directory, the user's own, not the system's shared temporary directory.
+         */
+        Path scratchDirectory() throws IOException {
+            return Files.createDirectories(environment.cacheDirectory().resolve("tmp"));
+        }
+
+        /** A CLI that hangs is stopped with every process it started (a credential helper, a plugin). */
+        private static void stop(Process process) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
         }
 
         /** A bare name is looked up on the environment's {@code PATH}, as a shell would. */
@@ -301,7 +323,7 @@ public final class DaemonImageSource {
                 return saved;
             }
             try {
-                directory = Files.createTempDirectory("ecs-preflight-save");
+                directory = Files.createTempDirectory(cli.scratchDirectory(), "save");
                 Path archive = directory.resolve("image.tar");
                 cli.run(SAVE_TIMEOUT_SECONDS, directory, "save", "-o", archive.toString(), name);
                 ImageFiles files = LayoutFiles.open(archive, displayName + " (docker save)");

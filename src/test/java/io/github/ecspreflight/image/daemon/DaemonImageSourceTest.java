@@ -244,6 +244,8 @@ class DaemonImageSourceTest {
             String save = calls().get(1);
             saved = Path.of(save.substring(save.indexOf("save -o ") + "save -o ".length(), save.lastIndexOf(' ')));
             assertThat(saved).exists();
+            // under the plugin's own cache directory, never the shared system temporary directory
+            assertThat(saved).startsWith(work.resolve("cache").resolve("tmp"));
         }
         assertThat(saved).doesNotExist();
         assertThat(saved.getParent()).doesNotExist();
