@@ -50,8 +50,16 @@ public final class ImageFilesystem {
     private int layersRead;
     /** Paths the caller said it will resolve: their heads are kept too when a streamed layer is indexed. */
     private Set<String> expected = Set.of();
-    /** The paths the current walk is looking for: their heads are kept when a streamed layer is indexed. */
-    private Set<String> wanted = Set.of();
+    /**
+     * Where the current walk is and what it still has to walk: the path it seeks, whose head is kept when a streamed
+     * layer is indexed.
+     */
+    private String walkAt = "";
+
+    private Deque<String> walkRest = new ArrayDeque<>();
+
+    /** Linux's PATH_MAX: a path (or a symbolic link's target) of this length or more is refused with ENAMETOOLONG. */
+    static final int PATH_MAX = 4096;
 
     /** The filesystem of {@code manifest}, one of {@code image}'s manifests; nothing is read until a path is resolved. */
     public ImageFilesystem(Image image, ImageManifest manifest) {
@@ -120,6 +128,17 @@ public final class ImageFilesystem {
         if (!absolutePath.startsWith("/")) {
             throw new IllegalArgumentException("not an absolute path: " + absolutePath);
         }
+        if (absolutePath.length() >= PATH_MAX) {
+            return new PathResolution(
+                    absolutePath,
+                    PathResolution.Outcome.MISSING,
+                    absolutePath,
+                    null,
+                    -1,
+                    List.of(),
+                    "the path is " + absolutePath.length() + " characters long, and the kernel refuses any of "
+                            + PATH_MAX + " or more (ENAMETOOLONG)");
+        }
         Deque<String> pending = new ArrayDeque<>(ArchivePaths.split(absolutePath));
         List<String> hops = new ArrayList<>();
         String current = ""; // the directory reached so far, without symlinks: a clean name
@@ -132,8 +151,10 @@ public final class ImageFilesystem {
                 continue;
             }
             String candidate = ArchivePaths.child(current, part);
-            String sought = ArchivePaths.clean(candidate + "/" + String.join("/", pending));
-            wanted = with(expected, sought);
+            // what the walk seeks now is named only if a layer must be indexed for it: joining the rest at every step
+            // would make a long path cost its length squared
+            walkAt = candidate;
+            walkRest = pending;
             Found found = lookup(candidate, layers.size() - 1);
             boolean isLast = pending.isEmpty();
             switch (found.state) {
@@ -142,7 +163,7 @@ public final class ImageFilesystem {
                     return new PathResolution(
                             absolutePath,
                             PathResolution.Outcome.MISSING,
-                            "/" + sought,
+                            "/" + sought(candidate, pending),
                             null,
                             found.layer,
                             hops,
@@ -153,7 +174,7 @@ public final class ImageFilesystem {
                     return new PathResolution(
                             absolutePath,
                             PathResolution.Outcome.DELETED_BY_WHITEOUT,
-                            "/" + sought,
+                            "/" + sought(candidate, pending),
                             null,
                             found.layer,
                             hops,
@@ -169,7 +190,7 @@ public final class ImageFilesystem {
                     return new PathResolution(
                             absolutePath,
                             PathResolution.Outcome.SYMLINK_LOOP,
-                            "/" + sought,
+                            "/" + sought(candidate, pending),
                             null,
                             -1,
                             hops,
@@ -177,12 +198,24 @@ public final class ImageFilesystem {
                                     + ") resolving " + absolutePath + ", a loop at /" + candidate + " -> "
                                     + node.link());
                 }
+                if (node.link().length() >= PATH_MAX) {
+                    return new PathResolution(
+                            absolutePath,
+                            PathResolution.Outcome.MISSING,
+                            "/" + candidate,
+                            null,
+                            found.layer,
+                            hops,
+                            "/" + candidate + " is a symbolic link whose target is "
+                                    + node.link().length()
+                                    + " characters long, more than the kernel follows (ENAMETOOLONG)");
+                }
                 hops.add("/" + candidate + " -> " + node.link());
                 if (node.link().isEmpty()) {
                     return new PathResolution(
                             absolutePath,
                             PathResolution.Outcome.MISSING,
-                            "/" + sought,
+                            "/" + sought(candidate, pending),
                             null,
                             found.layer,
                             hops,
@@ -203,7 +236,7 @@ public final class ImageFilesystem {
                 return new PathResolution(
                         absolutePath,
                         PathResolution.Outcome.NOT_A_DIRECTORY,
-                        "/" + sought,
+                        "/" + sought(candidate, pending),
                         null,
                         found.layer,
                         hops,
@@ -378,7 +411,8 @@ public final class ImageFilesystem {
             target = node.link();
             LayerIndex.Node next = index(layer).entry(target);
             if (next == null) {
-                wanted = with(expected, target);
+                walkAt = target;
+                walkRest = new ArrayDeque<>();
                 Found below = layer == 0 ? null : lookup(target, layer - 1);
                 if (below == null || below.state != State.FOUND) {
                     return new Found(
@@ -396,6 +430,11 @@ public final class ImageFilesystem {
         return new Found(State.FOUND, node, layer, target, null);
     }
 
+    /** The clean name of a directory reached so far and the components still to walk. */
+    private static String sought(String at, Deque<String> rest) {
+        return rest.isEmpty() ? ArchivePaths.clean(at) : ArchivePaths.clean(at + "/" + String.join("/", rest));
+    }
+
     private static Set<String> with(Set<String> names, String name) {
         if (names.isEmpty()) {
             return Set.of(name);
@@ -408,7 +447,7 @@ public final class ImageFilesystem {
     private LayerIndex index(int layer) throws PreflightException {
         if (indexes[layer] == null) {
             layersRead++;
-            indexes[layer] = readers[layer].index(wanted);
+            indexes[layer] = readers[layer].index(with(expected, sought(walkAt, walkRest)));
         }
         return indexes[layer];
     }

@@ -62,6 +62,11 @@ final class LayerIndex {
         if (name.isEmpty()) {
             return null; // the root itself ("./")
         }
+        if (name.length() >= ImageFilesystem.PATH_MAX) {
+            // no path the kernel opens is this long, so no walk can reach it; recording it and every directory above
+            // it would cost its length squared
+            return null;
+        }
         implyParents(name);
         String fileName = ArchivePaths.fileName(name);
         if (fileName.startsWith(WHITEOUT)) {

@@ -580,4 +580,32 @@ class ImageFilesystemTest {
         assertThat(fs.layersRead()).isEqualTo(4);
         assertThat(fs.resolve("/nothing").detail()).isEqualTo("/nothing does not exist");
     }
+
+    // hostile names: each case ran out of memory or time before
+
+    @Test
+    void aNameLongerThanPathMaxIsNeverIndexedComponentByComponent() throws Exception {
+        // a/a/a/.../file past PATH_MAX: no path the kernel opens is that long (the reported case was 200,000
+        // characters; 6,000 shows the rule without the tar writer's own cost of writing such a name)
+        String deep = "a/".repeat(3_000) + "file";
+        ImageFilesystem fs =
+                ociGzip("deep", layer().file("app/run", "#!/bin/sh\n", 0755).file(deep, "x", 0644));
+
+        assertThat(fs.resolve("/app/run").found()).isTrue();
+        PathResolution tooLong = fs.resolve("/" + deep);
+        assertThat(tooLong.found()).isFalse();
+        assertThat(tooLong.detail()).contains("ENAMETOOLONG");
+    }
+
+    @Test
+    void aSymbolicLinkTargetLongerThanTheKernelFollowsIsRefusedNotWalked() throws Exception {
+        ImageFilesystem fs = oci("longlink", plainBlob(layer().symlink("app/run", "x/../".repeat(1_000) + "bin/sh")));
+
+        PathResolution run = fs.resolve("/app/run");
+
+        assertThat(run.found()).isFalse();
+        assertThat(run.detail())
+                .contains("symbolic link whose target is 5006 characters")
+                .contains("ENAMETOOLONG");
+    }
 }
