@@ -32,6 +32,8 @@ public final class LayoutReader {
     private static final String CONTAINERD_NAME = "io.containerd.image.name";
     /** An index may point at an index (Docker 29 exports, skopeo --all); real ones nest once. */
     private static final int MAX_INDEX_DEPTH = 4;
+    /** Real multi-platform images list a handful of platforms (and as many attestations). */
+    static final int MAX_INDEX_ENTRIES = 1_000;
 
     private LayoutReader() {}
 
@@ -69,7 +71,7 @@ public final class LayoutReader {
                     reference,
                     null,
                     null,
-                    platformEntries(files, ImageJson.indexEntries(index, what), 0),
+                    platformEntries(files, ImageJson.indexEntries(index, what), 0, new java.util.HashSet<>()),
                     files,
                     LayoutReader::readManifest);
         } else {
@@ -165,19 +167,33 @@ public final class LayoutReader {
         if (isIndex(files, top)) {
             String what = files.displayName() + " index " + top.digest();
             JsonNode index = ImageJson.parse(blob(files, top, what), what);
-            List<Descriptor> entries = platformEntries(files, ImageJson.indexEntries(index, what), 1);
+            List<Descriptor> entries =
+                    platformEntries(files, ImageJson.indexEntries(index, what), 1, new java.util.HashSet<>());
             return Image.ofIndex(reference, repository, top.digest(), entries, files, LayoutReader::readManifest);
         }
         return Image.ofManifest(reference, repository, readManifest(files, top), files);
     }
 
     /** An index's entries, nested indexes flattened, attestations dropped, platforms filled in from configs. */
-    private static List<Descriptor> platformEntries(ImageFiles files, List<Descriptor> entries, int depth)
+    /**
+     * The platform manifests an index holds, nested indexes expanded. Each digest is taken once, however many entries
+     * name it, and at most {@value #MAX_INDEX_ENTRIES} are taken in all: four levels of 200 entries naming each other
+     * are 130 KB of blobs, and without both rules 1.6 billion entries.
+     */
+    private static List<Descriptor> platformEntries(
+            ImageFiles files, List<Descriptor> entries, int depth, java.util.Set<String> seen)
             throws PreflightException {
         List<Descriptor> result = new ArrayList<>();
         for (Descriptor entry : entries) {
             if (entry.platform() != null && entry.platform().isAttestation()) {
                 continue;
+            }
+            if (!seen.add(entry.digest())) {
+                continue;
+            }
+            if (seen.size() > MAX_INDEX_ENTRIES) {
+                throw new PreflightException(files.displayName() + ": its indexes name more than " + MAX_INDEX_ENTRIES
+                        + " manifests, more than any real image has");
             }
             if (entry.isIndex()) {
                 if (depth >= MAX_INDEX_DEPTH) {
@@ -186,7 +202,7 @@ public final class LayoutReader {
                 }
                 String what = files.displayName() + " index " + entry.digest();
                 JsonNode nested = ImageJson.parse(blob(files, entry, what), what);
-                result.addAll(platformEntries(files, ImageJson.indexEntries(nested, what), depth + 1));
+                result.addAll(platformEntries(files, ImageJson.indexEntries(nested, what), depth + 1, seen));
             } else if (entry.platform() == null) {
                 // An entry that does not say its platform is judged by its config.
                 Platform platform = readManifest(files, entry).config().platform();

@@ -365,6 +365,67 @@ class ImageOpenerTest {
     }
 
     @Test
+    void indexesThatNameEachOtherOverAndOverAreExpandedOnceEach() throws Exception {
+        Path dir = layout("fan-out", null, "{\"os\": \"linux\", \"architecture\": \"amd64\"}");
+        JsonNodeText index = JsonNodeText.of(Files.readString(dir.resolve("index.json")));
+        String manifestEntry = index.firstManifest();
+        // three nested indexes of 200 entries, each naming the one below 200 times: 8 million paths, one manifest
+        String below = "[" + String.join(", ", java.util.Collections.nCopies(200, manifestEntry)) + "]";
+        String entry = null;
+        for (int level = 0; level < 3; level++) {
+            String digest = blob(
+                    dir,
+                    "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", "
+                            + "\"manifests\": " + below + "}");
+            entry = "{\"mediaType\": \"application/vnd.oci.image.index.v1+json\", \"digest\": \"" + digest
+                    + "\", \"size\": 1}";
+            below = "[" + String.join(", ", java.util.Collections.nCopies(200, entry)) + "]";
+        }
+        Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\": 2, \"manifests\": [" + entry + "]}");
+
+        try (Image image = open("oci:fan-out")) {
+            assertThat(image.platforms()).containsExactly(Platform.LINUX_AMD64);
+        }
+    }
+
+    @Test
+    void anIndexOfMoreManifestsThanAnyRealImageIsRefused() throws Exception {
+        Path dir = layout("wide", null, "{\"os\": \"linux\", \"architecture\": \"amd64\"}");
+        StringBuilder entries = new StringBuilder("[");
+        for (int i = 0; i < 1_001; i++) {
+            entries.append(i == 0 ? "" : ", ")
+                    .append("{\"mediaType\": \"application/vnd.oci.image.manifest.v1+json\", "
+                            + "\"digest\": \"sha256:")
+                    .append(String.format("%064x", i))
+                    .append("\", \"size\": 1, " + "\"platform\": {\"os\": \"linux\", \"architecture\": \"amd64\"}}");
+        }
+        String nested = blob(
+                dir,
+                "{\"schemaVersion\": 2, \"mediaType\": \"application/vnd.oci.image.index.v1+json\", "
+                        + "\"manifests\": " + entries + "]}");
+        Files.writeString(
+                dir.resolve("index.json"),
+                "{\"schemaVersion\": 2, \"manifests\": [{\"mediaType\": "
+                        + "\"application/vnd.oci.image.index.v1+json\", \"digest\": \"" + nested
+                        + "\", \"size\": 1}]}");
+
+        assertThatThrownBy(() -> open("oci:wide"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("more than 1000 manifests");
+    }
+
+    /** The first manifest descriptor of an index.json, as JSON text. */
+    private record JsonNodeText(com.fasterxml.jackson.databind.JsonNode node) {
+        static JsonNodeText of(String json) throws Exception {
+            return new JsonNodeText(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
+        }
+
+        String firstManifest() {
+            return node.get("manifests").get(0).toString();
+        }
+    }
+
+    @Test
     void missingFilesAndNonImagesAreNamed() throws Exception {
         assertThatThrownBy(() -> open("oci-archive:nope.tar"))
                 .hasMessage("image oci-archive:nope.tar: no such file or directory");
