@@ -19,10 +19,17 @@ public final class Evaluator {
      * each level costs a few dozen stack frames, so this stays far below where a default stack overflows.
      */
     public static final int MAX_DEPTH = 500;
+    /** Evaluation steps for one module: real ones take thousands. */
+    public static final long MAX_STEPS = 5_000_000;
+    /** The longest string a value may be: a rendered task definition is kilobytes. */
+    public static final int MAX_STRING_CHARS = 8 * 1024 * 1024;
+    /** The most items a list, set, map or object may have. */
+    public static final int MAX_COLLECTION_ITEMS = 1_000_000;
 
     private final ModuleContext module;
     private final Functions functions;
     private int depth;
+    private long steps;
 
     public Evaluator(ModuleContext module) {
         this.module = module;
@@ -36,12 +43,32 @@ public final class Evaluator {
                     + ": expressions nest more than " + MAX_DEPTH + " deep here (a chain of locals that long, or a "
                     + "templatefile() that renders itself?)");
         }
+        if (++steps > MAX_STEPS) {
+            throw new EvaluationLimitException(expr.span().source().displayName() + ":"
+                    + expr.span().line()
+                    + ": evaluating the module takes more than " + MAX_STEPS + " steps (a for expression over a huge "
+                    + "range, nested?)");
+        }
         depth++;
         try {
-            return evalNested(expr, scope);
+            return bounded(evalNested(expr, scope), expr);
         } finally {
             depth--;
         }
+    }
+
+    /** A value larger than any a task definition needs is refused where it is made: doubling it again would fill the heap. */
+    private static Value bounded(Value value, Expr expr) {
+        boolean tooLarge = value instanceof Value.Str str && str.text().length() > MAX_STRING_CHARS
+                || value instanceof Value.Tuple tuple && tuple.items().size() > MAX_COLLECTION_ITEMS
+                || value instanceof Value.Obj obj && obj.attributes().size() > MAX_COLLECTION_ITEMS;
+        if (tooLarge) {
+            throw new EvaluationLimitException(
+                    expr.span().source().displayName() + ":" + expr.span().line()
+                            + ": this expression makes a value larger than any configuration needs (more than "
+                            + MAX_STRING_CHARS + " characters or " + MAX_COLLECTION_ITEMS + " items)");
+        }
+        return value;
     }
 
     private Value evalNested(Expr expr, Scope scope) {

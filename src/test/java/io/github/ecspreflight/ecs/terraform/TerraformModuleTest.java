@@ -365,4 +365,38 @@ class TerraformModuleTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("templatefile() nests more than 32 deep");
     }
+
+    @Test
+    void aStringDoubledUntilItWouldFillTheHeapIsRefusedWhereItGrowsTooLarge() throws Exception {
+        StringBuilder locals = new StringBuilder("locals {\n  d0 = \"xxxxxxxx\"\n");
+        for (int i = 1; i <= 40; i++) { // 8 × 2^40 characters, were it allowed to grow
+            locals.append("  d")
+                    .append(i)
+                    .append(" = \"${local.d")
+                    .append(i - 1)
+                    .append("}${local.d")
+                    .append(i - 1)
+                    .append("}\"\n");
+        }
+        TerraformModule module = module(locals.append("}\n").toString());
+
+        assertThat(text(local(module, "d3"))).hasSize(64);
+        assertThatThrownBy(() -> local(module, "d40"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("taskDefinition infra/main.tf:")
+                .hasMessageContaining("larger than any configuration needs");
+    }
+
+    @Test
+    void nestedForExpressionsOverTheLargestRangesRunOutOfStepsNotOfTime() throws Exception {
+        TerraformModule module = module("""
+                locals {
+                  cube = [for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]
+                }
+                """);
+
+        assertThatThrownBy(() -> local(module, "cube"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageContaining("takes more than 5000000 steps");
+    }
 }
