@@ -132,6 +132,7 @@ public class CheckMojo extends AbstractMojo {
             getLog().info("ecs-preflight: skipped (ecsPreflight.skip)");
             return;
         }
+        quietLibraryLoggers(System.getProperties());
         CheckResult result;
         PreflightRequest request = request();
         try {
@@ -286,6 +287,23 @@ public class CheckMojo extends AbstractMojo {
         return project != null && project.getBasedir() != null
                 ? project.getBasedir().toPath()
                 : Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * The libraries' own loggers whose debug output carries what must never be printed: the AWS SDK logs each signed
+     * request (with {@code x-amz-security-token}) and raw service errors, and the HTTP clients log headers.
+     */
+    static final List<String> QUIET_LOGGERS = List.of(
+            "software.amazon.awssdk", "com.google.cloud.tools.jib", "org.apache.http", "sun.net.www.protocol.http");
+
+    /**
+     * Keeps those loggers at WARN under {@code mvn -X}, as Maven's SLF4J logger reads a logger's level from these
+     * system properties when the library creates it (after this). A level the user set is kept: that is the opt-in.
+     */
+    static void quietLibraryLoggers(java.util.Properties system) {
+        for (String logger : QUIET_LOGGERS) {
+            system.putIfAbsent("org.slf4j.simpleLogger.log." + logger, "warn");
+        }
     }
 
     private static String blankToNull(String value) {

@@ -169,4 +169,19 @@ class CheckMojoTest {
                 .hasMessageStartingWith("image: not set and no image found in the build")
                 .hasMessageContaining("ecsPreflight.image");
     }
+
+    @org.junit.jupiter.api.Test
+    void theLibrariesLoggersStayAtWarnUnderDebugUnlessTheUserSetThem() {
+        java.util.Properties system = new java.util.Properties();
+        system.setProperty("org.slf4j.simpleLogger.log.com.google.cloud.tools.jib", "debug"); // the user's opt-in
+
+        CheckMojo.quietLibraryLoggers(system);
+
+        assertThat(system.getProperty("org.slf4j.simpleLogger.log.software.amazon.awssdk"))
+                .isEqualTo("warn");
+        assertThat(system.getProperty("org.slf4j.simpleLogger.log.org.apache.http"))
+                .isEqualTo("warn");
+        assertThat(system.getProperty("org.slf4j.simpleLogger.log.com.google.cloud.tools.jib"))
+                .isEqualTo("debug");
+    }
 }
