@@ -45,18 +45,48 @@ public final class Messages {
 
     /** An exception's own message on one line; for one without a message, what happened in words. */
     public static String oneLine(Exception e) {
-        String message = firstLine(e.getMessage());
+        String message = plain(firstLine(e.getMessage()));
         if (!message.isEmpty()) {
             return message;
         }
         if (e instanceof EOFException) {
             return "unexpected end of data";
         }
-        return e.getClass()
-                .getSimpleName()
-                .replace("Exception", "")
-                .replaceAll("(?<=[a-z])(?=[A-Z])", " ")
-                .toLowerCase();
+        return words(e.getClass().getSimpleName());
+    }
+
+    /** {@code <org.yaml.snakeyaml.events.MappingStartEvent(...)>}: SnakeYAML names the event it met. */
+    private static final Pattern YAML_EVENT =
+            Pattern.compile("<?\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z]\\w*)Event\\([^)]*\\)>?");
+    /** {@code `java.lang.String`}: Jackson quotes the Java type it wanted. */
+    private static final Pattern JAVA_TYPE = Pattern.compile("`(?:[a-z][a-z0-9_]*\\.)*([A-Z][\\w$]*)(?:<[^`]*>)?`");
+    /** {@code java.io.CharConversionException}, {@code com.fasterxml...ObjectNode}: a Java class, named in full. */
+    private static final Pattern QUALIFIED_CLASS = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}([A-Z][\\w$]*)");
+    /** The SDK's {@code (Service: Ecs, Status Code: 200, Request ID: ...)} and similar trailers. */
+    private static final Pattern SDK_TRAILER =
+            Pattern.compile("\\s*\\((?:Service|SDK Attempt Count|Status Code|Response Code)[^)]*\\)");
+
+    /**
+     * A library's message in the user's words: no Java class names, SnakeYAML events, Java types or SDK trailers,
+     * which say how the library is built, not what is wrong with the input.
+     */
+    public static String plain(String message) {
+        if (message == null || message.isEmpty()) {
+            return "";
+        }
+        String text = YAML_EVENT.matcher(message).replaceAll(m -> "a YAML " + words(m.group(1)));
+        text = JAVA_TYPE.matcher(text).replaceAll(m -> "a " + words(m.group(1)));
+        text = QUALIFIED_CLASS.matcher(text).replaceAll(m -> words(m.group(1)));
+        text = SDK_TRAILER.matcher(text).replaceAll("");
+        return text.strip();
+    }
+
+    /** {@code CharConversionException} as {@code char conversion}, {@code ObjectNode} as {@code object node}. */
+    private static String words(String className) {
+        String name = className.replaceAll("(Exception|Error)$", "");
+        return name.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ")
+                .toLowerCase(java.util.Locale.ROOT)
+                .strip();
     }
 
     /**
@@ -69,7 +99,7 @@ public final class Messages {
 
     /** {@link #jsonCause(String)} for a document that starts {@code lineOffset} lines into its file. */
     public static String jsonCause(String original, int lineOffset) {
-        String text = firstLine(original);
+        String text = plain(firstLine(original));
         Matcher m = SOURCE_NOISE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

@@ -9,6 +9,24 @@ import org.junit.jupiter.api.Test;
 class MessagesTest {
 
     @Test
+    void libraryMessagesLoseTheirClassNamesEventsTypesAndSdkTrailers() {
+        assertThat(Messages.oneLine(
+                        new java.io.IOException("java.io.CharConversionException: Invalid UTF-32 character")))
+                .isEqualTo("char conversion: Invalid UTF-32 character");
+        assertThat(Messages.plain(
+                        "expected a mapping, found <org.yaml.snakeyaml.events.SequenceStartEvent(anchor=null)>"))
+                .isEqualTo("expected a mapping, found a YAML sequence start");
+        assertThat(Messages.plain("Cannot deserialize value of type `java.lang.String` from Object value"))
+                .isEqualTo("Cannot deserialize value of type a string from Object value");
+        assertThat(Messages.plain("com.fasterxml.jackson.databind.node.ObjectNode cannot be cast"))
+                .isEqualTo("object node cannot be cast");
+        assertThat(Messages.plain("Unable to parse (Service: Ecs, Status Code: 200, Request ID: abc)"))
+                .isEqualTo("Unable to parse");
+        assertThat(Messages.plain("cannot read /app/run.sh in layer 2 of 3"))
+                .isEqualTo("cannot read /app/run.sh in layer 2 of 3");
+    }
+
+    @Test
     void aLongListIsCutWithHowManyMore() {
         assertThat(Messages.list(java.util.List.of("a", "b"))).isEqualTo("a, b");
         java.util.List<String> many = java.util.stream.IntStream.range(0, 70_000)
