@@ -111,7 +111,15 @@ public final class HclParser {
         }
         int open = in.pos;
         in.pos++;
-        Body body = body(open);
+        if (++depth > MAX_DEPTH) {
+            throw in.error("blocks nested more than " + MAX_DEPTH + " deep");
+        }
+        Body body;
+        try {
+            body = body(open);
+        } finally {
+            depth--;
+        }
         in.expect("}", "'}'");
         return new Body.Block(type, labels, body, new Span(in.source, start, typeSpan.end()));
     }
@@ -179,8 +187,16 @@ public final class HclParser {
         if (in.peek() == '!' || in.peek() == '-') {
             String operator = String.valueOf(in.peek());
             in.pos++;
-            Expr operand = unary();
-            return new Expr.Unary(in.span(start), operator, operand);
+            // !!!!x and ----x nest without passing through expression(): the same limit holds here
+            if (++depth > MAX_DEPTH) {
+                throw in.error("expressions nested more than " + MAX_DEPTH + " deep");
+            }
+            try {
+                Expr operand = unary();
+                return new Expr.Unary(in.span(start), operator, operand);
+            } finally {
+                depth--;
+            }
         }
         return postfix(primary(), start);
     }

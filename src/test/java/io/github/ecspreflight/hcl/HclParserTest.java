@@ -246,4 +246,18 @@ class HclParserTest {
                 .hasMessageContaining("a name")
                 .hasMessageNotContaining("s3cr3tValue");
     }
+
+    @Test
+    void nestingDeeperThanAnyConfigurationIsASyntaxErrorNotAStackOverflow() {
+        // both found by the fuzz run: unary operators and blocks nest without passing through an expression
+        assertThatThrownBy(() -> parse("a = " + "-".repeat(100_000) + "1\n"))
+                .isInstanceOf(HclSyntaxException.class)
+                .hasMessageContaining("nested more than 200 deep");
+        assertThatThrownBy(() -> parse("b {\n".repeat(50_000)))
+                .isInstanceOf(HclSyntaxException.class)
+                .hasMessageContaining("blocks nested more than 200 deep");
+        assertThatThrownBy(() -> parse("c = \"\\\n\"\n"))
+                .isInstanceOf(HclSyntaxException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
 }
