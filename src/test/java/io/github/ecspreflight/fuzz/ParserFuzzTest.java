@@ -126,4 +126,29 @@ class ParserFuzzTest {
             fuzz(seed, 4, ExecutableSniffer::sniff, NeverThrown.class);
         }
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path work;
+
+    @Test
+    void imageArchivesAndTheirLayers() throws Exception {
+        // a real Jib-built docker archive, mutated: opened, its manifest read and its entrypoint walked
+        java.nio.file.Path seed = io.github.ecspreflight.image.TestImages.dockerArchive(
+                io.github.ecspreflight.image.TestImages.scratch("amd64", work), work.resolve("seed.tar"), "app:1");
+        byte[] original = java.nio.file.Files.readAllBytes(seed);
+        Random random = new Random(5);
+        for (int run = 0; run < RUNS / 10; run++) {
+            java.nio.file.Path mutated = work.resolve("mutated.tar");
+            java.nio.file.Files.write(mutated, mutate(original, random));
+            try (io.github.ecspreflight.image.Image image = new io.github.ecspreflight.image.open.ImageOpener(
+                            work, io.github.ecspreflight.image.RegistryAccess.defaults())
+                    .open(io.github.ecspreflight.image.ImageReference.parse("docker-archive:mutated.tar"))) {
+                io.github.ecspreflight.image.ImageManifest manifest =
+                        image.manifest(image.entries().get(0));
+                new io.github.ecspreflight.image.fs.ImageFilesystem(image, manifest).resolve("/app/run");
+            } catch (PreflightException e) {
+                assertThat(e.getMessage()).as("archive run %d", run).doesNotContain("\n");
+            }
+        }
+    }
 }
