@@ -74,6 +74,10 @@ final class LayerReader {
             throw new PreflightException(what + " is missing (" + layer.blobPath() + ")", e);
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
+        } catch (StackOverflowError e) {
+            // commons-compress reads a GNU sparse map recursively: thousands of map entries overflow the stack
+            throw new PreflightException(
+                    what + " holds an entry nested too deep to read (a sparse-file map of " + "thousands of entries?)");
         }
     }
 

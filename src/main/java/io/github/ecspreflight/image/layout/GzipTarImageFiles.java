@@ -78,6 +78,10 @@ final class GzipTarImageFiles implements ImageFiles {
         } catch (IOException e) {
             throw new PreflightException(
                     displayName + ": truncated or corrupt gzip archive (" + Messages.oneLine(e) + ")", e);
+        } catch (StackOverflowError e) {
+            // commons-compress reads a GNU sparse map recursively: thousands of map entries overflow the stack
+            throw new PreflightException(displayName + ": holds an entry nested too deep to read (a sparse-file map of "
+                    + "thousands of entries?)");
         }
         if (files.names.isEmpty()) {
             throw new PreflightException(displayName + ": not a tar archive of an image (no entries)");
