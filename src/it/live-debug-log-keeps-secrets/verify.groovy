@@ -1,0 +1,41 @@
+// mvn -X with temporary credentials: both modules were checked against the task definition ECS holds, with signed
+// requests, and the debug log shows Maven's and the plugin's debug lines but no signed request, header or token.
+System.properties.remove('ecsPreflight.it.liveStub')?.stop(0)
+
+def requests = new File(basedir, 'aws-requests.log').readLines()
+def operations = requests.collect { it.split(' ')[0] }
+assert operations.count('DescribeTaskDefinition') == 1 : "one ECS call per task definition per build: ${operations}"
+assert operations.count('SimulatePrincipalPolicy') == 1 : "one IAM simulation per role per build: ${operations}"
+assert operations.size() == 2 : operations
+requests.each {
+    assert it.contains(' AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/')
+    assert !it.contains('wJalrXUtnFEMI/K7MDENG/bPxRfiCYzFAKESECRET')
+}
+def describe = requests.find { it.startsWith('DescribeTaskDefinition ') }
+assert describe.contains('/eu-west-1/ecs/aws4_request')
+assert describe.endsWith('{"taskDefinition":"orders:3"}')
+def simulate = requests.find { it.startsWith('SimulatePrincipalPolicy ') }
+assert simulate.contains('PolicySourceArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2FecsTaskExecutionRole')
+assert simulate.contains('ActionNames.member.1=logs%3ACreateLogStream')
+assert simulate.contains('ResourceArns.member.1=arn%3Aaws%3Alogs%3Aeu-west-1%3A123456789012%3Alog-group%3A%2Fecs%2Forders%3A*')
+
+def log = new File(basedir, 'build.log').text
+// -X took effect for Maven and for the plugin...
+assert log.contains('[DEBUG]')
+// ...but the libraries that print signed requests and their headers kept to WARN
+// Maven itself lists the environment under -X (maven-resources-plugin's "properties used"): that is Maven's own line,
+// and the only place the token may stand; no line of the plugin or of a library it runs shows it
+def leaks = log.readLines().findAll {
+    it.contains('IQoJb3JpZ2luX2VjEJr-session-token-canary-never-printed') && !it.startsWith('[DEBUG] properties used {')
+}
+assert leaks.isEmpty() : leaks
+assert !log.contains('Canonical Request')
+assert !log.contains('x-amz-security-token')
+assert !log.contains('AWS4-HMAC-SHA256 Credential=')
+assert log.contains("ecs-preflight PASSED: 0 errors, 0 warnings for container 'api'")
+assert log.contains('BUILD SUCCESS')
+['wJalrXUtnFEMI/K7MDENG/bPxRfiCYzFAKESECRET', 's3cr3t-never-printed'].each { secret ->
+    def found = log.readLines().findAll { it.contains(secret) && !it.startsWith('[DEBUG] properties used {') }
+    assert found.isEmpty() : found
+}
+return true
