@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * EP201, container choice, skipRules, failOnWarning and every rule's outcome: how {@link Checks} puts the rule
  * families together.
  */
-class PreflightTest {
+class ChecksTest {
 
     @TempDir
     static Path work;
