@@ -17,8 +17,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bounded, reproducible fuzz run over the parsers that read what a pull request can change: seed inputs from
- * {@code src/test/resources/fuzz/} mutated by a seeded generator (bytes flipped, inserted, deleted, cut; chunks
+ * A bounded, reproducible fuzz run over the parsers that read what a pull request can change: seed inputs (the
+ * project's own committed fixtures, and {@code src/test/resources/fuzz/}) mutated by a seeded generator (bytes flipped, inserted, deleted, cut; chunks
  * repeated). Whatever the bytes, a parser either reads them or refuses them with its own one-line error: never another
  * exception, never an error spanning lines. The seed decides every input, so a failure is replayed by its seed.
  */
@@ -28,7 +28,7 @@ class ParserFuzzTest {
     private static final int RUNS = Integer.getInteger("fuzz.runs", 3_000);
 
     private static byte[] seed(String name) throws IOException {
-        try (InputStream in = ParserFuzzTest.class.getResourceAsStream("/fuzz/" + name)) {
+        try (InputStream in = ParserFuzzTest.class.getResourceAsStream(name)) {
             return in.readAllBytes();
         }
     }
@@ -94,7 +94,7 @@ class ParserFuzzTest {
     @Test
     void ecsJsonWithLines() throws IOException {
         fuzz(
-                "task-definition.json",
+                "/ecs/fargate-register-input.json",
                 1,
                 input -> LocatedJson.parse(input, "task.json", LocatedJson.Syntax.JSON, LocatedJson.TagHandler.IGNORE),
                 PreflightException.class);
@@ -103,7 +103,7 @@ class ParserFuzzTest {
     @Test
     void yamlWithCloudFormationTags() throws IOException {
         fuzz(
-                "template.yaml",
+                "/cloudformation/fargate-service-arm64.yaml",
                 2,
                 input -> LocatedJson.parse(
                         input, "template.yaml", LocatedJson.Syntax.YAML, LocatedJson.TagHandler.CLOUDFORMATION),
@@ -113,7 +113,7 @@ class ParserFuzzTest {
     @Test
     void hcl() throws IOException {
         fuzz(
-                "main.tf",
+                "/terraform/seed/main.tf",
                 3,
                 input -> HclParser.parseFile(new HclSource("main.tf", new String(input, StandardCharsets.UTF_8))),
                 HclSyntaxException.class);
@@ -121,7 +121,7 @@ class ParserFuzzTest {
 
     @Test
     void executablesAndShebangs() throws IOException {
-        for (String seed : List.of("elf-head.bin", "script.sh")) {
+        for (String seed : List.of("/binary/dynamic-x86_64", "/fuzz/script.sh")) {
             // sniffing refuses nothing: every byte string is some format, or none
             fuzz(seed, 4, ExecutableSniffer::sniff, NeverThrown.class);
         }

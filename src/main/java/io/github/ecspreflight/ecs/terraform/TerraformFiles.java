@@ -13,7 +13,6 @@ import io.github.ecspreflight.hcl.HclSyntaxException;
 import io.github.ecspreflight.hcl.JsonValues;
 import io.github.ecspreflight.hcl.Value;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -176,9 +175,6 @@ public final class TerraformFiles {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
         }
         return Messages.oneLine(e);
     }

@@ -2,12 +2,12 @@ package io.github.ecspreflight.image.fs;
 
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.CountingInputStream;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TarArchives;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -160,7 +160,7 @@ final class LayerReader {
             buffered.mark(8);
             byte[] magic = buffered.readNBytes(6);
             buffered.reset();
-            Counting data = new Counting(decompress(compression(magic), buffered));
+            CountingInputStream data = new CountingInputStream(decompress(compression(magic), buffered));
             TarArchiveInputStream tar = new TarArchiveInputStream(data, ENCODING);
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -182,7 +182,7 @@ final class LayerReader {
             if (building) {
                 // The rest is the end-of-archive blocks; reading it makes gzip check its length and CRC trailer.
                 data.transferTo(OutputStream.nullOutputStream());
-                requireWholeBlocks(data.count);
+                requireWholeBlocks(data.count());
             }
         }
     }
@@ -257,42 +257,4 @@ final class LayerReader {
     }
 
     /** Counts the decompressed bytes, to tell a whole tar from a cut one. */
-    private static final class Counting extends FilterInputStream {
-
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-    }
 }

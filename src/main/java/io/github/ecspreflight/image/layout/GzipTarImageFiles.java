@@ -2,6 +2,7 @@ package io.github.ecspreflight.image.layout;
 
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.CountingInputStream;
 import io.github.ecspreflight.image.ImageFiles;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -46,7 +47,7 @@ final class GzipTarImageFiles implements ImageFiles {
     static GzipTarImageFiles read(Path archive, String displayName) throws PreflightException {
         GzipTarImageFiles files = new GzipTarImageFiles(archive, displayName);
         long keptBytes = 0;
-        try (CountingInput counted = new CountingInput(gunzip(archive));
+        try (CountingInputStream counted = new CountingInputStream(gunzip(archive));
                 TarArchiveInputStream tar = new TarArchiveInputStream(counted)) {
             TarArchiveEntry entry;
             String last = null;
@@ -55,7 +56,7 @@ final class GzipTarImageFiles implements ImageFiles {
                 String name = TarImageFiles.normalise(entry.getName());
                 last = entry.getName();
                 // the header was just read: the entry's data, padded to whole blocks, ends here
-                lastEnd = counted.count + (entry.getSize() + BLOCK - 1) / BLOCK * BLOCK;
+                lastEnd = counted.count() + (entry.getSize() + BLOCK - 1) / BLOCK * BLOCK;
                 if (!entry.isFile()) {
                     continue;
                 }
@@ -71,7 +72,7 @@ final class GzipTarImageFiles implements ImageFiles {
             }
             // A whole tar has its end-of-archive block after the last entry; a docker save | gzip that died between
             // two entries has none, and is as truncated as the same tar uncompressed.
-            if (last != null && counted.count < lastEnd + BLOCK) {
+            if (last != null && counted.count() < lastEnd + BLOCK) {
                 throw new PreflightException(displayName + ": truncated archive: it ends after " + last
                         + " without tar's end-of-archive blocks (an interrupted copy or save?)");
             }
@@ -98,40 +99,6 @@ final class GzipTarImageFiles implements ImageFiles {
 
     private static TarArchiveInputStream openTar(Path archive) throws IOException {
         return new TarArchiveInputStream(gunzip(archive));
-    }
-
-    /** Counts the decompressed bytes the tar reader takes. */
-    private static final class CountingInput extends java.io.FilterInputStream {
-        long count;
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int read = super.read(b, off, len);
-            if (read > 0) {
-                count += read;
-            }
-            return read;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
-        }
     }
 
     @Override
