@@ -17,7 +17,8 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -25,10 +26,13 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * A JSON or YAML document read into a {@link JsonNode} tree together with the 1-based line of every value, so
  * that findings can point at the line to edit.
  *
- * <p>The file is read in one streaming pass that builds the tree and records, for each JSON Pointer, the line of
- * the member's field name (for object members) or of the value itself (for the root and array elements), and
- * separately the line where each value starts. Errors are {@link PreflightException}s with a one-line message
- * that names the input ({@code taskDefinition FILE}) and the cause.
+ * <p>The file is read in one streaming pass that builds the tree and records, for each member of an object or
+ * array, the line of its field name (for object members) or of the value itself (for array elements), and
+ * separately the line where the value starts. The lines are kept as two ints per member in an array owned by
+ * the container (found by identity), not as a map keyed by pointer strings: that map cost about 70 bytes of
+ * heap per input byte on an array of small numbers, these arrays cost 8 bytes per value. Errors are
+ * {@link PreflightException}s with a one-line message that names the input ({@code taskDefinition FILE}) and
+ * the cause.
  */
 public final class LocatedJson {
 
@@ -90,15 +94,20 @@ public final class LocatedJson {
 
     private final String displayName;
     private final JsonNode root;
-    private final Map<String, Integer> lines;
-    private final Map<String, Integer> valueLines;
+    private final int rootLine;
 
-    private LocatedJson(
-            String displayName, JsonNode root, Map<String, Integer> lines, Map<String, Integer> valueLines) {
+    /**
+     * For each object or array of the tree, by identity: {@code [nameLine0, valueLine0, nameLine1, ...]}, one pair
+     * per member in the container's own order. Containers built elsewhere (tag rewrites, {@link #of}) have none and
+     * are located at their nearest recorded ancestor.
+     */
+    private final Map<JsonNode, int[]> memberLines;
+
+    private LocatedJson(String displayName, JsonNode root, int rootLine, Map<JsonNode, int[]> memberLines) {
         this.displayName = displayName;
         this.root = root;
-        this.lines = lines;
-        this.valueLines = valueLines;
+        this.rootLine = rootLine;
+        this.memberLines = memberLines;
     }
 
     /**
@@ -106,7 +115,7 @@ public final class LocatedJson {
      * line: no text is written and read again. The caller points its parts at their own lines where it knows them.
      */
     public static LocatedJson of(JsonNode root, String displayName, int line) {
-        return new LocatedJson(displayName, root, Map.of("", line), Map.of("", line));
+        return new LocatedJson(displayName, root, line, Map.of());
     }
 
     /** Reads a JSON file. {@code displayName} is the file as the user named it; it is used in locations and errors. */
@@ -152,7 +161,8 @@ public final class LocatedJson {
                 throw new PreflightException(
                         prefix(displayName) + ": file is empty, expected a " + syntax.label() + " document");
             }
-            JsonNode root = builder.value(JsonPointer.empty(), builder.line());
+            int rootLine = builder.line();
+            JsonNode root = builder.value();
             if (syntax == Syntax.JSON) {
                 JsonToken trailing = parser.nextToken();
                 if (trailing != null) {
@@ -162,7 +172,7 @@ public final class LocatedJson {
                             + ": unexpected content after the end of the JSON document");
                 }
             }
-            return new LocatedJson(displayName, root, builder.lines, builder.valueLines);
+            return new LocatedJson(displayName, root, rootLine, builder.memberLines);
         } catch (JsonProcessingException e) {
             throw syntaxError(displayName, syntax, e, offset);
         } catch (IOException e) {
@@ -186,7 +196,7 @@ public final class LocatedJson {
      * where the value starts. A pointer to nothing falls back to its nearest located ancestor (the root at worst).
      */
     public SourceLocation locate(JsonPointer pointer) {
-        return new SourceLocation(displayName, lineOf(lines, pointer));
+        return new SourceLocation(displayName, lineOf(pointer, NAME_LINE, false));
     }
 
     /** {@link #locate(JsonPointer)} for a pointer such as {@code /containerDefinitions/0/image}. */
@@ -199,7 +209,7 @@ public final class LocatedJson {
      * {@link #locate(JsonPointer)} only when a value is written on a later line than its field name.
      */
     public SourceLocation locateValue(JsonPointer pointer) {
-        return new SourceLocation(displayName, lineOf(valueLines, pointer));
+        return new SourceLocation(displayName, lineOf(pointer, VALUE_LINE, false));
     }
 
     /** {@link #locateValue(JsonPointer)} for a pointer string. */
@@ -209,8 +219,8 @@ public final class LocatedJson {
 
     /** The located value at {@code pointer}, or {@code null} when it has no recorded line. */
     public SourceLocation locateExactly(JsonPointer pointer) {
-        Integer line = lines.get(pointer.toString());
-        return line == null ? null : new SourceLocation(displayName, line);
+        int line = lineOf(pointer, NAME_LINE, true);
+        return line < 0 ? null : new SourceLocation(displayName, line);
     }
 
     /** An error about the value at {@code pointer}: {@code taskDefinition FILE:LINE: message}. */
@@ -223,14 +233,42 @@ public final class LocatedJson {
         return new PreflightException(prefix(displayName) + ": " + message);
     }
 
-    private static int lineOf(Map<String, Integer> map, JsonPointer pointer) {
-        for (JsonPointer p = pointer; p != null; p = p.head()) {
-            Integer line = map.get(p.toString());
-            if (line != null) {
-                return line;
+    private static final int NAME_LINE = 0;
+    private static final int VALUE_LINE = 1;
+
+    /**
+     * Walks {@code pointer} down from the root. Returns the line ({@code which} of the pair) of the deepest member
+     * reached, or -1 when {@code exactly} and the pointer does not reach a recorded member.
+     */
+    private int lineOf(JsonPointer pointer, int which, boolean exactly) {
+        JsonNode node = root;
+        int line = rootLine;
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            int[] lines = memberLines.get(node);
+            int index = lines == null ? -1 : memberIndex(node, p);
+            if (index < 0 || 2 * index + 1 >= lines.length) {
+                return exactly ? -1 : line;
+            }
+            line = lines[2 * index + which];
+            node = node.isObject() ? node.get(p.getMatchingProperty()) : node.get(index);
+        }
+        return line;
+    }
+
+    /** The position of the member that {@code step}'s first segment names in {@code container}, or -1. */
+    private static int memberIndex(JsonNode container, JsonPointer step) {
+        if (container.isArray()) {
+            int index = step.getMatchingIndex();
+            return index < container.size() ? index : -1;
+        }
+        String name = step.getMatchingProperty();
+        int index = 0;
+        for (var names = container.fieldNames(); names.hasNext(); index++) {
+            if (names.next().equals(name)) {
+                return index;
             }
         }
-        return map.getOrDefault("", 0);
+        return -1;
     }
 
     static String prefix(String displayName) {
@@ -291,8 +329,7 @@ public final class LocatedJson {
     private static final class Builder {
         private final JsonParser parser;
         private final TagHandler tags;
-        final Map<String, Integer> lines = new HashMap<>();
-        final Map<String, Integer> valueLines = new HashMap<>();
+        final Map<JsonNode, int[]> memberLines = new IdentityHashMap<>();
 
         /** Lines before the document in its file. */
         private final int offset;
@@ -308,16 +345,13 @@ public final class LocatedJson {
             return parser.currentTokenLocation().getLineNr() + offset;
         }
 
-        /** Reads the value at the current token; {@code nameLine} is the member's field-name line, if any. */
-        JsonNode value(JsonPointer at, int nameLine) throws IOException {
-            String key = at.toString();
+        /** Reads the value at the current token. */
+        JsonNode value() throws IOException {
             int valueLine = line();
-            lines.put(key, nameLine > 0 ? nameLine : valueLine);
-            valueLines.put(key, valueLine);
             String tag = localTag();
             JsonNode node = switch (parser.currentToken()) {
-                case START_OBJECT -> object(at);
-                case START_ARRAY -> array(at);
+                case START_OBJECT -> object();
+                case START_ARRAY -> array();
                 case VALUE_STRING -> NODES.textNode(parser.getText());
                 case VALUE_NUMBER_INT -> integer();
                 case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
@@ -327,33 +361,56 @@ public final class LocatedJson {
                 case VALUE_EMBEDDED_OBJECT -> embedded();
                 default -> throw new IllegalStateException("unexpected token " + parser.currentToken());
             };
-            return tag == null ? node : tags.apply(tag, node);
+            if (tag == null) {
+                return node;
+            }
+            JsonNode rewritten = tags.apply(tag, node);
+            if (rewritten != node && rewritten.isContainerNode() && !memberLines.containsKey(rewritten)) {
+                // the long form a tag stands for is written on the tag's line: {"Ref": x} for "!Ref x"
+                int[] lines = new int[2 * rewritten.size()];
+                Arrays.fill(lines, valueLine);
+                memberLines.put(rewritten, lines);
+            }
+            return rewritten;
         }
 
-        private JsonNode object(JsonPointer at) throws IOException {
+        private JsonNode object() throws IOException {
             ObjectNode object = NODES.objectNode();
+            MemberLines members = new MemberLines();
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 int nameLine = line();
                 parser.nextToken();
-                object.set(name, value(at.appendProperty(name), nameLine));
+                int valueLine = line();
+                int size = object.size();
+                object.set(name, value());
+                // a repeated name keeps its first position and takes the last value, as Jackson's own reader does
+                int index = object.size() > size
+                        ? size
+                        : memberIndex(object, JsonPointer.empty().appendProperty(name));
+                members.set(index, nameLine, valueLine);
             }
             if (token != JsonToken.END_OBJECT) {
                 throw new IllegalStateException("unexpected token " + token);
             }
+            memberLines.put(object, members.toArray());
             return object;
         }
 
-        private JsonNode array(JsonPointer at) throws IOException {
+        private JsonNode array() throws IOException {
             ArrayNode array = NODES.arrayNode();
+            MemberLines members = new MemberLines();
             int index = 0;
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 if (parser.currentToken() == null) {
                     throw new IllegalStateException("unexpected end of input");
                 }
-                array.add(value(at.appendIndex(index++), 0));
+                int valueLine = line();
+                array.add(value());
+                members.set(index++, valueLine, valueLine);
             }
+            memberLines.put(array, members.toArray());
             return array;
         }
 
@@ -386,9 +443,28 @@ public final class LocatedJson {
         }
     }
 
+    /** A growable list of line pairs, one per member, trimmed when its container is complete. */
+    private static final class MemberLines {
+        private int[] lines = new int[8];
+        private int size;
+
+        void set(int index, int nameLine, int valueLine) {
+            if (2 * index + 2 > lines.length) {
+                lines = Arrays.copyOf(lines, Math.max(2 * lines.length, 2 * index + 2));
+            }
+            lines[2 * index] = nameLine;
+            lines[2 * index + 1] = valueLine;
+            size = Math.max(size, 2 * index + 2);
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(lines, size);
+        }
+    }
+
     @Override
     public String toString() {
-        return "LocatedJson[" + displayName + ", " + lines.size() + " values]";
+        return "LocatedJson[" + displayName + ", " + memberLines.size() + " containers]";
     }
 
     /** {@code ", found an object"}: the JSON type of {@code node}, never its value, for messages about wrong types. */

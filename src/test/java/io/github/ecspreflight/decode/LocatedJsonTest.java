@@ -140,6 +140,33 @@ class LocatedJsonTest {
     }
 
     @Test
+    void aRepeatedNameIsLocatedWhereItsLastValueIsWritten() throws Exception {
+        Path file = write("twice.json", "{\n  \"family\": \"a\",\n  \"cpu\": \"256\",\n  \"family\":\n    \"b\"\n}\n");
+        LocatedJson json = LocatedJson.parse(file, "twice.json");
+
+        assertThat(json.root().path("family").asText()).isEqualTo("b");
+        assertThat(json.locate("/family").line()).isEqualTo(4);
+        assertThat(json.locateValue("/family").line()).isEqualTo(5);
+        assertThat(json.locate("/cpu").line()).isEqualTo(3);
+    }
+
+    @Test
+    void aLongArrayIsLocatedByIndexAndPastItsEndAtTheArray() throws Exception {
+        StringBuilder text = new StringBuilder("{\"a\": [\n");
+        for (int i = 0; i < 10_000; i++) {
+            text.append(i == 0 ? "" : ",\n").append(i);
+        }
+        LocatedJson json =
+                LocatedJson.parse(write("long.json", text.append("\n]}\n").toString()), "long.json");
+
+        assertThat(json.locate("/a/0").line()).isEqualTo(2);
+        assertThat(json.locate("/a/9999").line()).isEqualTo(10_001);
+        assertThat(json.locate("/a/10000").line()).isEqualTo(1);
+        assertThat(json.locateExactly(JsonPointer.compile("/a/10000"))).isNull();
+        assertThat(json.locate("/a/x").line()).isEqualTo(1);
+    }
+
+    @Test
     void aSyntaxErrorNamesFileLineAndColumnOnOneLine() {
         assertThatThrownBy(() -> LocatedJson.parse(fixture("syntax-error.json"), "src/main/ecs/syntax-error.json"))
                 .isInstanceOf(PreflightException.class)
@@ -252,6 +279,16 @@ class LocatedJsonTest {
         assertThat(yaml.locate("/Resources/TaskDefinition/Properties/ContainerDefinitions/0/Image/Ref")
                         .line())
                 .isEqualTo(15);
+    }
+
+    @Test
+    void theLongFormOfATagIsLocatedAtTheTag() throws Exception {
+        Path file = write("t.yaml", "Resources:\n  X:\n    Image: !Join\n      - ':'\n      - - a\n        - b\n");
+        LocatedJson yaml = LocatedJson.parseYaml(file, "t.yaml", LocatedJson.TagHandler.CLOUDFORMATION);
+
+        assertThat(yaml.locate("/Resources/X/Image").line()).isEqualTo(3);
+        assertThat(yaml.locate("/Resources/X/Image/Fn::Join").line()).isEqualTo(3);
+        assertThat(yaml.locate("/Resources/X/Image/Fn::Join/1/1").line()).isEqualTo(6);
     }
 
     @Test
