@@ -216,6 +216,7 @@ final class RegistryImageFiles implements ImageFiles {
                     size,
                     out -> calls.callIo(
                             "layer blob " + digest,
+                            size,
                             () -> client.pullBlob(descriptorDigest, total -> {}, written -> {})
                                     .writeTo(out)));
         } catch (BlobCache.MismatchException e) {

@@ -10,7 +10,6 @@ import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.global.JibSystemProperties;
-import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.UnknownManifestFormatException;
@@ -27,6 +26,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -42,11 +42,22 @@ import javax.net.ssl.SSLException;
  *
  * <p>Bounded: each request has jib-core's timeout ({@code -Djib.httpTimeout}, 20 s by default, for connecting and for
  * each read), and a failing request is retried at most {@value #MAX_RETRIES} times (jib-core's own back-off would
- * retry for up to 15 minutes).
+ * retry for up to 15 minutes). Each request as a whole, retries included, has a {@link Deadline} of
+ * {@value #DEADLINE_TIMEOUTS} timeouts (120 s by default), and a layer download one more second per MiB of the layer;
+ * a manifest or token answer larger than {@link ImageFiles#MAX_METADATA_BYTES} is refused before it is read
+ * ({@link BoundedHttpClient}).
  */
 public final class RegistryImageSource {
 
     static final int MAX_RETRIES = 2;
+    /**
+     * A whole request's deadline, in jib-core's per-read timeouts: above what a silent registry takes to time out
+     * (about four timeouts: attempts on HTTPS and back-off sleeps), so that one is still told as a timeout.
+     */
+    static final int DEADLINE_TIMEOUTS = 6;
+    /** The slowest download a layer's deadline allows for: 1 MiB/s. */
+    static final long SLOWEST_BYTES_PER_SECOND = 1024 * 1024;
+
     private static final String RETRY_WARNING = "failed and will be retried";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -78,9 +89,9 @@ public final class RegistryImageSource {
         RegistryCredentials.Lookup credentials = new RegistryCredentials(access.serverCredentials(), environment, cloud)
                 .lookup(List.of(target.host(), target.registry()));
         RetryBudget budget = new RetryBudget();
-        FailoverHttpClient http =
-                new FailoverHttpClient(access.allowInsecure(), JibSystemProperties.sendCredentialsOverHttp(), budget);
-        Calls calls = new Calls(name, target, credentials, access.allowInsecure(), budget);
+        BoundedHttpClient http =
+                new BoundedHttpClient(access.allowInsecure(), JibSystemProperties.sendCredentialsOverHttp(), budget);
+        Calls calls = new Calls(name, target, credentials, access.allowInsecure(), budget, http);
         try {
             Credential credential = credentials
                     .found()
@@ -180,48 +191,76 @@ public final class RegistryImageSource {
         private final RegistryCredentials.Lookup credentials;
         private final boolean allowInsecure;
         private final RetryBudget budget;
+        private final BoundedHttpClient http;
 
         Calls(
                 String name,
                 RegistryTarget target,
                 RegistryCredentials.Lookup credentials,
                 boolean allowInsecure,
-                RetryBudget budget) {
+                RetryBudget budget,
+                BoundedHttpClient http) {
             this.name = name;
             this.target = target;
             this.credentials = credentials;
             this.allowInsecure = allowInsecure;
             this.budget = budget;
+            this.http = http;
         }
 
         <T> T call(String what, RegistryCall<T> call) throws PreflightException {
             budget.reset();
-            try {
-                return call.call();
-            } catch (PreflightException e) {
-                throw e;
-            } catch (IOException | RegistryException | RuntimeException e) {
-                throw new PreflightException(name + ": " + explain(what, e), e);
+            try (Deadline deadline = deadline(0)) {
+                try {
+                    return call.call();
+                } catch (PreflightException e) {
+                    throw e;
+                } catch (IOException | RegistryException | RuntimeException e) {
+                    throw new PreflightException(name + ": " + explain(what, e, deadline), e);
+                }
             } finally {
                 budget.reset();
             }
         }
 
-        /** For layer downloads, whose failures reach the layer reader as I/O errors. */
-        void callIo(String what, IoCall call) throws IOException {
+        /** For a layer download of {@code size} bytes, whose failures reach the layer reader as I/O errors. */
+        void callIo(String what, long size, IoCall call) throws IOException {
             budget.reset();
-            try {
-                call.call();
-            } catch (IOException | RuntimeException e) {
-                throw new IOException(explain(what, e), e);
+            try (Deadline deadline = deadline(Math.max(0, size))) {
+                try {
+                    call.call();
+                } catch (IOException | RuntimeException e) {
+                    throw new IOException(explain(what, e, deadline), e);
+                }
             } finally {
                 budget.reset();
             }
+        }
+
+        /** A request's deadline: ends it by closing the client's connections, which fails the blocked read. */
+        private Deadline deadline(long bytes) {
+            long millis = DEADLINE_TIMEOUTS * (long) JibSystemProperties.getHttpTimeout()
+                    + bytes * 1000 / SLOWEST_BYTES_PER_SECOND;
+            return Deadline.start(Duration.ofMillis(Math.max(1, millis)), http::abort);
         }
 
         /** One line: what failed at which registry, why, and what to do. */
-        String explain(String what, Throwable e) {
+        String explain(String what, Throwable e, Deadline deadline) {
             String registry = "registry " + target.host();
+            if (find(e, SocketTimeoutException.class) != null || findByName(e, "ConnectTimeoutException") != null) {
+                return registry + " did not answer " + what + " within " + JibSystemProperties.getHttpTimeout()
+                        + " ms (-Djib.httpTimeout)";
+            }
+            if (deadline.expired()) {
+                return registry + " did not finish " + what + " within " + seconds(deadline.limit())
+                        + " (the limit for one request: " + DEADLINE_TIMEOUTS + " times -Djib.httpTimeout"
+                        + (what.startsWith("layer") ? ", and a second per MiB of the layer" : "")
+                        + "); it answers too slowly";
+            }
+            Throwable oversize = find(e, BoundedHttpClient.OversizeAnswerException.class);
+            if (oversize != null) {
+                return registry + " answered " + what + " in a way that is refused: " + oversize.getMessage();
+            }
             Throwable unknownManifest = find(e, UnknownManifestFormatException.class);
             if (unknownManifest != null) {
                 return registry + " answered " + what + " with a manifest this plugin cannot read ("
@@ -268,10 +307,6 @@ public final class RegistryImageSource {
             if (find(e, UnknownHostException.class) != null) {
                 return "cannot reach " + registry + ": unknown host " + hostName() + "; check the name, DNS or proxy";
             }
-            if (find(e, SocketTimeoutException.class) != null || findByName(e, "ConnectTimeoutException") != null) {
-                return registry + " did not answer " + what + " within " + JibSystemProperties.getHttpTimeout()
-                        + " ms (-Djib.httpTimeout)";
-            }
             if (find(e, ConnectException.class) != null || find(e, NoRouteToHostException.class) != null) {
                 Throwable connect = find(e, ConnectException.class);
                 String why = connect == null
@@ -291,6 +326,11 @@ public final class RegistryImageSource {
                         + "); it is corrupt or tampered with";
             }
             return what + " from " + registry + " failed (" + oneLine(deepest(e)) + ")";
+        }
+
+        private static String seconds(Duration limit) {
+            long millis = limit.toMillis();
+            return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
         }
 
         private String hostName() {

@@ -125,6 +125,16 @@ final class FakeRegistry implements AutoCloseable {
         manifests.put(reference, Map.entry("forbidden", new byte[0]));
     }
 
+    /** Answers this manifest reference with a Content-Length of 5 GB, then a few bytes and a closed connection. */
+    void oversize(String reference) {
+        manifests.put(reference, Map.entry("oversize", new byte[0]));
+    }
+
+    /** Answers this manifest reference with a chunked body, which says no length. */
+    void unsized(String reference, byte[] bytes) {
+        manifests.put(reference, Map.entry("unsized", bytes));
+    }
+
     void blob(String digest, byte[] bytes, Serving how) {
         blobs.put(digest, bytes);
         serving.put(digest, how);
@@ -204,6 +214,19 @@ final class FakeRegistry implements AutoCloseable {
                             "application/json",
                             "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"
                                     .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (manifest.getKey().equals("oversize")) {
+                    exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+                    exchange.sendResponseHeaders(200, 5_000_000_000L);
+                    exchange.getResponseBody().write("{\"schemaVersion\":2,".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    return; // closing the exchange with bytes missing drops the connection
+                }
+                if (manifest.getKey().equals("unsized")) {
+                    exchange.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.manifest.v1+json");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().write(manifest.getValue());
                     return;
                 }
                 send(exchange, 200, manifest.getKey(), manifest.getValue());

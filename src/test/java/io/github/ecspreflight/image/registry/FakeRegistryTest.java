@@ -23,6 +23,7 @@ import io.github.ecspreflight.image.open.ImageOpener;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -306,8 +308,14 @@ class FakeRegistryTest {
             assertThatThrownBy(() ->
                             open(reference, new RegistryAccess(false, false, RegistryAccess.ServerCredentials.NONE)))
                     .isInstanceOf(PreflightException.class)
-                    .hasMessage("image " + reference + ": registry 127.0.0.1:" + silent.getLocalPort()
-                            + " did not answer authentication within 500 ms (-Djib.httpTimeout)");
+                    // whichever ends it first, the retried reads' timeouts or the request's deadline (6 timeouts)
+                    .message()
+                    .isIn(
+                            "image " + reference + ": registry 127.0.0.1:" + silent.getLocalPort()
+                                    + " did not answer authentication within 500 ms (-Djib.httpTimeout)",
+                            "image " + reference + ": registry 127.0.0.1:" + silent.getLocalPort()
+                                    + " did not finish authentication within 3 s (the limit for one request: 6 times "
+                                    + "-Djib.httpTimeout); it answers too slowly");
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
         } finally {
             if (previous == null) {
@@ -318,6 +326,84 @@ class FakeRegistryTest {
             for (Socket socket : accepted) {
                 socket.close();
             }
+        }
+    }
+
+    @Test
+    void aManifestLargerThanAnyRealOneIsRefusedBeforeItIsRead() {
+        registry.oversize("huge");
+        assertThatThrownBy(() -> open(reference("huge"), access(null, null)))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("image " + reference("huge") + ": registry " + registry.host() + " answered manifest "
+                        + "'huge' in a way that is refused: the answer is 5000000000 bytes, more than the 16777216 a "
+                        + "manifest, index or token may be");
+    }
+
+    @Test
+    void aManifestThatDoesNotSayItsLengthIsRefused() throws Exception {
+        registry.unsized("chunked", Files.readAllBytes(TestImages.blob(layout, manifestDigest)));
+        assertThatThrownBy(() -> open(reference("chunked"), access(null, null)))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("image " + reference("chunked") + ": registry " + registry.host() + " answered manifest "
+                        + "'chunked' in a way that is refused: the answer does not say its length (no Content-Length), "
+                        + "so it cannot be bounded");
+    }
+
+    @Test
+    void aRegistryThatTricklesItsAnswerIsGivenUpOnAtTheDeadline() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        String previous = System.getProperty("jib.httpTimeout");
+        try (ServerSocket trickle = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try {
+                    while (true) {
+                        Socket socket = trickle.accept();
+                        accepted.add(socket);
+                        Thread answer = new Thread(() -> trickle(socket));
+                        answer.setDaemon(true);
+                        answer.start();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            System.setProperty("jib.httpTimeout", "300");
+            String reference = "docker://127.0.0.1:" + trickle.getLocalPort() + "/app:1.0";
+            long start = System.nanoTime();
+            assertThatThrownBy(() ->
+                            open(reference, new RegistryAccess(false, true, RegistryAccess.ServerCredentials.NONE)))
+                    .isInstanceOf(PreflightException.class)
+                    .hasMessage("image " + reference + ": registry 127.0.0.1:" + trickle.getLocalPort()
+                            + " did not finish authentication within 1800 ms (the limit for one request: 6 times "
+                            + "-Djib.httpTimeout); it answers too slowly");
+            // the answer trickles one header line every 100 ms, well within the 300 ms per-read timeout, forever
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000);
+        } finally {
+            if (previous == null) {
+                System.clearProperty("jib.httpTimeout");
+            } else {
+                System.setProperty("jib.httpTimeout", previous);
+            }
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Answers any request with a status line, then one header line every 100 ms, never ending the headers. */
+    private static void trickle(Socket socket) {
+        try (socket) {
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; ; i++) {
+                out.write(("X-Slow-" + i + ": 1\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (java.io.IOException | InterruptedException closed) {
+            // the client gave up, or the test is over
         }
     }
 

@@ -1,0 +1,81 @@
+package io.github.ecspreflight.image.registry;
+
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.Request;
+import com.google.cloud.tools.jib.http.Response;
+import io.github.ecspreflight.image.ImageFiles;
+import java.io.IOException;
+import java.net.URL;
+import java.util.function.Consumer;
+
+/**
+ * jib-core's HTTP client, refusing an answer that would not fit in memory before it is read. jib-core reads a
+ * manifest, an index or a token answer whole into a string, so a registry that sends a 5 GB manifest would exhaust
+ * the heap. A manifest must say its length ({@code Content-Length}, as every registry sends for one) and be at most
+ * {@link ImageFiles#MAX_METADATA_BYTES}; a token answer that says its length is held to the same limit (token services
+ * behind CDNs may stream, so one that does not is read under the request's {@link Deadline}). Blobs are streamed and
+ * bounded by the {@link BlobCache} instead.
+ */
+final class BoundedHttpClient extends FailoverHttpClient {
+
+    /** A registry answer refused for its size. */
+    static final class OversizeAnswerException extends IOException {
+        OversizeAnswerException(String message) {
+            super(message);
+        }
+    }
+
+    private volatile boolean aborted;
+
+    BoundedHttpClient(boolean allowInsecure, boolean sendCredentialsOverHttp, Consumer<LogEvent> logger) {
+        super(allowInsecure, sendCredentialsOverHttp, logger);
+    }
+
+    /**
+     * Closes every connection, in use or not, and refuses further requests: a read blocked on a connection fails at
+     * once, and jib-core's retry of it is refused instead of starting the slow answer again.
+     */
+    void abort() {
+        aborted = true;
+        try {
+            shutDown();
+        } catch (IOException | RuntimeException ignored) {
+            // the blocked read fails either way once its connection is gone
+        }
+    }
+
+    @Override
+    public Response call(String httpMethod, URL url, Request request) throws IOException {
+        if (aborted) {
+            throw new IOException("the registry client was stopped (a deadline passed or an answer was refused)");
+        }
+        Response response = super.call(httpMethod, url, request);
+        String path = url.getPath();
+        boolean manifest = path.contains("/manifests/");
+        if (httpMethod.equals("HEAD") || !manifest && path.startsWith("/v2/")) {
+            return response;
+        }
+        long length;
+        try {
+            length = response.getContentLength();
+        } catch (NumberFormatException e) {
+            length = -2;
+        }
+        if (length == -1 && !manifest) {
+            return response;
+        }
+        if (length < 0 || length > ImageFiles.MAX_METADATA_BYTES) {
+            // closing the response would read the rest of the body to reuse the connection; drop the connection
+            abort();
+            throw new OversizeAnswerException(
+                    length == -1
+                            ? "the answer does not say its length (no Content-Length), so it cannot be bounded"
+                            : length == -2
+                                    ? "the answer's Content-Length is not a number"
+                                    : "the answer is " + length + " bytes, more than the "
+                                            + ImageFiles.MAX_METADATA_BYTES + " a manifest, index or token may be");
+        }
+        return response;
+    }
+}
