@@ -236,6 +236,41 @@ class DaemonImageSourceTest {
     }
 
     @Test
+    void aHungCliIsStoppedWithTheProcessesItStarted() throws Exception {
+        Files.deleteIfExists(fixtures.resolve("child.pid"));
+        DaemonImageSource.Cli cli = new DaemonImageSource.Cli("image docker-daemon:hang", environment("docker"));
+
+        assertThatThrownBy(() -> cli.run(2, null, "image", "inspect", "hang"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage(
+                        "image docker-daemon:hang: docker image inspect hang did not finish within 2 s (is the daemon "
+                                + "at DOCKER_HOST answering?)");
+
+        long child =
+                Long.parseLong(Files.readString(fixtures.resolve("child.pid")).trim());
+        assertThat(eventuallyGone(child))
+                .as("the CLI's child %d is stopped too", child)
+                .isTrue();
+    }
+
+    /** Whether the process is gone, or a zombie waiting for a parent to reap it, within 10 s. */
+    private static boolean eventuallyGone(long pid) throws InterruptedException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        for (int i = 0; i < 100; i++) {
+            try {
+                String text = Files.readString(stat);
+                if (text.substring(text.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return true;
+                }
+            } catch (java.io.IOException gone) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
     void theSavedArchiveIsDeletedWhenTheImageIsClosed() throws Exception {
         Path saved;
         try (Image image = open("docker-daemon:my-service:1.0")) {
