@@ -165,12 +165,52 @@ public final class Messages {
     /**
      * A text with every control character written out ({@code \n}, {@code \r}, {@code \t}, {@code \u001b}, ...):
      * a value from the input (an image name, a container name, a file name) can then never start a line of its own
-     * in the build log, so it can neither forge a log line nor a CI workflow command.
+     * in the build log, so it can neither forge a log line nor a CI workflow command. A run of more than
+     * {@value #MAX_WORD} characters without a space (a 900 KB entrypoint path) is shortened to its start and end, so
+     * that no echoed value makes a megabyte error line.
      */
     public static String printable(String text) {
         if (text == null) {
             return null;
         }
+        return shortenWords(escapeControls(text));
+    }
+
+    /** The longest run of non-space characters a message keeps whole: far above any real path, ARN or URL. */
+    static final int MAX_WORD = 400;
+
+    private static final int KEPT_HEAD = 200;
+    private static final int KEPT_TAIL = 60;
+
+    private static String shortenWords(String text) {
+        StringBuilder out = null;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
+                continue;
+            }
+            int length = i - start;
+            if (length > MAX_WORD) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, start);
+                }
+                out.append(text, start, start + KEPT_HEAD)
+                        .append("...(")
+                        .append(String.format(java.util.Locale.ROOT, "%,d", length))
+                        .append(" characters)...")
+                        .append(text, i - KEPT_TAIL, i);
+            } else if (out != null) {
+                out.append(text, start, i);
+            }
+            if (out != null && i < text.length()) {
+                out.append(text.charAt(i));
+            }
+            start = i + 1;
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static String escapeControls(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -60,13 +60,17 @@ class EntrypointRulesTest {
     }
 
     private static TaskDefinition task(String cpuArchitecture, List<String> entryPoint) {
+        return task(cpuArchitecture, entryPoint, Map.of());
+    }
+
+    private static TaskDefinition task(String cpuArchitecture, List<String> entryPoint, Map<String, String> env) {
         ContainerDefinition app = new ContainerDefinition(
                 "app",
                 "my-service:1.0",
                 true,
                 entryPoint,
                 null,
-                Map.of(),
+                env,
                 null,
                 new LogConfiguration(
                         "awslogs",
@@ -385,6 +389,42 @@ class EntrypointRulesTest {
             assertThat(f.message())
                     .contains("not in any of the 2 directories of the container's PATH")
                     .doesNotContain("/app:/bin");
+        });
+    }
+
+    @Test
+    void aPathOfAHundredThousandDirectoriesIsSearchedToTheLast() throws Exception {
+        // the reported case ran past 120 s: the candidate list was copied at every step
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            path.append("/opt/d").append(i).append(':');
+        }
+        Map<String, String> env = Map.of("PATH", path.append("/app").toString());
+
+        assertThat(check(
+                        image("amd64", List.of("server"), "/app/server", fixture("static-x86_64"), "755"),
+                        task("X86_64", null, env)))
+                .isEmpty();
+        assertThat(check(
+                        image("amd64", List.of("other"), "/app/server", fixture("static-x86_64"), "755"),
+                        task("X86_64", null, env)))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("other is not in any of the 100001 directories of the container's PATH")
+                        .hasSizeLessThan(2_000));
+    }
+
+    @Test
+    void anEntryPointOfNineHundredKilobytesIsTooLongForTheKernelAndQuotedShort() throws Exception {
+        // the reported case ran past 120 s: the remaining path was rebuilt at every step
+        String program = "/" + "a/".repeat(450_000) + "server";
+        List<Finding> findings = check(
+                image("amd64", List.of("/app/server"), "/app/server", fixture("static-x86_64"), "755"),
+                task("X86_64", List.of(program)));
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(EntrypointRules.EP005);
+            assertThat(f.message()).contains("ENAMETOOLONG").hasSizeLessThan(2_000);
         });
     }
 }

@@ -45,6 +45,20 @@ class MessagesTest {
     }
 
     @Test
+    void printableShortensAWordLongerThanAnyRealValueToItsStartAndEnd() {
+        String path = "/" + "a/".repeat(450_000) + "server";
+        String message = Messages.printable("entryPoint " + path + " is too long\n(ENAMETOOLONG)");
+
+        assertThat(message)
+                .startsWith("entryPoint /a/a/")
+                .contains("...(900,007 characters)...")
+                .endsWith("a/a/server is too long\\n(ENAMETOOLONG)")
+                .hasSizeLessThan(400);
+        String arn = "arn:aws:iam::123456789012:role/" + "r".repeat(300);
+        assertThat(Messages.printable("role " + arn + " ok")).isEqualTo("role " + arn + " ok");
+    }
+
+    @Test
     void scrubRemovesNamedSecretsAndKeyLikeRunsButKeepsTheWords() {
         String token = "IQoJb3JpZ2luX2VjEJr//////////wEaCWV1LXdlc3QtMSJHMEUCIQDxr8c0gH7mPq";
 

@@ -89,6 +89,10 @@ public final class LayerImages {
         }
 
         public byte[] tar() {
+            if (entries.stream()
+                    .anyMatch(e -> e.getName().length() > 100 || e.getLinkName().length() > 100)) {
+                return PaxTar.write(entries, contents);
+            }
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
