@@ -35,7 +35,23 @@ final class LayerIndex {
      */
     record Node(Kind kind, int mode, long size, String link, long dataOffset) {}
 
+    /**
+     * The most entries one layer may list: the largest real layers (a JDK, a Python data-science stack, a TeX
+     * distribution) list tens to a few hundred thousand. Each costs about 200 bytes here, so the limit keeps a layer's
+     * index under about 200 MiB however small a gzip bomb of empty entries is.
+     */
+    static final int MAX_ENTRIES = 1_000_000;
+
+    /** A layer that lists more than {@link #MAX_ENTRIES} entries. */
+    static final class TooManyEntriesException extends java.io.IOException {
+        TooManyEntriesException() {
+            super("it lists more than " + String.format(java.util.Locale.ROOT, "%,d", MAX_ENTRIES)
+                    + " entries, more than any real layer");
+        }
+    }
+
     private final boolean seekable;
+    private int count;
     private final Map<String, Node> entries = new HashMap<>();
     private final Set<String> whiteouts = new HashSet<>();
     private final Set<String> opaque = new HashSet<>();
@@ -57,7 +73,10 @@ final class LayerIndex {
      *
      * @return the clean name of a regular file, or null (whiteouts, directories, links...)
      */
-    String add(TarArchiveEntry entry, long dataOffset) {
+    String add(TarArchiveEntry entry, long dataOffset) throws TooManyEntriesException {
+        if (++count > MAX_ENTRIES) {
+            throw new TooManyEntriesException();
+        }
         String name = ArchivePaths.clean(entry.getName());
         if (name.isEmpty()) {
             return null; // the root itself ("./")

@@ -72,6 +72,8 @@ final class LayerReader {
             throw e;
         } catch (NoSuchFileException e) {
             throw new PreflightException(what + " is missing (" + layer.blobPath() + ")", e);
+        } catch (LayerIndex.TooManyEntriesException e) {
+            throw new PreflightException(what + " is refused: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
         } catch (StackOverflowError e) {

@@ -608,4 +608,27 @@ class ImageFilesystemTest {
                 .contains("symbolic link whose target is 500006 characters")
                 .contains("ENAMETOOLONG");
     }
+
+    @Test
+    void aGzipLayerOfAMillionEmptyEntriesIsRefusedAtTheEntryLimit() throws Exception {
+        // about 1 MB of gzip that lists 1,000,001 entries; indexed whole it would cost about 200 bytes of heap each
+        java.io.ByteArrayOutputStream gzip = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream tar =
+                new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(
+                        new java.util.zip.GZIPOutputStream(gzip, 1 << 16))) {
+            for (int i = 0; i <= LayerIndex.MAX_ENTRIES; i++) {
+                org.apache.commons.compress.archivers.tar.TarArchiveEntry entry =
+                        new org.apache.commons.compress.archivers.tar.TarArchiveEntry("f/" + i);
+                tar.putArchiveEntry(entry);
+                tar.closeArchiveEntry();
+            }
+        }
+        ImageFilesystem fs = oci("bomb", new Blob(gzip.toByteArray(), LayerImages.OCI_LAYER_GZIP));
+        String digest = LayerImages.layerDigest(work.resolve("bomb"), 0);
+
+        assertThatThrownBy(() -> fs.resolve("/app/run"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("image oci:bomb: layer 1 of 1 (" + digest + ") is refused: it lists more than 1,000,000 "
+                        + "entries, more than any real layer");
+    }
 }
