@@ -4,7 +4,7 @@
 #      static x86-64 fixture as /app/server, as an uncompressed OCI layout and as a gzip one;
 #   2. a task-definition JSON of JSON_MB megabytes (one real container, plus a large list of tags).
 # Each row: report.json's durationMillis and the whole Maven process's peak resident memory (GNU time's "Maximum
-# resident set size"), one run each.
+# resident set size"), one run each, with Maven's heap capped at HEAP (default 512m) to show what suffices.
 #
 #   bench/headroom.sh [FILES] [BYTES] [JSON_MB]     (needs python3, gzip, GNU time; installs the plugin into ~/.m2)
 set -euo pipefail
@@ -55,7 +55,7 @@ task() { # FILE EXTRA_MB
   python3 - "$1" "$2" <<'PY'
 import json, sys
 path, mb = sys.argv[1], int(sys.argv[2])
-tags = [{"key": f"k{i}", "value": "v" * 40} for i in range(mb * 1024 * 1024 // 60)]
+tags = [{"key": f"k{i}", "value": "v" * 40} for i in range(mb * 1000 * 1000 // 80)]
 json.dump({"family": "my-service", "requiresCompatibilities": ["FARGATE"],
            "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
            "containerDefinitions": [{"name": "app", "image": "my-service:1.0",
@@ -68,9 +68,11 @@ task "$work/task-definition.json" 0
 task "$work/big-task-definition.json" "$json_mb"
 
 run() { # IMAGE TASK ENTRYPOINT -> "durationMillis peakRssMiB"
-  (cd "$work" && /usr/bin/time -f '%M' -o "$work/rss" mvn -q -B -Dstyle.color=never \
+  rm -f "$work/target/ecs-preflight/report.json"
+  (cd "$work" && MAVEN_OPTS="-Xmx${HEAP:-512m}" /usr/bin/time -f '%M' -o "$work/rss" mvn -q -B -Dstyle.color=never \
       "io.github.ecspreflight:ecs-preflight-maven-plugin:$version:check" -DecsPreflight.image="$1" \
-      -DecsPreflight.taskDefinition="$2" -DecsPreflight.checkEntrypoint="$3" -DecsPreflight.reportFormats=json >/dev/null)
+      -DecsPreflight.taskDefinition="$2" -DecsPreflight.checkEntrypoint="$3" -DecsPreflight.reportFormats=json >/dev/null) \
+      || { echo "FAILED"; return; }
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["result"]=="PASSED", r["findings"]; print(r["durationMillis"], int(open(sys.argv[2]).read().split()[-1]) // 1024)' \
       "$work/target/ecs-preflight/report.json" "$work/rss"
 }
@@ -79,6 +81,6 @@ printf '%-44s %8s %10s\n' input "ms" "peak MiB"
 printf '%-44s %8s %10s\n' "oci (uncompressed), $files files, $bytes B" $(run oci:plain task-definition.json true)
 printf '%-44s %8s %10s\n' "oci (gzip), $files files, $bytes B" $(run oci:gzip task-definition.json true)
 printf '%-44s %8s %10s\n' "oci (gzip), config only" $(run oci:gzip task-definition.json false)
-printf '%-44s %8s %10s\n' "task definition of $(( $(stat -c %s "$work/big-task-definition.json") / 1048576 )) MiB" \
+printf '%-44s %8s %10s\n' "task definition of $(stat -c %s "$work/big-task-definition.json") B" \
     $(run oci:gzip big-task-definition.json false)
-echo "one run each; ms = report.json durationMillis; peak = the mvn process's maximum resident set size"
+echo "one run each, -Xmx${HEAP:-512m}; ms = report.json durationMillis; peak = the mvn process's maximum resident set size"

@@ -26,9 +26,33 @@ final class Remedies {
 
     /** EP007: fix the CPU, to the image's own when it has one. */
     static String pinArchitecture(TaskDefinition task, String imageArchitecture) {
-        return "pin it: " + runTaskOn(task, TaskPlatform.ecsArchitecture(imageArchitecture))
+        String ecsArchitecture = TaskPlatform.ecsArchitecture(imageArchitecture);
+        return giveInput(task.cpuArchitecture(), ecsArchitecture == null ? "ARM64" : ecsArchitecture)
+                + "pin it: " + runTaskOn(task, ecsArchitecture)
                 + ", or add the placement constraint memberOf attribute:ecs.cpu-architecture == "
                 + ecsAttributeValue(imageArchitecture);
+    }
+
+    /** {@code ${var.name}} (Terraform) or {@code ${Name}} (a CloudFormation parameter): an input the user can give. */
+    private static final java.util.regex.Pattern INPUT =
+            java.util.regex.Pattern.compile("\\$\\{(?:var\\.)?([A-Za-z_][A-Za-z0-9_-]*)}");
+
+    /** When the unknown value is a deployment input: how to give it, as the deploy command would. */
+    private static String giveInput(String value, String example) {
+        if (value == null) {
+            return "";
+        }
+        java.util.regex.Matcher input = INPUT.matcher(value);
+        if (!input.matches()) {
+            return "";
+        }
+        String name = input.group(1);
+        boolean terraform = value.startsWith("${var.");
+        return "give " + (terraform ? "var." + name : "parameter " + name) + " the value the deployment gets "
+                + "(-DecsPreflight.variables=" + name + "=" + example + ", or <variables><" + name + ">" + example
+                + "</" + name + "></variables> in the pom"
+                + (terraform ? ", a .tfvars file in varFiles, or TF_VAR_" + name : ", as --parameter-overrides would")
+                + "), or ";
     }
 
     /** EP003: add the task's platform to the index, or move the task to what the index offers. */

@@ -39,9 +39,33 @@ public final class ContainerSelector {
             return essential.get(0);
         }
         List<ContainerDefinition> candidates = running.isEmpty() ? essential : running;
+        List<ContainerDefinition> listed = candidates.isEmpty() ? containers : candidates;
         throw new PreflightException("containerName: cannot tell which container of " + task.source()
-                + " runs the image; set ecsPreflight.containerName to one of "
-                + names(candidates.isEmpty() ? containers : candidates));
+                + " runs the image; set ecsPreflight.containerName to one of " + names(listed)
+                + givenByVariables(listed));
+    }
+
+    /** A container named by a parameter or variable ({@code ${WorkloadName}}, {@code ${var.name}}). */
+    private static final java.util.regex.Pattern INPUT_NAME =
+            java.util.regex.Pattern.compile("\\$\\{(?:var\\.)?([A-Za-z_][A-Za-z0-9_-]*)}");
+
+    /**
+     * A name that only a deployment input gives ({@code ${WorkloadName}}) cannot be passed as {@code containerName}:
+     * Maven would interpolate it. The input itself can be given.
+     */
+    private static String givenByVariables(List<ContainerDefinition> containers) {
+        return containers.stream()
+                .map(ContainerDefinition::name)
+                .filter(name -> name != null && INPUT_NAME.matcher(name).matches())
+                .findFirst()
+                .map(name -> {
+                    java.util.regex.Matcher m = INPUT_NAME.matcher(name);
+                    m.matches();
+                    return "; a name such as " + name + " comes from an input of the deployment: give it with "
+                            + "-DecsPreflight.variables=" + m.group(1) + "=NAME (or <variables><" + m.group(1)
+                            + ">NAME</" + m.group(1) + "></variables>), then name the container";
+                })
+                .orElse("");
     }
 
     /** Whether a container's {@code image} names the built repository; see {@link ImageNames#sameRepository}. */

@@ -7,8 +7,17 @@ package io.github.ecspreflight.ecs;
  *     {@code cluster} and {@code service} name it
  * @param resource {@code taskDefinitionResource}, to pick among several; may be null
  * @param cluster with {@code service}: the live service whose task definition to read; may be null
+ * @param inputs the variables, variable files and parameters a Terraform or CloudFormation source is given
  */
-public record TaskDefinitionQuery(String source, String resource, String cluster, String service) {
+public record TaskDefinitionQuery(String source, String resource, String cluster, String service, SourceInputs inputs) {
+
+    public TaskDefinitionQuery {
+        inputs = inputs == null ? SourceInputs.NONE : inputs;
+    }
+
+    public TaskDefinitionQuery(String source, String resource, String cluster, String service) {
+        this(source, resource, cluster, service, SourceInputs.NONE);
+    }
 
     /** The source as the user named it, for messages. */
     public String describe() {

@@ -42,6 +42,21 @@ public final class HclParser {
         return body;
     }
 
+    /**
+     * One expression filling the whole source, as Terraform reads a complex-typed {@code -var} or {@code TF_VAR_}
+     * value: {@code ["a", "b"]}, {@code {cpu = 256}}.
+     */
+    public static Expr parseExpression(HclSource source) throws HclSyntaxException {
+        HclParser parser = new HclParser(source);
+        parser.in.skipSpace(true);
+        Expr expr = parser.expression();
+        parser.in.skipSpace(true);
+        if (!parser.in.atEnd()) {
+            throw parser.in.error("unexpected text after the value");
+        }
+        return expr;
+    }
+
     /** A template file, as {@code templatefile} reads it: text with {@code ${...}} and {@code %{...}}, no escapes. */
     public static Expr parseTemplate(HclSource source) throws HclSyntaxException {
         HclParser parser = new HclParser(source);

@@ -8,6 +8,7 @@ import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.SourceInputs;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.report.GithubAnnotations;
 import io.github.ecspreflight.report.LogReport;
@@ -16,10 +17,13 @@ import io.github.ecspreflight.run.PreflightRequest;
 import io.github.ecspreflight.run.PreflightRunner;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
@@ -40,6 +44,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class CheckMojo extends AbstractMojo {
+
+    /** Read by hand: Maven cannot turn a command-line string into the pom's map. */
+    static final String VARIABLES_PROPERTY = "ecsPreflight.variables";
 
     /** Skip the check. */
     @Parameter(property = "ecsPreflight.skip", defaultValue = "false")
@@ -65,6 +72,19 @@ public class CheckMojo extends AbstractMojo {
     /** Which task definition when a source holds several: a Terraform address or a CloudFormation logical id. */
     @Parameter(property = "ecsPreflight.taskDefinitionResource")
     String taskDefinitionResource;
+
+    /**
+     * Inputs of the source, as its own deploy command takes them: Terraform {@code -var NAME=VALUE}, CloudFormation
+     * {@code --parameter-overrides NAME=VALUE}. In the pom a map ({@code <variables><cpu_architecture>ARM64
+     * </cpu_architecture></variables>}); on the command line {@code -DecsPreflight.variables=NAME=VALUE,NAME=VALUE},
+     * whose entries win over the pom's. Values are never printed.
+     */
+    @Parameter
+    Map<String, String> variables;
+
+    /** Terraform {@code -var-file} files ({@code .tfvars}, {@code .tfvars.json}), applied after the module's own. */
+    @Parameter(property = "ecsPreflight.varFiles")
+    List<String> varFiles;
 
     /** Live: the ECS cluster of {@link #service}. */
     @Parameter(property = "ecsPreflight.cluster")
@@ -225,7 +245,8 @@ public class CheckMojo extends AbstractMojo {
                         blankToNull(taskDefinition),
                         blankToNull(taskDefinitionResource),
                         blankToNull(cluster),
-                        blankToNull(service)),
+                        blankToNull(service),
+                        sourceInputs()),
                 base,
                 reportDirectory(base),
                 parseReportFormats(),
@@ -265,6 +286,37 @@ public class CheckMojo extends AbstractMojo {
             }
         }
         return formats;
+    }
+
+    /** {@code variables} from the pom, then the command line's; {@code varFiles}; the build's {@code TF_VAR_*}. */
+    private SourceInputs sourceInputs() throws MojoExecutionException {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (variables != null) {
+            variables.forEach((name, value) -> merged.put(name, value == null ? "" : value));
+        }
+        String commandLine = session == null
+                ? null
+                : session.getUserProperties()
+                        .getProperty(
+                                VARIABLES_PROPERTY,
+                                session.getSystemProperties().getProperty(VARIABLES_PROPERTY));
+        try {
+            merged.putAll(SourceInputs.parseVariables(commandLine));
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("ecsPreflight.variables: " + e.getMessage()
+                    + "; write NAME=VALUE,NAME=VALUE (e.g. -D" + VARIABLES_PROPERTY + "=cpu_architecture=ARM64)");
+        }
+        List<String> files = new ArrayList<>();
+        if (varFiles != null) {
+            for (String file : varFiles) {
+                for (String name : file.split(",")) {
+                    if (!name.isBlank()) {
+                        files.add(name.trim());
+                    }
+                }
+            }
+        }
+        return new SourceInputs(merged, files, SourceInputs.terraformEnvironment(System.getenv()));
     }
 
     private Set<Rule> parseSkipRules() throws MojoExecutionException {

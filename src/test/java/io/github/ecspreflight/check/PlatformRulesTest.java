@@ -148,6 +148,53 @@ class PlatformRulesTest {
     }
 
     @Test
+    void ep007ForATerraformVariableSaysHowToGiveItAValue() throws Exception {
+        SourceLocation resource = new SourceLocation("infra/ecs.tf", 12);
+        TaskDefinition terraform = new TaskDefinition(
+                "infra/ecs.tf",
+                "my-service",
+                null,
+                "${var.cpu_architecture}",
+                null,
+                List.of("FARGATE"),
+                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+                List.of(),
+                List.of(new ContainerDefinition(
+                        "app",
+                        "123456789012.dkr.ecr.eu-west-1.amazonaws.com/my-service:1.0",
+                        true,
+                        null,
+                        null,
+                        Map.of(),
+                        null,
+                        new LogConfiguration(
+                                "awslogs",
+                                Map.of(
+                                        "awslogs-group",
+                                        "/ecs/my-service",
+                                        "awslogs-region",
+                                        "eu-west-1",
+                                        "awslogs-stream-prefix",
+                                        "app"),
+                                resource),
+                        resource)),
+                TaskDefinition.Locations.of(resource),
+                TaskDefinition.Format.TERRAFORM);
+        CheckResult result;
+        try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
+            result = CheckFixtures.check(image, terraform, builtWith(ImageBuilder.JIB));
+        }
+
+        Finding finding = only(result);
+        assertThat(finding.rule()).isEqualTo(PlatformRules.EP007);
+        assertThat(finding.remediation())
+                .startsWith("give var.cpu_architecture the value the deployment gets (-DecsPreflight.variables="
+                        + "cpu_architecture=ARM64, or <variables><cpu_architecture>ARM64</cpu_architecture></variables> "
+                        + "in the pom, a .tfvars file in varFiles, or TF_VAR_cpu_architecture), or pin it: ")
+                .contains("runtime_platform { cpu_architecture = \"ARM64\" }");
+    }
+
+    @Test
     void arm64ImageWithArm64RuntimePlatformHasNoPlatformFinding() throws Exception {
         CheckResult result = check("docker-archive:arm.tar", "fargate-arm64.json", CheckOptions.defaults());
 

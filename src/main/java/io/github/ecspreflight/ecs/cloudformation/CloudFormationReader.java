@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -35,7 +36,19 @@ public final class CloudFormationReader {
      * @param resource {@code taskDefinitionResource}: a logical id or a CDK construct path; may be null
      */
     public static Candidates read(LocatedJson json, String resource) throws PreflightException {
-        Template template = new Template(json);
+        return read(json, resource, Map.of());
+    }
+
+    /** @param parameterOverrides {@code variables}: the values {@code --parameter-overrides} gives parameters */
+    public static Candidates read(LocatedJson json, String resource, Map<String, String> parameterOverrides)
+            throws PreflightException {
+        Template template = new Template(json, parameterOverrides);
+        List<String> undeclared = template.undeclaredOverrides();
+        if (!undeclared.isEmpty()) {
+            throw new PreflightException("variables " + Messages.list(undeclared) + ": " + json.displayName()
+                    + " declares no such parameter (its Parameters: "
+                    + Messages.list(template.parameterNames()) + ")");
+        }
         List<Resource> resources = Resource.of(template);
         if (resources.isEmpty()) {
             List<String> types = template.resourceTypes();
@@ -57,11 +70,18 @@ public final class CloudFormationReader {
      */
     public static Candidates readCdkAssembly(Path directory, String displayName, String resource)
             throws PreflightException {
+        return readCdkAssembly(directory, displayName, resource, Map.of());
+    }
+
+    /** {@link #readCdkAssembly(Path, String, String)} with {@code variables} as every stack's parameter overrides. */
+    public static Candidates readCdkAssembly(
+            Path directory, String displayName, String resource, Map<String, String> parameterOverrides)
+            throws PreflightException {
         List<Resource> resources = new ArrayList<>();
         for (Path file : templates(directory)) {
             String name =
                     displayName + "/" + directory.relativize(file).toString().replace('\\', '/');
-            resources.addAll(Resource.of(new Template(LocatedJson.parse(file, name))));
+            resources.addAll(Resource.of(new Template(LocatedJson.parse(file, name), parameterOverrides)));
         }
         if (resources.isEmpty()) {
             throw new PreflightException("taskDefinition " + displayName + ": no stack template of this CDK cloud "

@@ -176,7 +176,8 @@ public final class Intrinsics {
             // a pseudo parameter or a resource: its value exists only once deployed
             return new Unknown("${" + name + "}");
         }
-        JsonNode fallback = parameter.get("Default");
+        String override = template.parameterOverride(name);
+        JsonNode fallback = override != null ? NODES.textNode(override) : parameter.get("Default");
         String type = parameter.path("Type").asText("String");
         if (fallback == null || fallback.isNull() || type.startsWith("AWS::SSM::Parameter::Value")) {
             return new Unknown("${" + name + "}");

@@ -19,9 +19,29 @@ public final class Template {
     static final JsonPointer RESOURCES = JsonPointer.compile("/Resources");
 
     private final LocatedJson json;
+    private final Map<String, String> parameterOverrides;
 
     public Template(LocatedJson json) {
+        this(json, Map.of());
+    }
+
+    /** @param parameterOverrides {@code variables}, as {@code --parameter-overrides} would give them at deploy time */
+    public Template(LocatedJson json, Map<String, String> parameterOverrides) {
         this.json = json;
+        this.parameterOverrides = Map.copyOf(parameterOverrides);
+    }
+
+    /** The value the deployment is given for parameter {@code name}, or null when it takes its {@code Default}. */
+    String parameterOverride(String name) {
+        return parameterOverrides.get(name);
+    }
+
+    /** The overrides that name no parameter of this template, which CloudFormation would refuse. */
+    List<String> undeclaredOverrides() {
+        return parameterOverrides.keySet().stream()
+                .filter(name -> parameter(name) == null)
+                .sorted()
+                .toList();
     }
 
     public LocatedJson json() {
@@ -41,6 +61,13 @@ public final class Template {
             }
         }
         return ids;
+    }
+
+    /** The names of the template's parameters, in template order. */
+    List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        section("Parameters").fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** The distinct resource types, for a message about a template that lacks the one wanted. */

@@ -53,10 +53,11 @@ public final class TaskDefinitionLoader {
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (Files.isDirectory(path) && CloudFormationReader.isCdkAssembly(path)) {
-            return CloudFormationReader.readCdkAssembly(path, value, query.resource());
+            return CloudFormationReader.readCdkAssembly(
+                    path, value, query.resource(), query.inputs().variables());
         }
         if (Files.isDirectory(path) || lower.endsWith(".tf")) {
-            return TerraformReader.read(path, value, query.resource());
+            return TerraformReader.read(path, value, query.resource(), query.inputs(), baseDirectory);
         }
         LocatedJson json = lower.endsWith(".yaml") || lower.endsWith(".yml")
                 ? LocatedJson.parseYaml(path, value, LocatedJson.TagHandler.CLOUDFORMATION)
@@ -69,7 +70,8 @@ public final class TaskDefinitionLoader {
             return Candidates.of(Candidate.of(TaskDefinitionJsonReader.read(json)));
         }
         if (CloudFormationReader.looksLikeTemplate(json)) {
-            return CloudFormationReader.read(json, query.resource());
+            return CloudFormationReader.read(
+                    json, query.resource(), query.inputs().variables());
         }
         if (TerraformPlanReader.looksLikePlan(json)) {
             return TerraformPlanReader.read(json, query.resource());

@@ -82,14 +82,32 @@ public final class TerraformFiles {
         files.addAll(list(name -> name.endsWith(".auto.tfvars") || name.endsWith(".auto.tfvars.json")));
         Map<String, Value> values = new LinkedHashMap<>();
         for (Path file : files) {
-            HclSource source = read(file);
-            if (file.getFileName().toString().endsWith(".json")) {
-                values.putAll(jsonVariables(source));
-            } else {
-                for (Body.Attribute attribute : parse(source).attributes()) {
-                    values.put(attribute.name(), evaluate.apply(attribute.expr()));
-                }
-            }
+            values.putAll(variableFile(read(file), evaluate));
+        }
+        return values;
+    }
+
+    /**
+     * The variables a {@code .tfvars} or {@code .tfvars.json} file sets ({@code varFiles}); {@code displayName} is the
+     * file as the user named it.
+     */
+    static Map<String, Value> variableFile(Path file, String displayName, Function<Expr, Value> evaluate)
+            throws PreflightException {
+        if (!Files.isRegularFile(file)) {
+            throw new PreflightException(
+                    "varFiles " + displayName + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        return variableFile(new HclSource(displayName, InputFiles.readText(file, "varFiles " + displayName)), evaluate);
+    }
+
+    private static Map<String, Value> variableFile(HclSource source, Function<Expr, Value> evaluate)
+            throws PreflightException {
+        if (source.displayName().endsWith(".json")) {
+            return jsonVariables(source);
+        }
+        Map<String, Value> values = new LinkedHashMap<>();
+        for (Body.Attribute attribute : parse(source).attributes()) {
+            values.put(attribute.name(), evaluate.apply(attribute.expr()));
         }
         return values;
     }

@@ -3,6 +3,7 @@ package io.github.ecspreflight.ecs.terraform;
 import io.github.ecspreflight.common.InputFiles;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
+import io.github.ecspreflight.ecs.SourceInputs;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.EvalException;
 import io.github.ecspreflight.hcl.EvaluationLimitException;
@@ -83,17 +84,72 @@ public final class TerraformModule implements ModuleContext {
      *     read as the user named the task definition
      */
     public static TerraformModule load(Path directory, String displayPrefix) throws PreflightException {
+        return load(directory, displayPrefix, SourceInputs.NONE, directory);
+    }
+
+    /**
+     * Reads the module in {@code directory} as {@code terraform plan} would with the user's inputs: its variables'
+     * defaults, then {@code terraform.tfvars}, {@code *.auto.tfvars}, {@code varFiles} in the order given (relative to
+     * {@code baseDirectory}), {@code TF_VAR_*}, and {@code variables} last, later ones winning.
+     */
+    public static TerraformModule load(Path directory, String displayPrefix, SourceInputs inputs, Path baseDirectory)
+            throws PreflightException {
         TerraformFiles reader = new TerraformFiles(directory, displayPrefix);
         TerraformModule module = new TerraformModule(directory, displayPrefix, reader.configuration());
         module.index(TerraformFiles.mergeOverrides(module.files));
         try {
-            module.tfvars.putAll(reader.variableValues(expr -> module.evaluateOrUnknown(expr, Scope.LITERALS)));
+            java.util.function.Function<Expr, Value> literal = expr -> module.evaluateOrUnknown(expr, Scope.LITERALS);
+            module.tfvars.putAll(reader.variableValues(literal));
+            for (String varFile : inputs.varFiles()) {
+                module.tfvars.putAll(TerraformFiles.variableFile(baseDirectory.resolve(varFile), varFile, literal));
+            }
+            // as Terraform does, TF_VAR_ of an undeclared variable is ignored, and -var of one is an error
+            for (Map.Entry<String, String> e : inputs.environment().entrySet()) {
+                if (module.variables.containsKey(e.getKey())) {
+                    module.tfvars.put(
+                            e.getKey(), module.raw(e.getKey(), e.getValue(), SourceInputs.TF_VAR + e.getKey()));
+                }
+            }
+            for (Map.Entry<String, String> e : inputs.variables().entrySet()) {
+                if (!module.variables.containsKey(e.getKey())) {
+                    throw new PreflightException("variables " + e.getKey() + ": " + displayName(displayPrefix)
+                            + " declares no variable \"" + e.getKey() + "\"");
+                }
+                module.tfvars.put(e.getKey(), module.raw(e.getKey(), e.getValue(), "variables " + e.getKey()));
+            }
         } catch (InputException e) {
             throw e.preflight();
         } catch (EvaluationLimitException e) {
             throw new PreflightException("taskDefinition " + e.getMessage());
         }
         return module;
+    }
+
+    private static String displayName(String displayPrefix) {
+        return displayPrefix.isEmpty() ? "the module" : "module " + displayPrefix;
+    }
+
+    /**
+     * A value given on the command line or in the environment, read as Terraform reads it: as the string it is for a
+     * variable of a primitive or no type, else as an HCL expression ({@code ["a","b"]}, {@code {cpu = 256}}).
+     */
+    private Value raw(String name, String text, String input) throws PreflightException {
+        Optional<Body.Attribute> type = variables.get(name).body().attribute("type");
+        boolean primitive = type.isEmpty()
+                || type.get().expr() instanceof Expr.Variable v
+                        && List.of("string", "number", "bool", "any").contains(v.name());
+        if (primitive) {
+            return new Value.Str(text);
+        }
+        try {
+            return evaluateOrUnknown(HclParser.parseExpression(new HclSource(input, text)), Scope.LITERALS);
+        } catch (HclSyntaxException e) {
+            // the position and cause only: the value may be a secret
+            String message = e.getMessage();
+            int cause = message.indexOf("HCL syntax error");
+            throw new PreflightException(input + ": the variable's type is not a string, so the value is read as HCL: "
+                    + (cause < 0 ? "HCL syntax error" : message.substring(cause)));
+        }
     }
 
     private void index(List<Body.Block> blocks) {

@@ -3,6 +3,7 @@ package io.github.ecspreflight.ecs.terraform;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
+import io.github.ecspreflight.ecs.SourceInputs;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import java.nio.file.Files;
@@ -24,6 +25,16 @@ public final class TerraformReader {
      * @param displayName the path as the user wrote it, for messages and locations
      */
     public static Candidates read(Path path, String displayName, String resource) throws PreflightException {
+        return read(path, displayName, resource, SourceInputs.NONE, path);
+    }
+
+    /**
+     * @param inputs {@code variables}, {@code varFiles} and {@code TF_VAR_*}
+     * @param baseDirectory what {@code varFiles} are relative to
+     */
+    public static Candidates read(
+            Path path, String displayName, String resource, SourceInputs inputs, Path baseDirectory)
+            throws PreflightException {
         boolean directory = Files.isDirectory(path);
         if (!directory && !Files.isRegularFile(path)) {
             throw new PreflightException("taskDefinition " + displayName + ": no such file or directory");
@@ -31,7 +42,7 @@ public final class TerraformReader {
         Path moduleDirectory =
                 directory ? path : path.toAbsolutePath().normalize().getParent();
         String prefix = directory ? directoryPrefix(displayName) : parentPrefix(displayName);
-        TerraformModule module = TerraformModule.load(moduleDirectory, prefix);
+        TerraformModule module = TerraformModule.load(moduleDirectory, prefix, inputs, baseDirectory);
         if (module.files().isEmpty()) {
             throw new PreflightException("taskDefinition " + displayName + ": the directory holds no .tf files");
         }

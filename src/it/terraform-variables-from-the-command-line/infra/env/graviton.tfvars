@@ -1,0 +1,1 @@
+cpu_architecture = "ARM64"
