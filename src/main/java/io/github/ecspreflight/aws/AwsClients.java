@@ -50,10 +50,6 @@ final class AwsClients implements AutoCloseable {
     private final String what;
     private final String regionOverride;
     private final AtomicReference<String> lastEndpoint = new AtomicReference<>();
-    /** The longest one ECS or IAM call may take, retries included. */
-    static final java.time.Duration API_CALL_TIMEOUT = java.time.Duration.ofSeconds(60);
-    /** The longest one attempt may take. */
-    static final java.time.Duration API_CALL_ATTEMPT_TIMEOUT = java.time.Duration.ofSeconds(20);
 
     private final List<String> secrets = new ArrayList<>();
     private Region region;
@@ -225,8 +221,8 @@ final class AwsClients implements AutoCloseable {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
                 // a deadline for each call and each attempt: an endpoint that answers a byte a second cannot hold
                 // the build, whatever the per-read timeout lets through
-                .apiCallTimeout(API_CALL_TIMEOUT)
-                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(settings.callTimeout())
+                .apiCallAttemptTimeout(settings.callTimeout().dividedBy(3))
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "ecs-preflight-maven-plugin")
                 .addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override

@@ -12,12 +12,28 @@ import java.util.function.Consumer;
  * @param build identifies one build (one {@code mvn} invocation, also in a long-lived daemon): AWS answers are shared
  *     by every module and thread of that build and never by another build; null = shared by nothing
  * @param notes where to say what is worth knowing but fails nothing (e.g. IAM's simulator could not be asked)
+ * @param callTimeout the longest one AWS call may take, retries included; each attempt may take a third of it
  */
 public record AwsSettings(
-        String region, String profile, boolean offline, Proxy proxy, String build, Consumer<String> notes) {
+        String region,
+        String profile,
+        boolean offline,
+        Proxy proxy,
+        String build,
+        Consumer<String> notes,
+        java.time.Duration callTimeout) {
+
+    /** 60 s a call (20 s an attempt): far above a real ECS or IAM answer, which takes well under a second. */
+    public static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     public AwsSettings {
         notes = notes == null ? note -> {} : notes;
+        callTimeout = callTimeout == null ? CALL_TIMEOUT : callTimeout;
+    }
+
+    public AwsSettings(
+            String region, String profile, boolean offline, Proxy proxy, String build, Consumer<String> notes) {
+        this(region, profile, offline, proxy, build, notes, CALL_TIMEOUT);
     }
 
     /**

@@ -154,6 +154,62 @@ class LiveFailuresTest {
     }
 
     @Test
+    void anEndpointThatTricklesItsAnswerIsGivenUpOnAtTheCallDeadline() throws Exception {
+        List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket trickle = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket socket = trickle.accept();
+                        accepted.add(socket);
+                        Thread answer = new Thread(() -> trickle(socket));
+                        answer.setDaemon(true);
+                        answer.start();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + trickle.getLocalPort());
+            AwsSettings settings = new AwsSettings(
+                    "eu-west-1", null, false, null, "build-1", aws.notes::add, java.time.Duration.ofMillis(1500));
+            long start = System.nanoTime();
+
+            String message = failure(() -> new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3"));
+
+            // one byte every 100 ms passes any per-read timeout; only the call's own deadline ends it
+            assertThat(message)
+                    .isEqualTo("taskDefinition ecs:orders-api:3: ECS did not answer in time at http://127.0.0.1:"
+                            + trickle.getLocalPort() + "; check the network and the proxy (Maven's settings.xml "
+                            + "<proxies>)");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(20_000);
+        } finally {
+            for (java.net.Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A status line and headers, then a JSON body one byte every 100 ms that never ends. */
+    private static void trickle(java.net.Socket socket) {
+        try (socket) {
+            socket.getInputStream().read(new byte[8192]);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 100000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            while (true) {
+                out.write(' ');
+                out.flush();
+                Thread.sleep(100);
+            }
+        } catch (java.io.IOException | InterruptedException closed) {
+            // the client gave up, or the test is over
+        }
+    }
+
+    @Test
     void noCredentialsNameTheChainAndMakeNoCall() {
         assumeTrue(
                 System.getenv("AWS_ACCESS_KEY_ID") == null
