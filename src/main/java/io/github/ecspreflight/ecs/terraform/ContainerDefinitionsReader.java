@@ -44,7 +44,7 @@ final class ContainerDefinitionsReader {
                 .orElseThrow(() -> new PreflightException("taskDefinition " + resource.location() + ": "
                         + resource.address() + " has no container_definitions"));
         SourceLocation at = HclPositions.located(attribute.span().location());
-        Value value = module.evaluate(attribute.expr());
+        Value value = module.evaluate(attribute.expr(), resource.scope());
         if (value instanceof Value.Str str && str.encoded() != null) {
             return fromValue(str.encoded(), resource, at);
         }

@@ -36,34 +36,13 @@ public final class TaskDefinitionResource {
         return new TaskDefinitionResource(module, resource).read(source);
     }
 
-    /**
-     * Whether Terraform creates the resource at all: {@code count = 0} or an empty {@code for_each} (the usual
-     * {@code count = var.create ? 1 : 0} of modules) means it does not. Unknown counts are taken as creating it.
-     */
-    public static boolean isCreated(TerraformModule module, TerraformModule.Resource resource)
-            throws PreflightException {
-        Optional<Body.Attribute> count = resource.body().attribute("count");
-        if (count.isPresent()
-                && module.evaluate(count.get().expr()) instanceof Value.Num n
-                && n.number().signum() == 0) {
-            return false;
-        }
-        Optional<Body.Attribute> forEach = resource.body().attribute("for_each");
-        if (forEach.isPresent()) {
-            Value each = module.evaluate(forEach.get().expr());
-            return !(each instanceof Value.Tuple t && t.items().isEmpty())
-                    && !(each instanceof Value.Obj o && o.attributes().isEmpty());
-        }
-        return true;
-    }
-
     private Candidate read(String source) throws PreflightException {
         Body body = resource.body();
         SourceLocation cpuAt = null;
         SourceLocation osAt = null;
         String cpu = null;
         String os = null;
-        List<TerraformModule.BlockInstance> platforms = module.blocks(body, "runtime_platform");
+        List<TerraformModule.BlockInstance> platforms = module.blocks(body, "runtime_platform", resource.scope());
         if (!platforms.isEmpty()) {
             TerraformModule.BlockInstance platform = platforms.get(0);
             cpu = string(module.attribute(platform, "cpu_architecture"));
@@ -73,7 +52,7 @@ public final class TaskDefinitionResource {
         }
         Optional<Body.Attribute> role = body.attribute("execution_role_arn");
         String executionRoleArn =
-                role.isEmpty() ? null : string(module.evaluate(role.get().expr()));
+                role.isEmpty() ? null : string(module.evaluate(role.get().expr(), resource.scope()));
         ExecutionRoleEvidence evidence = role.isEmpty()
                 ? null
                 : TerraformIamEvidence.forExecutionRole(module, role.get().expr());
@@ -98,7 +77,7 @@ public final class TaskDefinitionResource {
 
     private Value attribute(String name) throws PreflightException {
         Optional<Body.Attribute> attribute = resource.body().attribute(name);
-        return attribute.isEmpty() ? null : module.evaluate(attribute.get().expr());
+        return attribute.isEmpty() ? null : module.evaluate(attribute.get().expr(), resource.scope());
     }
 
     /** The attribute's line, else the block's (where it must be added); null when the block is not written either. */
@@ -111,7 +90,7 @@ public final class TaskDefinitionResource {
 
     private List<PlacementConstraint> placementConstraints(Body body) throws PreflightException {
         List<PlacementConstraint> constraints = new ArrayList<>();
-        for (TerraformModule.BlockInstance block : module.blocks(body, "placement_constraints")) {
+        for (TerraformModule.BlockInstance block : module.blocks(body, "placement_constraints", resource.scope())) {
             constraints.add(new PlacementConstraint(
                     string(module.attribute(block, "type")), string(module.attribute(block, "expression"))));
         }

@@ -35,10 +35,21 @@ import java.util.Set;
  */
 public final class TerraformModule implements ModuleContext {
 
-    /** A {@code resource} or {@code data} block. */
-    public record Resource(String type, String name, Body.Block block) {
+    /**
+     * A {@code resource} or {@code data} block, or one instance of it ({@link #instances}).
+     *
+     * @param key the instance key as Terraform writes it in an address ({@code [0]}, {@code ["web"]}); empty for the
+     *     block itself or a single instance
+     * @param scope what its expressions see: {@code count.index}, {@code each.key} and {@code each.value} for an
+     *     instance
+     */
+    public record Resource(String type, String name, Body.Block block, String key, Scope scope) {
+        Resource(String type, String name, Body.Block block) {
+            this(type, name, block, "", Scope.MODULE);
+        }
+
         public String address() {
-            return type + "." + name;
+            return type + "." + name + key;
         }
 
         public Body body() {
@@ -192,6 +203,72 @@ public final class TerraformModule implements ModuleContext {
         return moduleCalls;
     }
 
+    /**
+     * The instances Terraform makes of a resource: one per {@code count.index} or {@code for_each} element, each with
+     * its own address and values; none for {@code count = 0} or an empty {@code for_each}. An unknown count or
+     * collection gives one instance whose {@code count.index} or {@code each} is unknown.
+     */
+    public List<Resource> instances(Resource resource) throws PreflightException {
+        Optional<Body.Attribute> count = resource.body().attribute("count");
+        Optional<Body.Attribute> forEach = resource.body().attribute("for_each");
+        if (count.isPresent()) {
+            Value n = evaluate(count.get().expr());
+            if (!(n instanceof Value.Num number)) {
+                return List.of(instance(resource, "", "count", Map.of("index", new Value.Unknown("count.index"))));
+            }
+            List<Resource> instances = new ArrayList<>();
+            int total = Math.min(number.number().intValue(), Evaluator.MAX_COLLECTION_ITEMS);
+            for (int i = 0; i < total; i++) {
+                instances.add(instance(
+                        resource,
+                        "[" + i + "]",
+                        "count",
+                        Map.of("index", new Value.Num(java.math.BigDecimal.valueOf(i)))));
+            }
+            return instances;
+        }
+        if (forEach.isPresent()) {
+            Value collection = evaluate(forEach.get().expr());
+            List<Map.Entry<Value, Value>> entries;
+            try {
+                entries = collection instanceof Value.Unknown || collection instanceof Value.Null
+                        ? null
+                        : Evaluator.entries(collection);
+            } catch (EvalException e) {
+                entries = null;
+            }
+            if (entries == null) {
+                return List.of(instance(
+                        resource,
+                        "",
+                        "each",
+                        Map.of("key", new Value.Unknown("each.key"), "value", new Value.Unknown("each.value"))));
+            }
+            List<Resource> instances = new ArrayList<>();
+            for (Map.Entry<Value, Value> entry : entries) {
+                // a set of strings has each.key == each.value; a map's key is its key
+                Value key = collection instanceof Value.Tuple ? entry.getValue() : entry.getKey();
+                String text = key instanceof Value.Str str ? str.text() : String.valueOf(key);
+                instances.add(instance(
+                        resource,
+                        "[\"" + text + "\"]",
+                        "each",
+                        Map.of("key", new Value.Str(text), "value", entry.getValue())));
+            }
+            return instances;
+        }
+        return List.of(resource);
+    }
+
+    private static Resource instance(Resource resource, String key, String name, Map<String, Value> attributes) {
+        return new Resource(
+                resource.type(),
+                resource.name(),
+                resource.block(),
+                key,
+                resource.scope().with(name, new Value.Obj(attributes)));
+    }
+
     /** The value of an expression of this module; unknown where Terraform would need a plan or would fail. */
     public Value evaluate(Expr expr) throws PreflightException {
         return evaluate(expr, Scope.MODULE);
@@ -219,27 +296,32 @@ public final class TerraformModule implements ModuleContext {
 
     /** The nested blocks of a type, {@code dynamic} ones expanded where their {@code for_each} is known. */
     public List<BlockInstance> blocks(Body body, String type) throws PreflightException {
+        return blocks(body, type, Scope.MODULE);
+    }
+
+    /** {@link #blocks(Body, String)} inside a resource instance, whose {@code count} or {@code each} they see. */
+    public List<BlockInstance> blocks(Body body, String type, Scope scope) throws PreflightException {
         List<BlockInstance> instances = new ArrayList<>();
         for (Body.Block block : body.blocks()) {
             if (block.type().equals(type)) {
-                instances.add(new BlockInstance(block.body(), block.span(), Scope.MODULE, null));
+                instances.add(new BlockInstance(block.body(), block.span(), scope, null));
             } else if (block.type().equals("dynamic") && type.equals(block.label(0))) {
-                instances.addAll(dynamic(block, type));
+                instances.addAll(dynamic(block, type, scope));
             }
         }
         return instances;
     }
 
-    private List<BlockInstance> dynamic(Body.Block block, String type) throws PreflightException {
+    private List<BlockInstance> dynamic(Body.Block block, String type, Scope scope) throws PreflightException {
         Optional<Body.Attribute> forEach = block.body().attribute("for_each");
         List<Body.Block> content = block.body().blocks("content");
         if (forEach.isEmpty() || content.isEmpty()) {
             return List.of();
         }
-        Value collection = evaluate(forEach.get().expr());
+        Value collection = evaluate(forEach.get().expr(), scope);
         Body contentBody = content.get(0).body();
         if (collection instanceof Value.Unknown unknown) {
-            return List.of(new BlockInstance(contentBody, block.span(), Scope.MODULE, unknown));
+            return List.of(new BlockInstance(contentBody, block.span(), scope, unknown));
         }
         String iterator = block.body()
                 .attribute("iterator")
@@ -254,7 +336,7 @@ public final class TerraformModule implements ModuleContext {
             return List.of(new BlockInstance(
                     contentBody,
                     block.span(),
-                    Scope.MODULE,
+                    scope,
                     Evaluator.unknown(forEach.get().expr())));
         }
         for (Map.Entry<Value, Value> entry : entries) {
@@ -262,7 +344,7 @@ public final class TerraformModule implements ModuleContext {
             each.put("key", entry.getKey());
             each.put("value", entry.getValue());
             instances.add(new BlockInstance(
-                    contentBody, content.get(0).span(), Scope.MODULE.with(iterator, new Value.Obj(each)), null));
+                    contentBody, content.get(0).span(), scope.with(iterator, new Value.Obj(each)), null));
         }
         return instances;
     }

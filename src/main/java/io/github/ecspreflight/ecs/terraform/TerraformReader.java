@@ -49,9 +49,9 @@ public final class TerraformReader {
         String onlyFile = directory ? null : prefix + path.getFileName();
         List<TerraformModule.Resource> resources = new ArrayList<>();
         for (TerraformModule.Resource r : module.resources(TaskDefinitionResource.TYPE)) {
-            if ((onlyFile == null || r.location().file().equals(onlyFile))
-                    && TaskDefinitionResource.isCreated(module, r)) {
-                resources.add(r);
+            if (onlyFile == null || r.location().file().equals(onlyFile)) {
+                // count = 0 or an empty for_each (the usual var.create ? 1 : 0 of modules) creates none
+                resources.addAll(module.instances(r));
             }
         }
         if (resources.isEmpty()) {
@@ -73,6 +73,24 @@ public final class TerraformReader {
                 if (TaskDefinitionChoice.names(r.address(), resource)) {
                     return new Candidates(displayName, List.of(TaskDefinitionResource.read(module, r, displayName)));
                 }
+            }
+            // the resource without an instance key: its only instance, or a choice among them by image
+            List<TerraformModule.Resource> instances = resources.stream()
+                    .filter(r -> !r.key().isEmpty()
+                            && TaskDefinitionChoice.names(
+                                    r.address()
+                                            .substring(
+                                                    0,
+                                                    r.address().length()
+                                                            - r.key().length()),
+                                    resource))
+                    .toList();
+            if (instances.size() == 1) {
+                return new Candidates(
+                        displayName, List.of(TaskDefinitionResource.read(module, instances.get(0), displayName)));
+            }
+            if (!instances.isEmpty()) {
+                return choose(module, instances, displayName, null);
             }
             throw TaskDefinitionChoice.notFound(
                     resource,
