@@ -137,10 +137,8 @@ public final class Evaluator {
                     case "local":
                         return module.local(get.name());
                     case "path":
-                        // file() and templatefile() resolve relative to the module directory, so "." is exact there
-                        return "module".equals(get.name()) || "root".equals(get.name())
-                                ? new Value.Str(".")
-                                : unknown(get);
+                        Value path = module.path(get.name());
+                        return path != null ? path : unknown(get);
                     default:
                         return unknown(get);
                 }

@@ -9,6 +9,12 @@ public interface ModuleContext {
     /** {@code local.name}: its value, unknown on a cycle. */
     Value local(String name);
 
+    /**
+     * {@code path.module}, {@code path.root}, {@code path.cwd}: as paths that {@link #file} resolves, since a relative
+     * path is relative to where Terraform runs, as in Terraform.
+     */
+    Value path(String name);
+
     /** {@code file(path)}: the file's text with its first line as origin; path relative to the module directory. */
     Value.Str file(String path, Span at);
 

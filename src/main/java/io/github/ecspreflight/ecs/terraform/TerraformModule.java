@@ -1,6 +1,9 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecspreflight.common.InputFiles;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.SourceInputs;
@@ -38,18 +41,20 @@ public final class TerraformModule implements ModuleContext {
     /**
      * A {@code resource} or {@code data} block, or one instance of it ({@link #instances}).
      *
+     * @param module the address of the module that declares it, {@code module.svc.}; empty in the root module
      * @param key the instance key as Terraform writes it in an address ({@code [0]}, {@code ["web"]}); empty for the
      *     block itself or a single instance
      * @param scope what its expressions see: {@code count.index}, {@code each.key} and {@code each.value} for an
      *     instance
      */
-    public record Resource(String type, String name, Body.Block block, String key, Scope scope) {
-        Resource(String type, String name, Body.Block block) {
-            this(type, name, block, "", Scope.MODULE);
+    public record Resource(String module, String type, String name, Body.Block block, String key, Scope scope) {
+        Resource(String module, String type, String name, Body.Block block) {
+            this(module, type, name, block, "", Scope.MODULE);
         }
 
+        /** {@code module.svc.aws_ecs_task_definition.app["web"]}: where Terraform's plan would name it. */
         public String address() {
-            return type + "." + name + key;
+            return module + type + "." + name + key;
         }
 
         public Body body() {
@@ -68,7 +73,26 @@ public final class TerraformModule implements ModuleContext {
      */
     public record BlockInstance(Body body, Span span, Scope scope, Value.Unknown unknown) {}
 
+    /** Modules nest at most this deep, as far as any real configuration does many times over. */
+    static final int MAX_MODULE_DEPTH = 16;
+
+    /** Arguments of a {@code module} block that are Terraform's own, not inputs of the module. */
+    private static final Set<String> META_ARGUMENTS =
+            Set.of("source", "version", "count", "for_each", "providers", "depends_on");
+
+    private static final ObjectMapper MODULES_JSON = new ObjectMapper();
+
     private final Path directory;
+    /** Where Terraform runs: the root module's directory, which relative {@code file()} paths start from. */
+    private final Path root;
+    /** {@code module.svc.} for a child module, empty for the root. */
+    private final String address;
+    /** {@code svc.inner}: the module's key in {@code .terraform/modules/modules.json}; empty for the root. */
+    private final String key;
+    /** A child module's inputs, as its calling block gives them; null for the root module, which has tfvars. */
+    private final Map<String, Value> arguments;
+
+    private final int depth;
     private final String displayPrefix;
     private final List<TerraformFiles.Parsed> files;
     private final Map<String, Body.Block> variables = new HashMap<>();
@@ -83,7 +107,24 @@ public final class TerraformModule implements ModuleContext {
     private final Evaluator evaluator = new Evaluator(this);
 
     private TerraformModule(Path directory, String displayPrefix, List<TerraformFiles.Parsed> files) {
+        this(directory, directory, "", "", null, 0, displayPrefix, files);
+    }
+
+    private TerraformModule(
+            Path directory,
+            Path root,
+            String address,
+            String key,
+            Map<String, Value> arguments,
+            int depth,
+            String displayPrefix,
+            List<TerraformFiles.Parsed> files) {
         this.directory = directory;
+        this.root = root;
+        this.address = address;
+        this.key = key;
+        this.arguments = arguments;
+        this.depth = depth;
         this.displayPrefix = displayPrefix;
         this.files = files;
     }
@@ -168,8 +209,8 @@ public final class TerraformModule implements ModuleContext {
             switch (block.type()) {
                 case "variable" -> variables.put(block.label(0), block);
                 case "locals" -> block.body().attributes().forEach(a -> locals.put(a.name(), a));
-                case "resource" -> resources.add(new Resource(block.label(0), block.label(1), block));
-                case "data" -> dataSources.add(new Resource(block.label(0), block.label(1), block));
+                case "resource" -> resources.add(new Resource(address, block.label(0), block.label(1), block));
+                case "data" -> dataSources.add(new Resource(address, block.label(0), block.label(1), block));
                 case "module" -> moduleCalls.add(block);
                 default -> {
                     // terraform, provider, output, moved, import...: nothing a task definition depends on
@@ -209,18 +250,35 @@ public final class TerraformModule implements ModuleContext {
      * collection gives one instance whose {@code count.index} or {@code each} is unknown.
      */
     public List<Resource> instances(Resource resource) throws PreflightException {
-        Optional<Body.Attribute> count = resource.body().attribute("count");
-        Optional<Body.Attribute> forEach = resource.body().attribute("for_each");
+        List<Resource> instances = new ArrayList<>();
+        for (Instance instance : instances(resource.body(), resource.scope())) {
+            instances.add(new Resource(
+                    resource.module(),
+                    resource.type(),
+                    resource.name(),
+                    resource.block(),
+                    instance.key(),
+                    instance.scope()));
+        }
+        return instances;
+    }
+
+    /** One instance of a block with {@code count} or {@code for_each}: its address key and what it sees. */
+    private record Instance(String key, Scope scope) {}
+
+    private List<Instance> instances(Body body, Scope scope) throws PreflightException {
+        Optional<Body.Attribute> count = body.attribute("count");
+        Optional<Body.Attribute> forEach = body.attribute("for_each");
         if (count.isPresent()) {
-            Value n = evaluate(count.get().expr());
+            Value n = evaluate(count.get().expr(), scope);
             if (!(n instanceof Value.Num number)) {
-                return List.of(instance(resource, "", "count", Map.of("index", new Value.Unknown("count.index"))));
+                return List.of(instance(scope, "", "count", Map.of("index", new Value.Unknown("count.index"))));
             }
-            List<Resource> instances = new ArrayList<>();
+            List<Instance> instances = new ArrayList<>();
             int total = Math.min(number.number().intValue(), Evaluator.MAX_COLLECTION_ITEMS);
             for (int i = 0; i < total; i++) {
                 instances.add(instance(
-                        resource,
+                        scope,
                         "[" + i + "]",
                         "count",
                         Map.of("index", new Value.Num(java.math.BigDecimal.valueOf(i)))));
@@ -228,7 +286,7 @@ public final class TerraformModule implements ModuleContext {
             return instances;
         }
         if (forEach.isPresent()) {
-            Value collection = evaluate(forEach.get().expr());
+            Value collection = evaluate(forEach.get().expr(), scope);
             List<Map.Entry<Value, Value>> entries;
             try {
                 entries = collection instanceof Value.Unknown || collection instanceof Value.Null
@@ -239,34 +297,129 @@ public final class TerraformModule implements ModuleContext {
             }
             if (entries == null) {
                 return List.of(instance(
-                        resource,
+                        scope,
                         "",
                         "each",
                         Map.of("key", new Value.Unknown("each.key"), "value", new Value.Unknown("each.value"))));
             }
-            List<Resource> instances = new ArrayList<>();
+            List<Instance> instances = new ArrayList<>();
             for (Map.Entry<Value, Value> entry : entries) {
                 // a set of strings has each.key == each.value; a map's key is its key
                 Value key = collection instanceof Value.Tuple ? entry.getValue() : entry.getKey();
                 String text = key instanceof Value.Str str ? str.text() : String.valueOf(key);
                 instances.add(instance(
-                        resource,
+                        scope,
                         "[\"" + text + "\"]",
                         "each",
                         Map.of("key", new Value.Str(text), "value", entry.getValue())));
             }
             return instances;
         }
-        return List.of(resource);
+        return List.of(new Instance("", scope));
     }
 
-    private static Resource instance(Resource resource, String key, String name, Map<String, Value> attributes) {
-        return new Resource(
-                resource.type(),
-                resource.name(),
-                resource.block(),
-                key,
-                resource.scope().with(name, new Value.Obj(attributes)));
+    private static Instance instance(Scope scope, String key, String name, Map<String, Value> attributes) {
+        return new Instance(key, scope.with(name, new Value.Obj(attributes)));
+    }
+
+    /** A child module as one {@code module} block (or one instance of it) calls it. */
+    public record Child(TerraformModule module, Body.Block call) {}
+
+    /** A {@code module} block whose source could not be read: a registry or git source before {@code terraform init}. */
+    public record Unfollowed(String address, String source) {}
+
+    /**
+     * The modules this one calls, loaded with the inputs their blocks give: a local {@code ./} or {@code ../} source,
+     * or a registry or git one that {@code terraform init} installed ({@code .terraform/modules/modules.json}).
+     * Those not installed are returned in {@code unfollowed}.
+     */
+    public List<Child> children(List<Unfollowed> unfollowed) throws PreflightException {
+        List<Child> children = new ArrayList<>();
+        for (Body.Block call : moduleCalls) {
+            String name = call.label(0);
+            Optional<Body.Attribute> sourceAttribute = call.body().attribute("source");
+            Value source = sourceAttribute.isEmpty()
+                    ? null
+                    : evaluate(sourceAttribute.get().expr());
+            if (!(source instanceof Value.Str text)) {
+                unfollowed.add(new Unfollowed(address + "module." + name, "?"));
+                continue;
+            }
+            String childKey = key.isEmpty() ? name : key + "." + name;
+            Path childDirectory = moduleDirectory(text.text(), childKey);
+            if (childDirectory == null) {
+                unfollowed.add(new Unfollowed(address + "module." + name, text.text()));
+                continue;
+            }
+            if (depth + 1 > MAX_MODULE_DEPTH) {
+                throw new PreflightException("taskDefinition "
+                        + HclPositions.located(call.span().location())
+                        + ": modules call each other more than " + MAX_MODULE_DEPTH + " deep (does a module call "
+                        + "itself?)");
+            }
+            TerraformFiles reader = new TerraformFiles(childDirectory, childPrefix(childDirectory));
+            List<TerraformFiles.Parsed> parsed = reader.configuration();
+            for (Instance instance : instances(call.body(), Scope.MODULE)) {
+                Map<String, Value> inputs = new HashMap<>();
+                for (Body.Attribute argument : call.body().attributes()) {
+                    if (!META_ARGUMENTS.contains(argument.name())) {
+                        inputs.put(argument.name(), evaluateOrUnknown(argument.expr(), instance.scope()));
+                    }
+                }
+                TerraformModule child = new TerraformModule(
+                        childDirectory,
+                        root,
+                        address + "module." + name + instance.key() + ".",
+                        childKey,
+                        inputs,
+                        depth + 1,
+                        childPrefix(childDirectory),
+                        parsed);
+                child.index(TerraformFiles.mergeOverrides(parsed));
+                children.add(new Child(child, call));
+            }
+        }
+        return children;
+    }
+
+    /** Where a module source is on disk: a local path, or where {@code terraform init} put it; null when neither. */
+    private Path moduleDirectory(String source, String childKey) throws PreflightException {
+        if (source.startsWith("./") || source.startsWith("../")) {
+            Path local = directory.resolve(source).normalize();
+            return Files.isDirectory(local) ? local : null;
+        }
+        Path manifest = root.resolve(".terraform/modules/modules.json");
+        if (!Files.isRegularFile(manifest)) {
+            return null;
+        }
+        String display = display(manifest);
+        try {
+            JsonNode modules = MODULES_JSON
+                    .readTree(InputFiles.readText(manifest, "taskDefinition " + display))
+                    .path("Modules");
+            for (JsonNode module : modules) {
+                if (childKey.equals(module.path("Key").asText(null))) {
+                    Path installed = root.resolve(module.path("Dir").asText("")).normalize();
+                    return Files.isDirectory(installed) ? installed : null;
+                }
+            }
+            return null;
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new PreflightException("taskDefinition " + display + ": not the JSON terraform init writes ("
+                    + Messages.jsonCause(e.getOriginalMessage()) + "); run terraform init again");
+        }
+    }
+
+    private String childPrefix(Path childDirectory) {
+        String shown = display(childDirectory);
+        String normalized =
+                Path.of(shown.isEmpty() ? "." : shown).normalize().toString().replace('\\', '/');
+        return normalized.isEmpty() || normalized.equals(".") ? "" : normalized + "/";
+    }
+
+    /** {@code module.svc.}: where this module's resources are addressed; empty for the root module. */
+    public String address() {
+        return address;
     }
 
     /** The value of an expression of this module; unknown where Terraform would need a plan or would fail. */
@@ -353,6 +506,9 @@ public final class TerraformModule implements ModuleContext {
 
     @Override
     public Value variable(String name) {
+        if (arguments != null && arguments.containsKey(name)) {
+            return arguments.get(name);
+        }
         if (tfvars.containsKey(name)) {
             return tfvars.get(name);
         }
@@ -384,8 +540,26 @@ public final class TerraformModule implements ModuleContext {
     }
 
     @Override
+    public Value path(String name) {
+        return switch (name) {
+            case "module" -> new Value.Str(relativeToRoot(directory));
+            case "root", "cwd" -> new Value.Str(".");
+            default -> null;
+        };
+    }
+
+    private String relativeToRoot(Path path) {
+        String relative = root.toAbsolutePath()
+                .normalize()
+                .relativize(path.toAbsolutePath().normalize())
+                .toString()
+                .replace('\\', '/');
+        return relative.isEmpty() ? "." : relative;
+    }
+
+    @Override
     public Value.Str file(String path, Span at) {
-        Path file = directory.resolve(path).normalize();
+        Path file = root.resolve(path).normalize();
         String display = display(file);
         try {
             String text = InputFiles.readText(
@@ -398,12 +572,12 @@ public final class TerraformModule implements ModuleContext {
 
     @Override
     public boolean fileExists(String path) {
-        return Files.isRegularFile(directory.resolve(path));
+        return Files.isRegularFile(root.resolve(path));
     }
 
     @Override
     public Expr template(String path, Span at) {
-        Path file = directory.resolve(path).normalize();
+        Path file = root.resolve(path).normalize();
         Expr cached = templates.get(file);
         if (cached != null) {
             return cached;

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Terraform HCL: a {@code .tf} file or a module directory. A file is read within its module (the directory's other
@@ -47,17 +47,55 @@ public final class TerraformReader {
             throw new PreflightException("taskDefinition " + displayName + ": the directory holds no .tf files");
         }
         String onlyFile = directory ? null : prefix + path.getFileName();
-        List<TerraformModule.Resource> resources = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
+        List<TerraformModule.Unfollowed> unfollowed = new ArrayList<>();
+        collect(module, onlyFile, found, unfollowed);
+        if (found.isEmpty()) {
+            throw noTaskDefinition(displayName, module, unfollowed);
+        }
+        return choose(found, displayName, resource);
+    }
+
+    /** A task definition resource instance, with the module whose expressions it is evaluated in. */
+    private record Found(TerraformModule module, TerraformModule.Resource resource) {
+        String address() {
+            return resource.address();
+        }
+
+        /** The address without its instance key: {@code aws_ecs_task_definition.app} for {@code app["web"]}. */
+        String resourceAddress() {
+            return resource.address()
+                    .substring(0, resource.address().length() - resource.key().length());
+        }
+
+        Candidate read(String displayName) throws PreflightException {
+            return TaskDefinitionResource.read(module, resource, displayName);
+        }
+    }
+
+    /**
+     * The task definitions of a module and of the modules it calls, in that order. With {@code onlyFile}, those the
+     * file declares, and those of the modules the file calls.
+     */
+    private static void collect(
+            TerraformModule module, String onlyFile, List<Found> found, List<TerraformModule.Unfollowed> unfollowed)
+            throws PreflightException {
         for (TerraformModule.Resource r : module.resources(TaskDefinitionResource.TYPE)) {
             if (onlyFile == null || r.location().file().equals(onlyFile)) {
                 // count = 0 or an empty for_each (the usual var.create ? 1 : 0 of modules) creates none
-                resources.addAll(module.instances(r));
+                for (TerraformModule.Resource instance : module.instances(r)) {
+                    found.add(new Found(module, instance));
+                }
             }
         }
-        if (resources.isEmpty()) {
-            throw noTaskDefinition(displayName, module);
+        for (TerraformModule.Child child : module.children(unfollowed)) {
+            if (onlyFile == null
+                    || HclPositions.located(child.call().span().location())
+                            .file()
+                            .equals(onlyFile)) {
+                collect(child.module(), null, found, unfollowed);
+            }
         }
-        return choose(module, resources, displayName, resource);
     }
 
     /**
@@ -65,48 +103,36 @@ public final class TerraformReader {
      * that cannot be read (its containers unknown) stays a candidate that runs nothing, so that it is never chosen
      * silently in place of another and its error is shown when it is the one meant.
      */
-    private static Candidates choose(
-            TerraformModule module, List<TerraformModule.Resource> resources, String displayName, String resource)
-            throws PreflightException {
+    private static Candidates choose(List<Found> found, String displayName, String resource) throws PreflightException {
         if (resource != null && !resource.isBlank()) {
-            for (TerraformModule.Resource r : resources) {
-                if (TaskDefinitionChoice.names(r.address(), resource)) {
-                    return new Candidates(displayName, List.of(TaskDefinitionResource.read(module, r, displayName)));
+            for (Found f : found) {
+                if (TaskDefinitionChoice.names(f.address(), resource)) {
+                    return new Candidates(displayName, List.of(f.read(displayName)));
                 }
             }
             // the resource without an instance key: its only instance, or a choice among them by image
-            List<TerraformModule.Resource> instances = resources.stream()
-                    .filter(r -> !r.key().isEmpty()
-                            && TaskDefinitionChoice.names(
-                                    r.address()
-                                            .substring(
-                                                    0,
-                                                    r.address().length()
-                                                            - r.key().length()),
-                                    resource))
+            List<Found> instances = found.stream()
+                    .filter(f ->
+                            !f.resource().key().isEmpty() && TaskDefinitionChoice.names(f.resourceAddress(), resource))
                     .toList();
             if (instances.size() == 1) {
-                return new Candidates(
-                        displayName, List.of(TaskDefinitionResource.read(module, instances.get(0), displayName)));
+                return new Candidates(displayName, List.of(instances.get(0).read(displayName)));
             }
             if (!instances.isEmpty()) {
-                return choose(module, instances, displayName, null);
+                return choose(instances, displayName, null);
             }
             throw TaskDefinitionChoice.notFound(
-                    resource,
-                    displayName,
-                    resources.stream().map(TerraformModule.Resource::address).toList());
+                    resource, displayName, found.stream().map(Found::address).toList());
         }
-        if (resources.size() == 1) {
-            return new Candidates(
-                    displayName, List.of(TaskDefinitionResource.read(module, resources.get(0), displayName)));
+        if (found.size() == 1) {
+            return new Candidates(displayName, List.of(found.get(0).read(displayName)));
         }
         List<Candidate> candidates = new ArrayList<>();
-        for (TerraformModule.Resource r : resources) {
+        for (Found f : found) {
             try {
-                candidates.add(TaskDefinitionResource.read(module, r, displayName));
+                candidates.add(f.read(displayName));
             } catch (PreflightException e) {
-                candidates.add(placeholder(r, displayName));
+                candidates.add(placeholder(f.resource(), displayName));
             }
         }
         return new Candidates(displayName, candidates);
@@ -116,15 +142,21 @@ public final class TerraformReader {
         return Candidate.unreadable(r.address(), displayName, r.location(), TaskDefinition.Format.TERRAFORM);
     }
 
-    private static PreflightException noTaskDefinition(String displayName, TerraformModule module) {
-        String modules =
-                module.moduleCalls().stream().map(b -> "module." + b.label(0)).collect(Collectors.joining(", "));
-        return new PreflightException("taskDefinition " + displayName + ": no aws_ecs_task_definition resource in it"
-                + (modules.isEmpty()
-                        ? ""
-                        : "; the task definition may be in a module it calls (" + modules + "), "
-                                + "which is read from a plan: terraform plan -out=plan.out && terraform show -json plan.out "
-                                + "> plan.json, and name plan.json"));
+    private static PreflightException noTaskDefinition(
+            String displayName, TerraformModule module, List<TerraformModule.Unfollowed> unfollowed) {
+        if (unfollowed.isEmpty()) {
+            boolean calls = !module.moduleCalls().isEmpty();
+            return new PreflightException("taskDefinition " + displayName
+                    + ": no aws_ecs_task_definition resource in it" + (calls ? " or in the modules it calls" : ""));
+        }
+        List<String> calls =
+                unfollowed.stream().map(TerraformModule.Unfollowed::address).toList();
+        return new PreflightException(
+                "taskDefinition " + displayName + ": no aws_ecs_task_definition resource in it"
+                        + "; the task definition may be in a module it calls (" + Messages.list(calls)
+                        + ") from a registry or "
+                        + "git source, which is read once terraform init has installed it (.terraform/modules), or from a "
+                        + "plan: terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
     }
 
     /** {@code infra} or {@code infra/} as {@code infra/}; {@code .} as nothing, so files read {@code main.tf}. */

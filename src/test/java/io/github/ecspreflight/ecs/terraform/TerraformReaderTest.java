@@ -302,11 +302,12 @@ class TerraformReaderTest {
     }
 
     @Test
-    void aConfigurationWithoutTaskDefinitionSaysSoAndSuggestsThePlan() {
+    void aConfigurationCallingARegistryModuleNotYetInstalledSaysSoAndSuggestsInitOrThePlan() {
         assertThatThrownBy(() -> load("no-task-definition"))
                 .hasMessage(
                         "taskDefinition no-task-definition: no aws_ecs_task_definition resource in it; the task "
-                                + "definition may be in a module it calls (module.ecs_service), which is read from a plan: "
+                                + "definition may be in a module it calls (module.ecs_service) from a registry or git source, "
+                                + "which is read once terraform init has installed it (.terraform/modules), or from a plan: "
                                 + "terraform plan -out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
     }
 
