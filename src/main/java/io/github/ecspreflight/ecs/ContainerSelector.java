@@ -40,6 +40,16 @@ public final class ContainerSelector {
         }
         List<ContainerDefinition> candidates = running.isEmpty() ? essential : running;
         List<ContainerDefinition> listed = candidates.isEmpty() ? containers : candidates;
+        if (containers.stream()
+                .allMatch(c -> TaskDefinition.isUnknown(c.name())
+                        && !INPUT_NAME.matcher(c.name()).matches())) {
+            throw new PreflightException("taskDefinition " + task.source() + ": its containers are computed from "
+                    + "values known only once deployed, so which one runs the image cannot be told; "
+                    + (task.format() == TaskDefinition.Format.CLOUDFORMATION
+                            ? "give the parameters they depend on with ecsPreflight.variables"
+                            : "check the plan instead: terraform plan -out=plan.out && terraform show -json plan.out "
+                                    + "> plan.json, and name plan.json"));
+        }
         throw new PreflightException("containerName: cannot tell which container of " + task.source()
                 + " runs the image; set ecsPreflight.containerName to one of " + names(listed)
                 + givenByVariables(listed));

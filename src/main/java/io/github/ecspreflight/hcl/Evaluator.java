@@ -136,6 +136,8 @@ public final class Evaluator {
                         return module.variable(get.name());
                     case "local":
                         return module.local(get.name());
+                    case "module":
+                        return module.moduleOutputs(get.name());
                     case "path":
                         Value path = module.path(get.name());
                         return path != null ? path : unknown(get);

@@ -6,6 +6,9 @@ public interface ModuleContext {
     /** {@code var.name}: tfvars, else the default, else unknown. */
     Value variable(String name);
 
+    /** {@code module.name}: the outputs of the module that block calls; unknown when it is not read. */
+    Value moduleOutputs(String name);
+
     /** {@code local.name}: its value, unknown on a cycle. */
     Value local(String name);
 

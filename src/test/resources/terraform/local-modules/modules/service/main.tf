@@ -18,3 +18,11 @@ resource "aws_ecs_task_definition" "this" {
     image = var.image
   })
 }
+
+output "family" {
+  value = aws_ecs_task_definition.this.family
+}
+
+output "log_group" {
+  value = "/ecs/${var.name}"
+}

@@ -19,6 +19,7 @@ import io.github.ecspreflight.hcl.ModuleContext;
 import io.github.ecspreflight.hcl.Position;
 import io.github.ecspreflight.hcl.Scope;
 import io.github.ecspreflight.hcl.Span;
+import io.github.ecspreflight.hcl.TypeConstraint;
 import io.github.ecspreflight.hcl.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,6 +102,13 @@ public final class TerraformModule implements ModuleContext {
     private final List<Resource> resources = new ArrayList<>();
     private final List<Resource> dataSources = new ArrayList<>();
     private final List<Body.Block> moduleCalls = new ArrayList<>();
+    private final Map<String, Body.Block> outputs = new HashMap<>();
+    /** The children each {@code module} block makes, by its name, once loaded; an empty list when not followed. */
+    private final Map<String, List<Child>> children = new HashMap<>();
+
+    private final Map<String, Unfollowed> unfollowedCalls = new HashMap<>();
+    private final Map<String, Value> moduleValues = new HashMap<>();
+    private final Set<String> evaluatingModules = new HashSet<>();
     private final Map<String, Value> localValues = new HashMap<>();
     private final Set<String> evaluatingLocals = new HashSet<>();
     private final Map<Path, Expr> templates = new HashMap<>();
@@ -212,6 +220,7 @@ public final class TerraformModule implements ModuleContext {
                 case "resource" -> resources.add(new Resource(address, block.label(0), block.label(1), block));
                 case "data" -> dataSources.add(new Resource(address, block.label(0), block.label(1), block));
                 case "module" -> moduleCalls.add(block);
+                case "output" -> outputs.put(block.label(0), block);
                 default -> {
                     // terraform, provider, output, moved, import...: nothing a task definition depends on
                 }
@@ -264,7 +273,15 @@ public final class TerraformModule implements ModuleContext {
     }
 
     /** One instance of a block with {@code count} or {@code for_each}: its address key and what it sees. */
-    private record Instance(String key, Scope scope) {}
+    private record Instance(String key, Scope scope) {
+        /** {@code each.key} or {@code count.index}; null for a block with neither. */
+        Value keyValue() {
+            Value each = scope.names().get("each");
+            Value count = scope.names().get("count");
+            Value holder = each != null ? each : count;
+            return holder instanceof Value.Obj object ? object.get(each != null ? "key" : "index") : null;
+        }
+    }
 
     private List<Instance> instances(Body body, Scope scope) throws PreflightException {
         Optional<Body.Attribute> count = body.attribute("count");
@@ -323,7 +340,7 @@ public final class TerraformModule implements ModuleContext {
     }
 
     /** A child module as one {@code module} block (or one instance of it) calls it. */
-    public record Child(TerraformModule module, Body.Block call) {}
+    public record Child(TerraformModule module, Body.Block call, Value instanceKey) {}
 
     /** A {@code module} block whose source could not be read: a registry or git source before {@code terraform init}. */
     public record Unfollowed(String address, String source) {}
@@ -334,52 +351,127 @@ public final class TerraformModule implements ModuleContext {
      * Those not installed are returned in {@code unfollowed}.
      */
     public List<Child> children(List<Unfollowed> unfollowed) throws PreflightException {
-        List<Child> children = new ArrayList<>();
+        List<Child> all = new ArrayList<>();
         for (Body.Block call : moduleCalls) {
-            String name = call.label(0);
-            Optional<Body.Attribute> sourceAttribute = call.body().attribute("source");
-            Value source = sourceAttribute.isEmpty()
-                    ? null
-                    : evaluate(sourceAttribute.get().expr());
-            if (!(source instanceof Value.Str text)) {
-                unfollowed.add(new Unfollowed(address + "module." + name, "?"));
-                continue;
-            }
-            String childKey = key.isEmpty() ? name : key + "." + name;
-            Path childDirectory = moduleDirectory(text.text(), childKey);
-            if (childDirectory == null) {
-                unfollowed.add(new Unfollowed(address + "module." + name, text.text()));
-                continue;
-            }
-            if (depth + 1 > MAX_MODULE_DEPTH) {
-                throw new PreflightException("taskDefinition "
-                        + HclPositions.located(call.span().location())
-                        + ": modules call each other more than " + MAX_MODULE_DEPTH + " deep (does a module call "
-                        + "itself?)");
-            }
-            TerraformFiles reader = new TerraformFiles(childDirectory, childPrefix(childDirectory));
-            List<TerraformFiles.Parsed> parsed = reader.configuration();
-            for (Instance instance : instances(call.body(), Scope.MODULE)) {
-                Map<String, Value> inputs = new HashMap<>();
-                for (Body.Attribute argument : call.body().attributes()) {
-                    if (!META_ARGUMENTS.contains(argument.name())) {
-                        inputs.put(argument.name(), evaluateOrUnknown(argument.expr(), instance.scope()));
-                    }
-                }
-                TerraformModule child = new TerraformModule(
-                        childDirectory,
-                        root,
-                        address + "module." + name + instance.key() + ".",
-                        childKey,
-                        inputs,
-                        depth + 1,
-                        childPrefix(childDirectory),
-                        parsed);
-                child.index(TerraformFiles.mergeOverrides(parsed));
-                children.add(new Child(child, call));
+            all.addAll(children(call));
+            Unfollowed skipped = unfollowedCalls.get(call.label(0));
+            if (skipped != null) {
+                unfollowed.add(skipped);
             }
         }
-        return children;
+        return all;
+    }
+
+    /** The instances of one {@code module} block, loaded once. */
+    private List<Child> children(Body.Block call) throws PreflightException {
+        String name = call.label(0);
+        List<Child> loaded = this.children.get(name);
+        if (loaded != null) {
+            return loaded;
+        }
+        loaded = new ArrayList<>();
+        this.children.put(name, loaded);
+        Optional<Body.Attribute> sourceAttribute = call.body().attribute("source");
+        Value source = sourceAttribute.isEmpty()
+                ? null
+                : evaluate(sourceAttribute.get().expr());
+        String childKey = key.isEmpty() ? name : key + "." + name;
+        Path childDirectory = source instanceof Value.Str text ? moduleDirectory(text.text(), childKey) : null;
+        if (childDirectory == null) {
+            unfollowedCalls.put(
+                    name,
+                    new Unfollowed(address + "module." + name, source instanceof Value.Str text ? text.text() : "?"));
+            return loaded;
+        }
+        if (depth + 1 > MAX_MODULE_DEPTH) {
+            throw new PreflightException(
+                    "taskDefinition " + HclPositions.located(call.span().location())
+                            + ": modules call each other more than " + MAX_MODULE_DEPTH + " deep (does a module call "
+                            + "itself?)");
+        }
+        TerraformFiles reader = new TerraformFiles(childDirectory, childPrefix(childDirectory));
+        List<TerraformFiles.Parsed> parsed = reader.configuration();
+        for (Instance instance : instances(call.body(), Scope.MODULE)) {
+            Map<String, Value> inputs = new HashMap<>();
+            for (Body.Attribute argument : call.body().attributes()) {
+                if (!META_ARGUMENTS.contains(argument.name())) {
+                    inputs.put(argument.name(), evaluateOrUnknown(argument.expr(), instance.scope()));
+                }
+            }
+            TerraformModule child = new TerraformModule(
+                    childDirectory,
+                    root,
+                    address + "module." + name + instance.key() + ".",
+                    childKey,
+                    inputs,
+                    depth + 1,
+                    childPrefix(childDirectory),
+                    parsed);
+            child.index(TerraformFiles.mergeOverrides(parsed));
+            loaded.add(new Child(child, call, instance.keyValue()));
+        }
+        return loaded;
+    }
+
+    /**
+     * {@code module.NAME}: the outputs of the module that block calls, as an object; for a block with
+     * {@code for_each}, an object of them by key; with {@code count}, a list. Unknown when the module is not followed,
+     * its instances are unknown, or it is still being evaluated (Terraform refuses such a cycle).
+     */
+    @Override
+    public Value moduleOutputs(String name) {
+        Value cached = moduleValues.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Body.Block call = moduleCalls.stream()
+                .filter(b -> b.label(0).equals(name))
+                .findFirst()
+                .orElse(null);
+        if (call == null || !evaluatingModules.add(name)) {
+            return new Value.Unknown("module." + name);
+        }
+        try {
+            List<Child> instances = children(call);
+            Value value;
+            if (instances.isEmpty() || instances.stream().anyMatch(c -> c.instanceKey() instanceof Value.Unknown)) {
+                value = new Value.Unknown("module." + name);
+            } else if (call.body().attribute("for_each").isPresent()) {
+                Map<String, Value> byKey = new java.util.LinkedHashMap<>();
+                for (Child child : instances) {
+                    byKey.put(
+                            ((Value.Str) child.instanceKey()).text(),
+                            child.module().outputValues());
+                }
+                value = new Value.Obj(byKey);
+            } else if (call.body().attribute("count").isPresent()) {
+                List<Value> items = new ArrayList<>();
+                for (Child child : instances) {
+                    items.add(child.module().outputValues());
+                }
+                value = new Value.Tuple(items, null);
+            } else {
+                value = instances.get(0).module().outputValues();
+            }
+            moduleValues.put(name, value);
+            return value;
+        } catch (PreflightException e) {
+            throw new InputException(e);
+        } finally {
+            evaluatingModules.remove(name);
+        }
+    }
+
+    /** This module's outputs by name, each its {@code value} evaluated here. */
+    private Value outputValues() {
+        Map<String, Value> values = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Body.Block> output : new java.util.TreeMap<>(outputs).entrySet()) {
+            Optional<Body.Attribute> value = output.getValue().body().attribute("value");
+            values.put(
+                    output.getKey(),
+                    value.isEmpty() ? Value.NULL : evaluateOrUnknown(value.get().expr(), Scope.MODULE));
+        }
+        return new Value.Obj(values);
     }
 
     /** Where a module source is on disk: a local path, or where {@code terraform init} put it; null when neither. */
@@ -506,19 +598,25 @@ public final class TerraformModule implements ModuleContext {
 
     @Override
     public Value variable(String name) {
-        if (arguments != null && arguments.containsKey(name)) {
-            return arguments.get(name);
-        }
-        if (tfvars.containsKey(name)) {
-            return tfvars.get(name);
-        }
         Body.Block block = variables.get(name);
-        Optional<Body.Attribute> fallback =
-                block == null ? Optional.empty() : block.body().attribute("default");
-        if (fallback.isEmpty()) {
-            return new Value.Unknown("var." + name);
+        Value value;
+        if (arguments != null && arguments.containsKey(name)) {
+            value = arguments.get(name);
+        } else if (tfvars.containsKey(name)) {
+            value = tfvars.get(name);
+        } else {
+            Optional<Body.Attribute> fallback =
+                    block == null ? Optional.empty() : block.body().attribute("default");
+            if (fallback.isEmpty()) {
+                return new Value.Unknown("var." + name);
+            }
+            value = evaluateOrUnknown(fallback.get().expr(), Scope.LITERALS);
         }
-        return evaluateOrUnknown(fallback.get().expr(), Scope.LITERALS);
+        Optional<Body.Attribute> type =
+                block == null ? Optional.empty() : block.body().attribute("type");
+        return type.isEmpty()
+                ? value
+                : TypeConstraint.conform(type.get().expr(), value, expr -> evaluateOrUnknown(expr, Scope.LITERALS));
     }
 
     @Override

@@ -47,6 +47,36 @@ class TerraformModuleTest {
     }
 
     @Test
+    void aVariablesObjectTypeAddsItsOptionalAttributesAsTerraformsConversionDoes() throws Exception {
+        // the shape of terraform-aws-modules/ecs's container_definitions: callers leave optional attributes out
+        TerraformModule module = module("""
+                variable "containers" {
+                  type = map(object({
+                    create = optional(bool, true)
+                    image  = string
+                    ports  = optional(list(object({ containerPort = number, protocol = optional(string, "tcp") })), [])
+                    cpu    = optional(number)
+                  }))
+                  default = {
+                    app    = { image = "app:1.0", ports = [{ containerPort = 8080 }] }
+                    worker = { image = "worker:1.0", create = false }
+                  }
+                }
+                locals {
+                  created   = [for k, v in var.containers : k if v.create]
+                  protocol  = var.containers["app"].ports[0].protocol
+                  cpu       = var.containers["app"].cpu
+                  no_ports  = length(var.containers["worker"].ports)
+                }
+                """);
+
+        assertThat(((Value.Tuple) local(module, "created")).items()).containsExactly(new Value.Str("app"));
+        assertThat(local(module, "protocol")).isEqualTo(new Value.Str("tcp"));
+        assertThat(local(module, "cpu")).isEqualTo(Value.NULL);
+        assertThat(local(module, "no_ports")).isEqualTo(new Value.Num(java.math.BigDecimal.ZERO));
+    }
+
+    @Test
     void variablesComeFromTfvarsThenAutoTfvarsThenDefaults() throws Exception {
         TerraformModule module =
                 TerraformModule.load(TerraformFixtures.directory().resolve("tfvars"), "tfvars/");

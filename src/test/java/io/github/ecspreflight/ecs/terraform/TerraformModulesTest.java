@@ -28,6 +28,7 @@ class TerraformModulesTest {
         assertThat(all())
                 .extracting(Candidate::address)
                 .containsExactly(
+                        "aws_ecs_task_definition.reporter",
                         "module.api.aws_ecs_task_definition.this",
                         "module.api.module.logs.aws_ecs_task_definition.sidecar",
                         "module.batch.aws_ecs_task_definition.this",
@@ -84,5 +85,17 @@ class TerraformModulesTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("taskDefinition loop/")
                 .hasMessageEndingWith(": modules call each other more than 16 deep (does a module call itself?)");
+    }
+
+    @Test
+    void aModulesOutputsAreItsOutputBlocksEvaluatedInIt() throws Exception {
+        TaskDefinition reporter =
+                TerraformFixtures.load("local-modules", "reporter").taskDefinition();
+        java.util.Map<String, String> options =
+                reporter.containers().get(0).logConfiguration().options();
+
+        assertThat(options.get("awslogs-group")).isEqualTo("/ecs/api");
+        // an output that is a resource's attribute is known only once applied
+        assertThat(options.get("awslogs-stream-prefix")).isEqualTo("${aws_ecs_task_definition.this.family}");
     }
 }
