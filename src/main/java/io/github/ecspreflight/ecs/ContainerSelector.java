@@ -35,7 +35,10 @@ public final class ContainerSelector {
         }
         List<ContainerDefinition> essential =
                 containers.stream().filter(ContainerDefinition::essential).toList();
-        if (running.isEmpty() && essential.size() == 1) {
+        // an unknown container (its definition computed at deployment) may be the essential one that runs the image:
+        // the only known essential container is then no safe guess
+        boolean someUnknown = containers.stream().anyMatch(c -> TaskDefinition.isUnknown(c.name()));
+        if (running.isEmpty() && essential.size() == 1 && !someUnknown) {
             return essential.get(0);
         }
         List<ContainerDefinition> candidates = running.isEmpty() ? essential : running;

@@ -116,4 +116,58 @@ class ContainerSelectorTest {
         assertThat(ContainerSelector.referencesRepository("my-service:1.0", null))
                 .isFalse();
     }
+
+    private static TaskDefinition withContainers(TaskDefinition.Format format, ContainerDefinition... containers) {
+        return new TaskDefinition(
+                "infra",
+                "my-service",
+                null,
+                "X86_64",
+                "LINUX",
+                java.util.List.of("FARGATE"),
+                null,
+                java.util.List.of(),
+                java.util.List.of(containers),
+                TaskDefinition.Locations.of(new io.github.ecspreflight.common.SourceLocation("infra/main.tf", 1)),
+                format);
+    }
+
+    private static ContainerDefinition container(String name, String image, boolean essential) {
+        return new ContainerDefinition(
+                name,
+                image,
+                essential,
+                null,
+                null,
+                java.util.Map.of(),
+                null,
+                null,
+                new io.github.ecspreflight.common.SourceLocation("infra/main.tf", 1));
+    }
+
+    @Test
+    void anUnknownContainerBesideTheOnlyKnownEssentialOneIsNoSafeGuess() {
+        // jsonencode([module.app.json_map_object, local.sidecar]) with module.app not readable
+        TaskDefinition task = withContainers(
+                TaskDefinition.Format.TERRAFORM,
+                container("${module.app.json_map_object}", "${module.app.json_map_object}", false),
+                container("log-router", "fluent/fluent-bit:3.0", true));
+
+        assertThatThrownBy(() -> ContainerSelector.select(task, null, "my-service"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith("containerName: cannot tell which container of infra runs the image");
+    }
+
+    @Test
+    void containersThatAreAllComputedSendTheUserToThePlan() {
+        TaskDefinition task = withContainers(
+                TaskDefinition.Format.TERRAFORM,
+                container("${{ for k, v in local.definition : k => v if v != null }}", "${x}", false));
+
+        assertThatThrownBy(() -> ContainerSelector.select(task, null, "my-service"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage("taskDefinition infra: its containers are computed from values known only once deployed, "
+                        + "so which one runs the image cannot be told; check the plan instead: terraform plan "
+                        + "-out=plan.out && terraform show -json plan.out > plan.json, and name plan.json");
+    }
 }
