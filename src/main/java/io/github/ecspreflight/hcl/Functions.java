@@ -80,6 +80,12 @@ public final class Functions {
             }
             args.addAll(list(last));
         }
+        if ("replace".equals(name)) {
+            Value partly = replaceWithUnknown(args);
+            if (partly != null) {
+                return partly;
+            }
+        }
         boolean structural = STRUCTURAL.contains(name);
         if (args.stream().anyMatch(a -> structural ? a instanceof Value.Unknown : Value.containsUnknown(a))
                 && !"coalesce".equals(name)) {
@@ -188,7 +194,8 @@ public final class Functions {
             case "trimprefix" -> new Value.Str(trimPrefix(string(arg(a, 0)), string(arg(a, 1))));
             case "trimsuffix" -> new Value.Str(trimSuffix(string(arg(a, 0)), string(arg(a, 1))));
             case "trim" -> new Value.Str(trim(string(arg(a, 0)), string(arg(a, 1))));
-            case "replace" -> new Value.Str(replace(string(arg(a, 0)), string(arg(a, 1)), string(arg(a, 2))));
+            case "replace" -> replaceKeepingLines(a);
+            case "formatlist" -> formatlist(a);
             case "substr" -> new Value.Str(substr(string(arg(a, 0)), integer(arg(a, 1)), integer(arg(a, 2))));
             case "startswith" -> new Value.Bool(string(arg(a, 0)).startsWith(string(arg(a, 1))));
             case "endswith" -> new Value.Bool(string(arg(a, 0)).endsWith(string(arg(a, 1))));
@@ -429,6 +436,69 @@ public final class Functions {
     }
 
     /** A substring, or a regular expression when written {@code /.../}, as Terraform's replace() reads it. */
+    /**
+     * {@code replace(text, "literal", unknown)}: only what is replaced is unknown, so the text keeps every other
+     * value ({@code "$${log_group}"} in a JSON file becomes {@code ${aws_cloudwatch_log_group.lg.name}}, an unknown
+     * that reads as one). Null when this is not that case.
+     */
+    private static Value replaceWithUnknown(List<Value> a) {
+        if (a.size() == 3
+                && a.get(0) instanceof Value.Str text
+                && a.get(1) instanceof Value.Str search
+                && !(search.text().length() > 1
+                        && search.text().startsWith("/")
+                        && search.text().endsWith("/"))
+                && !search.text().isEmpty()
+                && a.get(2) instanceof Value.Unknown unknown) {
+            return new Value.Str(
+                    text.text().replace(search.text(), unknown.placeholder()),
+                    search.text().indexOf('\n') < 0 ? text.origin() : null,
+                    null);
+        }
+        return null;
+    }
+
+    /** {@code replace()}; a text read from a file keeps its origin while no line is added or removed. */
+    private static Value replaceKeepingLines(List<Value> a) {
+        Value.Str text = a.get(0) instanceof Value.Str str ? str : new Value.Str(string(arg(a, 0)));
+        String search = string(arg(a, 1));
+        String replacement = string(arg(a, 2));
+        String result = replace(text.text(), search, replacement);
+        boolean sameLines = result.chars().filter(c -> c == '\n').count()
+                == text.text().chars().filter(c -> c == '\n').count();
+        return new Value.Str(result, sameLines ? text.origin() : null, null);
+    }
+
+    /**
+     * {@code formatlist(spec, ...)}: {@link #format} once per element of the list arguments, which must all have the
+     * same length; a string argument is used for every element.
+     */
+    private static Value formatlist(List<Value> a) {
+        String spec = string(arg(a, 0));
+        List<Value> rest = a.subList(1, a.size());
+        int length = -1;
+        for (Value value : rest) {
+            if (value instanceof Value.Tuple tuple) {
+                if (length >= 0 && length != tuple.items().size()) {
+                    throw new EvalException("formatlist: the lists are of different lengths");
+                }
+                length = tuple.items().size();
+            }
+        }
+        if (length < 0) {
+            throw new EvalException("formatlist: no list argument");
+        }
+        List<Value> items = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            List<Value> row = new ArrayList<>();
+            for (Value value : rest) {
+                row.add(value instanceof Value.Tuple tuple ? tuple.items().get(i) : value);
+            }
+            items.add(new Value.Str(format(spec, row)));
+        }
+        return new Value.Tuple(items, null);
+    }
+
     private static String replace(String s, String search, String replacement) {
         if (search.length() > 1 && search.startsWith("/") && search.endsWith("/")) {
             return Pattern.compile(search.substring(1, search.length() - 1))

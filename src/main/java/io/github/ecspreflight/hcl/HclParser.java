@@ -255,11 +255,20 @@ public final class HclParser {
         }
     }
 
-    /** The steps after {@code [*]} or {@code .*}, applied to each element. */
+    /**
+     * The steps after {@code [*]} or {@code .*}, applied to each element. A further {@code [*]} or {@code .*} ends
+     * these steps and splats their result again, as hclsyntax reads {@code a[*].b[*].c}: {@code (a[*].b)[*].c}.
+     */
     private Expr splat(Expr source, int start) throws HclSyntaxException {
         List<Expr.Step> steps = new ArrayList<>();
         while (true) {
-            if (in.peek() == '.' && HclScanner.isNameStart(in.peek(1))) {
+            if (in.peek() == '[' && in.peek(1) == '*' && in.peek(2) == ']') {
+                in.pos += 3;
+                return splat(new Expr.Splat(in.span(start), source, steps), start);
+            } else if (in.peek() == '.' && in.peek(1) == '*') {
+                in.pos += 2;
+                return splat(new Expr.Splat(in.span(start), source, steps), start);
+            } else if (in.peek() == '.' && HclScanner.isNameStart(in.peek(1))) {
                 in.pos++;
                 steps.add(new Expr.Step(in.name(), null));
             } else if (in.peek() == '[' && in.peek(1) != '*') {

@@ -113,11 +113,78 @@ final class ContainerDefinitionsReader {
      */
     private static List<ContainerDefinition> readJson(String json, SourceLocation origin) throws PreflightException {
         return readTree(LocatedJson.parse(
-                json.getBytes(StandardCharsets.UTF_8),
+                quoteBareUnknowns(json).getBytes(StandardCharsets.UTF_8),
                 origin.file(),
                 LocatedJson.Syntax.JSON,
                 LocatedJson.TagHandler.IGNORE,
                 origin.line()));
+    }
+
+    /**
+     * An unknown interpolated where JSON wants a number, a bool or a whole value ({@code "cpu": ${var.cpu}}) is
+     * written as a JSON string of its placeholder, so that it reads as unknown instead of as a syntax error. Nothing
+     * moves to another line, so every location stays where the user wrote it.
+     */
+    static String quoteBareUnknowns(String json) {
+        if (!json.contains("${")) {
+            return json;
+        }
+        StringBuilder out = new StringBuilder(json.length() + 16);
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\' && i + 1 < json.length()) {
+                    out.append(json.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (c == '$' && i + 1 < json.length() && json.charAt(i + 1) == '{') {
+                int end = placeholderEnd(json, i + 2);
+                if (end < 0) {
+                    out.append(c);
+                    continue;
+                }
+                String placeholder = json.substring(i, end + 1);
+                out.append('"')
+                        .append(placeholder.replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
+                i = end;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The index of the {@code }} that closes a placeholder whose expression starts at {@code from}, or -1. */
+    private static int placeholderEnd(String text, int from) {
+        int depth = 1;
+        boolean quoted = false;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                return -1;
+            }
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The containers of a {@code containerDefinitions} array, read as the ECS JSON reader reads them. */

@@ -77,6 +77,53 @@ class TerraformModuleTest {
     }
 
     @Test
+    void aFullSplatAfterAFullSplatSplatsItsResultAgainAsHclDoes() throws Exception {
+        TerraformModule module = module("""
+                variable "x" {
+                  default = [{ service = { tls = [1, 2] } }, { service = { tls = [3] } }]
+                }
+                locals {
+                  count = length(flatten(var.x[*].service[*].tls[*]))
+                  attr  = var.x.*.service.*.tls
+                }
+                """);
+
+        assertThat(local(module, "count")).isEqualTo(new Value.Num(java.math.BigDecimal.valueOf(3)));
+        assertThat(((Value.Tuple) local(module, "attr")).items()).hasSize(2);
+    }
+
+    @Test
+    void formatlistFormatsEachElementAsTerraformsDocumentationShows() throws Exception {
+        TerraformModule module = module("""
+                locals {
+                  hello  = formatlist("Hello, %s!", ["Valentina", "Ander"])
+                  salute = formatlist("%s, %s!", "Salutations", ["Valentina", "Ander"])
+                  quoted = join(",", formatlist("\\"%s\\"", ["a"]))
+                }
+                """);
+
+        assertThat(((Value.Tuple) local(module, "hello")).items())
+                .containsExactly(new Value.Str("Hello, Valentina!"), new Value.Str("Hello, Ander!"));
+        assertThat(((Value.Tuple) local(module, "salute")).items())
+                .containsExactly(new Value.Str("Salutations, Valentina!"), new Value.Str("Salutations, Ander!"));
+        assertThat(local(module, "quoted")).isEqualTo(new Value.Str("\"a\""));
+    }
+
+    @Test
+    void replaceWithAnUnknownReplacementLeavesTheRestKnown() throws Exception {
+        TerraformModule module = module("""
+                locals {
+                  containers = replace(file("tpl.json"), "$${log_group}", aws_cloudwatch_log_group.lg.name)
+                }
+                """, "tpl.json", "[{\"name\": \"app\", \"group\": \"${log_group}\"}]\n");
+
+        Value.Str text = (Value.Str) local(module, "containers");
+        assertThat(text.text())
+                .isEqualTo("[{\"name\": \"app\", \"group\": \"${aws_cloudwatch_log_group.lg.name}\"}]\n");
+        assertThat(text.origin()).isNotNull();
+    }
+
+    @Test
     void variablesComeFromTfvarsThenAutoTfvarsThenDefaults() throws Exception {
         TerraformModule module =
                 TerraformModule.load(TerraformFixtures.directory().resolve("tfvars"), "tfvars/");
