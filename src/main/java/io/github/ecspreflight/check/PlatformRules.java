@@ -112,9 +112,9 @@ public final class PlatformRules implements RuleFamily {
                             + " container there and the task stops with \"Essential container in task exited\".",
                     task.locations().operatingSystemFamily(),
                     Remedies.matchOs(options.imageBuilder(), wanted)));
-            verdicts.notRun(EP001, "the image is for another operating system (EP002)");
-            return;
         }
+        // the wrong CPU is a second, independent reason (a linux/arm64 image on an X86_64 Windows task): reported too,
+        // and still reported when EP002 is skipped
         if (!actual.architecture().equals(wanted.architecture())
                 || !Objects.equals(actual.variant(), wanted.variant())) {
             verdicts.report(Finding.of(
@@ -127,6 +127,7 @@ public final class PlatformRules implements RuleFamily {
             return;
         }
         if ("windows".equals(wanted.os())
+                && "windows".equals(actual.os())
                 && wanted.osVersion() != null
                 && actual.osVersion() != null
                 && !actual.osVersion().startsWith(wanted.osVersion())) {

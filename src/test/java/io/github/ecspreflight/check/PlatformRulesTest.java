@@ -279,6 +279,29 @@ class PlatformRulesTest {
         assertThat(result.failed()).isTrue();
     }
 
+    @Test
+    void anArm64LinuxImageOnAnX86WindowsTaskIsEp002AndEp001BothAndSkippingEp002KeepsEp001() throws Exception {
+        CheckResult result = check("docker-archive:arm.tar", "fargate-windows-2022.json", CheckOptions.defaults());
+
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP002, PlatformRules.EP001);
+        assertThat(result.findings().get(1).location())
+                .isEqualTo(line("fargate-windows-2022.json", 10, "\"cpuArchitecture\": \"X86_64\""));
+
+        CheckOptions withoutEp002 = new CheckOptions(
+                null,
+                CheckOptions.defaults().allowedLogDrivers(),
+                java.util.Set.of(PlatformRules.EP002),
+                true,
+                false,
+                CheckOptions.defaults().imageBuilder());
+        assertThat(check("docker-archive:arm.tar", "fargate-windows-2022.json", withoutEp002)
+                        .findings())
+                .extracting(Finding::rule)
+                .containsExactly(PlatformRules.EP001);
+    }
+
     // EP007
 
     @Test
