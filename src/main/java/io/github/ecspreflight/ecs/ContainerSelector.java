@@ -35,9 +35,10 @@ public final class ContainerSelector {
         }
         List<ContainerDefinition> essential =
                 containers.stream().filter(ContainerDefinition::essential).toList();
-        // an unknown container (its definition computed at deployment) may be the essential one that runs the image:
-        // the only known essential container is then no safe guess
-        boolean someUnknown = containers.stream().anyMatch(c -> TaskDefinition.isUnknown(c.name()));
+        // a container whose whole definition is computed at deployment (read as a non-essential placeholder named by
+        // its expression) may be the essential one that runs the image: the only essential container is then no safe
+        // guess. A written container whose name alone is an input (Copilot's !Ref WorkloadName) is known enough.
+        boolean someUnknown = containers.stream().anyMatch(c -> !c.essential() && TaskDefinition.isUnknown(c.name()));
         if (running.isEmpty() && essential.size() == 1 && !someUnknown) {
             return essential.get(0);
         }

@@ -254,16 +254,23 @@ public final class Evaluator {
             if (forExpr.keyVar() != null) {
                 inner = inner.with(forExpr.keyVar(), entry.getKey());
             }
+            Value value = null;
             if (forExpr.condition() != null) {
                 Value keep = eval(forExpr.condition(), inner);
                 if (keep instanceof Value.Unknown) {
-                    return unknown(forExpr);
-                }
-                if (!truth(keep, forExpr)) {
+                    // {for k, v in x : k => v if v != null} over an unknown v: the element is kept, as unknown as its
+                    // value, which no check judges; a known value behind an unknown condition makes the result unknown
+                    value = eval(forExpr.value(), inner);
+                    if (!(value instanceof Value.Unknown)) {
+                        return unknown(forExpr);
+                    }
+                } else if (!truth(keep, forExpr)) {
                     continue;
                 }
             }
-            Value value = eval(forExpr.value(), inner);
+            if (value == null) {
+                value = eval(forExpr.value(), inner);
+            }
             if (forExpr.key() == null) {
                 items.add(value);
                 continue;
@@ -285,7 +292,19 @@ public final class Evaluator {
         if (forExpr.grouping()) {
             groups.forEach((k, v) -> attributes.put(k, new Value.Tuple(v, null)));
         }
-        return new Value.Obj(attributes, Map.of(), forExpr.span().location());
+        // {for k, v in object : k => v if ...} keeps the object's keys, so it keeps where they are written too
+        Map<String, Position> keyLocations = new LinkedHashMap<>();
+        Position location = forExpr.span().location();
+        if (collection instanceof Value.Obj source
+                && forExpr.key() instanceof Expr.Variable key
+                && key.name().equals(forExpr.keyVar())
+                && !forExpr.grouping()) {
+            attributes.keySet().stream()
+                    .filter(source.keyLocations()::containsKey)
+                    .forEach(k -> keyLocations.put(k, source.keyLocations().get(k)));
+            location = source.location() != null ? source.location() : location;
+        }
+        return new Value.Obj(attributes, keyLocations, location);
     }
 
     /** The (key, value) pairs a for expression iterates: (index, item) of a list, (key, value) of a map by key. */

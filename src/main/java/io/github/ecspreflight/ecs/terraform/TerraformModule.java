@@ -600,10 +600,17 @@ public final class TerraformModule implements ModuleContext {
     public Value variable(String name) {
         Body.Block block = variables.get(name);
         Value value;
-        if (arguments != null && arguments.containsKey(name)) {
-            value = arguments.get(name);
-        } else if (tfvars.containsKey(name)) {
-            value = tfvars.get(name);
+        // a null given to a variable declared nullable = false takes its default, as in Terraform
+        boolean nullable = block == null
+                || block.body()
+                        .attribute("nullable")
+                        .map(a -> !(evaluateOrUnknown(a.expr(), Scope.LITERALS) instanceof Value.Bool b && !b.value()))
+                        .orElse(true);
+        Value given = arguments != null && arguments.containsKey(name)
+                ? arguments.get(name)
+                : tfvars.containsKey(name) ? tfvars.get(name) : null;
+        if (given != null && !(given instanceof Value.Null && !nullable)) {
+            value = given;
         } else {
             Optional<Body.Attribute> fallback =
                     block == null ? Optional.empty() : block.body().attribute("default");
