@@ -2,6 +2,7 @@ package io.github.ecspreflight.aws;
 
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerRuntime;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -55,7 +56,8 @@ final class TaskDefinitionMapper {
                 constraints,
                 containers,
                 TaskDefinition.Locations.of(at),
-                TaskDefinition.Format.LIVE);
+                TaskDefinition.Format.LIVE,
+                task.memory());
     }
 
     private static ContainerDefinition container(
@@ -90,6 +92,17 @@ final class TaskDefinitionMapper {
                 environment,
                 container.workingDirectory(),
                 logs,
-                at);
+                at,
+                new ContainerRuntime(
+                        container.user(),
+                        at,
+                        container.healthCheck() != null
+                                        && container.healthCheck().hasCommand()
+                                ? container.healthCheck().command()
+                                : null,
+                        at,
+                        container.memory(),
+                        container.memoryReservation(),
+                        at));
     }
 }

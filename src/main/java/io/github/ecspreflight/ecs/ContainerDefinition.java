@@ -14,6 +14,7 @@ import java.util.Map;
  *     (see {@link #toString()}) and only {@code PATH} is ever read
  * @param logConfiguration null when the container has none
  * @param location the container's first line
+ * @param runtime its user, health check and memory limits
  */
 public record ContainerDefinition(
         String name,
@@ -24,12 +25,38 @@ public record ContainerDefinition(
         Map<String, String> environment,
         String workingDirectory,
         LogConfiguration logConfiguration,
-        SourceLocation location) {
+        SourceLocation location,
+        ContainerRuntime runtime) {
 
     public ContainerDefinition {
         entryPoint = entryPoint == null ? null : List.copyOf(entryPoint);
         command = command == null ? null : List.copyOf(command);
         environment = environment == null ? Map.of() : Map.copyOf(environment);
+        runtime = runtime == null ? ContainerRuntime.NONE : runtime;
+    }
+
+    /** A container that sets no user, health check or memory limit. */
+    public ContainerDefinition(
+            String name,
+            String image,
+            boolean essential,
+            List<String> entryPoint,
+            List<String> command,
+            Map<String, String> environment,
+            String workingDirectory,
+            LogConfiguration logConfiguration,
+            SourceLocation location) {
+        this(
+                name,
+                image,
+                essential,
+                entryPoint,
+                command,
+                environment,
+                workingDirectory,
+                logConfiguration,
+                location,
+                ContainerRuntime.NONE);
     }
 
     /**
@@ -41,7 +68,16 @@ public record ContainerDefinition(
                 ? null
                 : new LogConfiguration(logConfiguration.logDriver(), logConfiguration.options(), logs);
         return new ContainerDefinition(
-                name, image, essential, entryPoint, command, environment, workingDirectory, log, container);
+                name,
+                image,
+                essential,
+                entryPoint,
+                command,
+                environment,
+                workingDirectory,
+                log,
+                container,
+                runtime.locatedAt(container));
     }
 
     /** Names the container without its environment values, which may hold secrets. */

@@ -13,6 +13,7 @@ import java.util.List;
  * @param requiresCompatibilities e.g. {@code [FARGATE]}; empty when absent (ECS then means EC2)
  * @param executionRoleArn null when absent
  * @param locations where each attribute is written, for findings that tell which line to edit
+ * @param memory the task-level {@code memory} as written ({@code "512"}, {@code "1 GB"}); null when not set
  * @param format what the task definition was read from, so that fixes are written in that format
  *
  * <p>What the source says, and only that: how a service or cluster runs it, and what its execution role may do, are
@@ -32,7 +33,8 @@ public record TaskDefinition(
         List<PlacementConstraint> placementConstraints,
         List<ContainerDefinition> containers,
         Locations locations,
-        Format format) {
+        Format format,
+        String memory) {
 
     /** The kinds of source a task definition is read from. */
     public enum Format {
@@ -47,6 +49,51 @@ public record TaskDefinition(
         requiresCompatibilities = requiresCompatibilities == null ? List.of() : List.copyOf(requiresCompatibilities);
         placementConstraints = placementConstraints == null ? List.of() : List.copyOf(placementConstraints);
         containers = List.copyOf(containers);
+    }
+
+    /** A task definition that sets no task-level {@code memory}. */
+    public TaskDefinition(
+            String source,
+            String family,
+            Integer revision,
+            String cpuArchitecture,
+            String operatingSystemFamily,
+            List<String> requiresCompatibilities,
+            String executionRoleArn,
+            List<PlacementConstraint> placementConstraints,
+            List<ContainerDefinition> containers,
+            Locations locations,
+            Format format) {
+        this(
+                source,
+                family,
+                revision,
+                cpuArchitecture,
+                operatingSystemFamily,
+                requiresCompatibilities,
+                executionRoleArn,
+                placementConstraints,
+                containers,
+                locations,
+                format,
+                null);
+    }
+
+    /**
+     * The task's {@code memory} in MiB, as ECS reads it: {@code "512"}, or {@code "1 GB"} / {@code "1GB"}; null when
+     * absent, unknown or not a size.
+     */
+    public Integer memoryMiB() {
+        if (memory == null || isUnknown(memory)) {
+            return null;
+        }
+        java.util.regex.Matcher size = java.util.regex.Pattern.compile("(?i)\\s*(\\d{1,7})\\s*(gb)?\\s*")
+                .matcher(memory);
+        if (!size.matches()) {
+            return null;
+        }
+        int value = Integer.parseInt(size.group(1));
+        return size.group(2) == null ? value : value * 1024;
     }
 
     /** Whether a value could not be known statically: it still holds an unresolved {@code ${...}} expression. */

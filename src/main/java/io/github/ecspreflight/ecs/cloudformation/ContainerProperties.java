@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonPointer;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerRuntime;
 import io.github.ecspreflight.ecs.LogConfiguration;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import java.util.ArrayList;
@@ -77,7 +79,33 @@ final class ContainerProperties {
                 environment(container),
                 fields.string(container, "WorkingDirectory"),
                 logConfiguration(container),
-                fields.template().locateValue(container.at()));
+                fields.template().locateValue(container.at()),
+                runtime(container));
+    }
+
+    /** {@code User}, {@code HealthCheck.Command}, {@code Memory}, {@code MemoryReservation}; unknown ones as absent. */
+    private ContainerRuntime runtime(Known container) throws PreflightException {
+        Value health = fields.member(container, "HealthCheck");
+        Known healthCheck = health instanceof Known known && known.node().isObject() ? known : null;
+        List<String> command = healthCheck == null ? null : fields.strings(healthCheck, "Command");
+        if (command != null && command.stream().anyMatch(TaskDefinition::isUnknown)) {
+            command = null;
+        }
+        Integer memory = integer(container, "Memory");
+        return new ContainerRuntime(
+                fields.string(container, "User"),
+                fields.template().locate(Fields.at(container, "User")),
+                command,
+                fields.template().locate(Fields.at(container, "HealthCheck")),
+                memory,
+                integer(container, "MemoryReservation"),
+                fields.template().locate(Fields.at(container, memory != null ? "Memory" : "MemoryReservation")));
+    }
+
+    /** A whole number of MiB; null when absent, unknown or not a number (CloudFormation would refuse the last). */
+    private Integer integer(Known container, String name) throws PreflightException {
+        String text = fields.string(container, name);
+        return text != null && text.matches("\\d{1,9}") ? Integer.valueOf(text) : null;
     }
 
     /**

@@ -57,7 +57,8 @@ public final class TaskDefinitionResource {
                 placementConstraints(fields, properties),
                 new ContainerProperties(fields).read(properties),
                 locations,
-                TaskDefinition.Format.CLOUDFORMATION);
+                TaskDefinition.Format.CLOUDFORMATION,
+                fields.string(properties, "Memory"));
         return new Candidate(
                 logicalId,
                 task,

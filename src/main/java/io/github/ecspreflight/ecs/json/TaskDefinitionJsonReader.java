@@ -6,6 +6,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerRuntime;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -111,7 +112,8 @@ public final class TaskDefinitionJsonReader {
                 placementConstraints(f, at.appendProperty("placementConstraints")),
                 containers(json, at.appendProperty("containerDefinitions"), true),
                 locations,
-                TaskDefinition.Format.ECS_JSON);
+                TaskDefinition.Format.ECS_JSON,
+                f.unknown(at.appendProperty("memory")) ? null : text(f, at.appendProperty("memory")));
     }
 
     /**
@@ -166,7 +168,30 @@ public final class TaskDefinitionJsonReader {
                 environment(f, at.appendProperty("environment")),
                 f.string(at.appendProperty("workingDirectory")),
                 logConfiguration(f, at.appendProperty("logConfiguration")),
-                json.locateValue(at));
+                json.locateValue(at),
+                runtime(f, at));
+    }
+
+    /** {@code user}, {@code healthCheck.command}, {@code memory} and {@code memoryReservation}. */
+    private static ContainerRuntime runtime(Fields f, JsonPointer at) throws PreflightException {
+        JsonPointer userAt = at.appendProperty("user");
+        JsonPointer healthAt = at.appendProperty("healthCheck");
+        JsonPointer memoryAt = at.appendProperty("memory");
+        JsonPointer reservationAt = at.appendProperty("memoryReservation");
+        JsonNode health = f.node(healthAt);
+        if (health != null && !health.isObject()) {
+            throw f.json.error(healthAt, describe(healthAt) + " must be an object" + LocatedJson.found(health));
+        }
+        Integer memory = f.knownInteger(memoryAt);
+        JsonPointer commandAt = healthAt.appendProperty("command");
+        return new ContainerRuntime(
+                f.string(userAt),
+                f.json.locate(userAt),
+                health == null || f.unknown(commandAt) ? null : f.strings(commandAt),
+                f.json.locate(healthAt),
+                memory,
+                f.knownInteger(reservationAt),
+                f.json.locate(memory != null ? memoryAt : reservationAt));
     }
 
     /** {@code [{"name": N, "value": V}]} as a map; values are never put in a message. */
@@ -257,6 +282,18 @@ public final class TaskDefinitionJsonReader {
         return constraints;
     }
 
+    /** A string or a number as its text ({@code memory} is written either way); null when absent. */
+    private static String text(Fields f, JsonPointer at) throws PreflightException {
+        JsonNode node = f.node(at);
+        if (node == null) {
+            return null;
+        }
+        if (node.isNumber()) {
+            return node.asText();
+        }
+        return f.string(at);
+    }
+
     /** Typed access to the members of one object, with errors that name the field and its line. */
     private static final class Fields {
         final LocatedJson json;
@@ -294,6 +331,17 @@ public final class TaskDefinitionJsonReader {
                 return Integer.valueOf(node.textValue());
             }
             throw json.error(at, describe(at) + " must be an integer" + LocatedJson.found(node));
+        }
+
+        /** Whether the value is a placeholder for what only a deployment knows ({@code ${var.memory}}). */
+        boolean unknown(JsonPointer at) {
+            JsonNode node = node(at);
+            return node != null && node.isTextual() && TaskDefinition.isUnknown(node.textValue());
+        }
+
+        /** {@link #integer}, null where the source leaves the number to the deployment. */
+        Integer knownInteger(JsonPointer at) throws PreflightException {
+            return unknown(at) ? null : integer(at);
         }
 
         boolean bool(JsonPointer at, boolean absent) throws PreflightException {

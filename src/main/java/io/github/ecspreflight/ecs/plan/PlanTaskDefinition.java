@@ -78,7 +78,8 @@ public final class PlanTaskDefinition {
                         cpuAt,
                         osAt,
                         plan.locateExactly(at.appendProperty("execution_role_arn"))),
-                TaskDefinition.Format.TERRAFORM_PLAN);
+                TaskDefinition.Format.TERRAFORM_PLAN,
+                text(values, "memory", unknown, "memory"));
         return new Candidate(resource.address(), task, Deployment.withRole(evidence));
     }
 

@@ -71,7 +71,8 @@ public final class TaskDefinitionResource {
                         cpuAt,
                         osAt,
                         role.map(a -> HclPositions.located(a.span().location())).orElse(null)),
-                TaskDefinition.Format.TERRAFORM);
+                TaskDefinition.Format.TERRAFORM,
+                string(attribute("memory")));
         return new Candidate(resource.address(), task, Deployment.withRole(evidence));
     }
 

@@ -349,4 +349,41 @@ class TaskDefinitionJsonReaderTest {
                 .hasMessageStartingWith("taskDefinition syntax-error.json: JSON syntax error at line 8, column 5")
                 .hasMessageNotContaining("\n");
     }
+
+    @Test
+    void readsTheUserTheHealthCheckAndTheMemoryLimitsAsTheEcsApiShapesThem() throws Exception {
+        Path file = write("runtime.json", """
+                {
+                  "family": "app",
+                  "memory": "1 GB",
+                  "containerDefinitions": [
+                    {
+                      "name": "app",
+                      "image": "my-service:1.0",
+                      "user": "appuser:appgroup",
+                      "memory": 768,
+                      "memoryReservation": 512,
+                      "healthCheck": {
+                        "command": ["CMD-SHELL", "curl -f http://localhost:8080/health || exit 1"],
+                        "interval": 30
+                      }
+                    }
+                  ]
+                }
+                """);
+
+        io.github.ecspreflight.ecs.TaskDefinition task = TaskDefinitionJsonReader.read(file, "runtime.json");
+        io.github.ecspreflight.ecs.ContainerRuntime runtime =
+                task.containers().get(0).runtime();
+
+        assertThat(task.memoryMiB()).isEqualTo(1024);
+        assertThat(runtime.user()).isEqualTo("appuser:appgroup");
+        assertThat(runtime.userAt().line()).isEqualTo(8);
+        assertThat(runtime.healthCheck())
+                .containsExactly("CMD-SHELL", "curl -f http://localhost:8080/health || exit 1");
+        assertThat(runtime.healthCheckAt().line()).isEqualTo(11);
+        assertThat(runtime.memory()).isEqualTo(768);
+        assertThat(runtime.memoryReservation()).isEqualTo(512);
+        assertThat(runtime.memoryAt().line()).isEqualTo(9);
+    }
 }
