@@ -3,6 +3,7 @@ package io.github.ecspreflight.check;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskPlatform;
+import java.util.List;
 
 /**
  * Runs every rule family whose rules are not all skipped, collecting all findings so that the build fails once with
@@ -15,10 +16,14 @@ public final class Checks {
     /** The result; its duration is left for the caller, who also timed the reading. */
     public static CheckResult run(CheckContext context) throws PreflightException {
         Verdicts verdicts = new Verdicts(context.options().skipRules());
-        for (RuleFamily family : Rules.FAMILIES) {
-            if (family.rules().stream().anyMatch(verdicts::runs)) {
-                family.check(context, verdicts);
-            }
+        List<RuleFamily> running = Rules.FAMILIES.stream()
+                .filter(family -> family.rules().stream().anyMatch(verdicts::runs))
+                .toList();
+        for (RuleFamily family : running) {
+            family.prepare(context);
+        }
+        for (RuleFamily family : running) {
+            family.check(context, verdicts);
         }
         return new CheckResult(
                 checkedImage(context),

@@ -76,7 +76,7 @@ public final class EntrypointRules implements RuleFamily {
                 ? context.target().platform().architecture()
                 : manifest.config().platform().architecture();
         Walk walk = new Walk(
-                new ImageFilesystem(context.image(), manifest),
+                context.filesystem(),
                 EffectiveCommand.of(context.container(), manifest.config()),
                 architecture,
                 context.container(),

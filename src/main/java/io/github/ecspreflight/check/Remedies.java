@@ -149,6 +149,34 @@ final class Remedies {
         return "point " + commandSource + " at an executable file";
     }
 
+    // User (EP010)
+
+    /** EP010: give the image the user, or run as a uid that needs no entry. */
+    static String addUser(String user, String source, ImageBuilder builder) {
+        String add = switch (builder) {
+            case JIB, SPRING_BOOT ->
+                "build FROM a base image that has the user " + user + " (Jib <from><image>), or set "
+                        + (source.startsWith("user in") ? "user" : "Jib <container><user>") + " to a numeric uid:gid "
+                        + "such as 1000:1000, which needs no /etc/passwd entry";
+            case FABRIC8, DOCKER ->
+                "add it in the Dockerfile before USER (Debian: RUN useradd --uid 1000 " + user
+                        + "; Alpine: RUN adduser -D " + "-u 1000 " + user
+                        + "), or run as a numeric uid:gid such as 1000:1000";
+        };
+        return add
+                + (source.startsWith("user in") ? "; or remove user from the task definition to keep the image's" : "");
+    }
+
+    /** EP010: give the image the group, or name a gid. */
+    static String addGroup(String group, String source, ImageBuilder builder) {
+        return (builder == ImageBuilder.DOCKER || builder == ImageBuilder.FABRIC8
+                        ? "add it in the Dockerfile (Debian: RUN groupadd --gid 1000 " + group
+                                + "; Alpine: RUN addgroup -g " + "1000 " + group + "), or "
+                        : "")
+                + "name the group by a numeric gid (" + (source.startsWith("user in") ? "user" : "USER")
+                + " NAME:1000)";
+    }
+
     static String makeExecutable() {
         return "make it executable before it enters the image: chmod +x, Jib <extraDirectories><permissions> "
                 + "mode 755, or Dockerfile COPY --chmod=755";

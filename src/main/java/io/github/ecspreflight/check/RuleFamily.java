@@ -14,6 +14,13 @@ public interface RuleFamily {
     List<Rule> rules();
 
     /**
+     * Says, before any family judges, which files inside the image it will read ({@link
+     * io.github.ecspreflight.image.fs.ImageFilesystem#alsoExpect}), so that the layers streamed for another family keep
+     * them and are streamed only once.
+     */
+    default void prepare(CheckContext context) {}
+
+    /**
      * Judges the task: a finding for each problem, and for a rule it cannot judge a reason it was not run. A rule with
      * neither passed.
      *

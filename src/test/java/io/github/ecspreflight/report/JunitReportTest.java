@@ -120,7 +120,7 @@ class JunitReportTest {
                         " version=\"3.0.2\"",
                         " name=\"ecs-preflight\"",
                         " time=\"0.245\"",
-                        " tests=\"13\"",
+                        " tests=\"" + io.github.ecspreflight.check.Rules.all().size() + "\"",
                         " errors=\"0\"",
                         " skipped=\"0\"",
                         " failures=\"1\"",

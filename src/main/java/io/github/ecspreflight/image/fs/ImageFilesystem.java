@@ -50,6 +50,8 @@ public final class ImageFilesystem {
     private int layersRead;
     /** Paths the caller said it will resolve: their heads are kept too when a streamed layer is indexed. */
     private Set<String> expected = Set.of();
+    /** Paths other checks will read (/etc/passwd, /bin/sh): kept whatever {@link #expect} replaces. */
+    private Set<String> alsoExpected = Set.of();
     /**
      * Where the current walk is and what it still has to walk: the path it seeks, whose head is kept when a streamed
      * layer is indexed.
@@ -104,6 +106,19 @@ public final class ImageFilesystem {
             names.add(ArchivePaths.clean(path));
         }
         expected = Set.copyOf(names);
+    }
+
+    /**
+     * Adds paths that a later check will open (the user database for EP010, the shell for EP011), so that a compressed
+     * layer streamed for the entrypoint keeps their heads too and is not streamed a second time. Unlike
+     * {@link #expect}, these stay expected.
+     */
+    public void alsoExpect(Collection<String> absolutePaths) {
+        Set<String> names = new HashSet<>(alsoExpected);
+        for (String path : absolutePaths) {
+            names.add(ArchivePaths.clean(path));
+        }
+        alsoExpected = Set.copyOf(names);
     }
 
     /** {@link #resolve(String, boolean) Resolves} a path, following a final symlink as {@code execve} does. */
@@ -447,7 +462,9 @@ public final class ImageFilesystem {
     private LayerIndex index(int layer) throws PreflightException {
         if (indexes[layer] == null) {
             layersRead++;
-            indexes[layer] = readers[layer].index(with(expected, sought(walkAt, walkRest)));
+            Set<String> capture = new HashSet<>(expected);
+            capture.addAll(alsoExpected);
+            indexes[layer] = readers[layer].index(with(capture, sought(walkAt, walkRest)));
         }
         return indexes[layer];
     }
