@@ -149,6 +149,17 @@ final class Remedies {
         return "point " + commandSource + " at an executable file";
     }
 
+    // Heap (EP012)
+
+    /** EP012: a heap that leaves room below the limit, or a limit above the heap. */
+    static String lowerHeap(int limitMiB, boolean containerLimit) {
+        return "set the heap below the limit, leaving room for the JVM's own memory: -Xmx" + (limitMiB * 3 / 4)
+                + "m (three quarters of " + limitMiB + " MiB), or -XX:MaxRAMPercentage=75 instead of -Xmx (Jib "
+                + "<container><jvmFlags>, JAVA_TOOL_OPTIONS); or raise "
+                + (containerLimit ? "the container's" : "the task's")
+                + " memory above the heap";
+    }
+
     // User (EP010)
 
     /** EP010: give the image the user, or run as a uid that needs no entry. */
