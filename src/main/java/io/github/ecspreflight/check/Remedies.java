@@ -149,6 +149,24 @@ final class Remedies {
         return "point " + commandSource + " at an executable file";
     }
 
+    // Health check (EP011)
+
+    /** EP011: a check the image can run. */
+    static String runnableHealthCheck(String missingProgram) {
+        String install = missingProgram == null
+                ? ""
+                : "install " + missingProgram + " in the image (Debian: apt-get install -y " + missingProgram
+                        + "; Alpine: apk add " + missingProgram + "), or ";
+        return install + "check with a program the image has: for a JVM service without a shell (Jib, distroless), a "
+                + "CMD exec form that runs java itself (\"CMD\", \"java\", \"-cp\", ... a small health client), or "
+                + "leave the check to the load balancer's target group";
+    }
+
+    /** EP011: the command's first element. */
+    static String healthCheckForm() {
+        return "start healthCheck.command with \"CMD\" (exec form), \"CMD-SHELL\" (through /bin/sh) or \"NONE\"";
+    }
+
     // Heap (EP012)
 
     /** EP012: a heap that leaves room below the limit, or a limit above the heap. */

@@ -14,6 +14,7 @@ public final class Rules {
             new PlatformRules(),
             new EntrypointRules(),
             new UserRules(),
+            new HealthCheckRules(),
             new HeapRules(),
             new LoggingRules(),
             new ExecutionRoleRules(),
