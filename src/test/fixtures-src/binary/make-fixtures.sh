@@ -8,6 +8,8 @@
 #   static-pie-x86_64   x86-64, static-pie: ET_DYN but still no PT_INTERP
 #   dynamic-x86_64      x86-64, PIE (ET_DYN), PT_INTERP /lib64/ld-linux-x86-64.so.2, DT_NEEDED libc.so.6
 #   dynamic-aarch64     aarch64, PIE (ET_DYN), PT_INTERP /lib/ld-linux-aarch64.so.1, DT_NEEDED libc.so.6
+#   dynamic-zlib-x86_64 x86-64, PIE, DT_NEEDED libz.so.1 and libc.so.6, DT_RUNPATH $ORIGIN/../lib (zlib1g-dev), as an
+#                       application that ships its own libraries beside its binary
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,6 +28,8 @@ aarch64-linux-gnu-gcc $small $static      "$here/exit-syscall.c" -o "$out/static
 gcc                   $small -nostdlib -static-pie "$here/exit-syscall.c" -o "$out/static-pie-x86_64"
 gcc                   $small -nostartfiles "$here/exit-libc.c"   -o "$out/dynamic-x86_64"
 aarch64-linux-gnu-gcc $small -nostartfiles "$here/exit-libc.c"   -o "$out/dynamic-aarch64"
+gcc                   $small "$here/needs-zlib.c" -lz -Wl,-rpath,'$ORIGIN/../lib' -Wl,--enable-new-dtags \
+                      -o "$out/dynamic-zlib-x86_64"
 
 # -m32 needs only the compiler and assembler here (no 32-bit libc is linked), but skip it if unsupported.
 if gcc -m32 $small $static "$here/exit-syscall.c" -o "$out/static-i386" 2>/dev/null; then :; else

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param linkage whether a PT_INTERP program header names a dynamic loader
  * @param interpreter the PT_INTERP path, e.g. "/lib/ld-linux-aarch64.so.1"; null unless {@code linkage} is
  *     {@link Linkage#DYNAMIC}
+ * @param dynamic what the PT_DYNAMIC segment asks of the dynamic loader (DT_NEEDED, DT_RPATH, DT_RUNPATH); null when
+ *     the file has none, or it lies beyond the bytes the source held
  */
 public record ElfExecutable(
         int bits,
@@ -24,8 +26,21 @@ public record ElfExecutable(
         int machine,
         String architecture,
         Linkage linkage,
-        String interpreter)
+        String interpreter,
+        ElfDynamic dynamic)
         implements ExecutableFormat {
+
+    /** An ELF file whose dynamic section was not read. */
+    public ElfExecutable(
+            int bits,
+            ByteOrder byteOrder,
+            ObjectType type,
+            int machine,
+            String architecture,
+            Linkage linkage,
+            String interpreter) {
+        this(bits, byteOrder, type, machine, architecture, linkage, interpreter, null);
+    }
 
     /** {@code e_type}: the kernel executes only EXECUTABLE (ET_EXEC) and SHARED_OBJECT (ET_DYN) files. */
     public enum ObjectType {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real binaries built by gcc and aarch64-linux-gnu-gcc (see make-fixtures.sh). */
 class ElfFixturesTest {
+
+    private static final ElfDynamic NO_LIBRARIES = new ElfDynamic(List.of(), List.of(), List.of());
+    private static final ElfDynamic LIBC_ONLY = new ElfDynamic(List.of("libc.so.6"), List.of(), List.of());
 
     @Test
     void staticX86_64() {
@@ -64,7 +68,10 @@ class ElfFixturesTest {
     void staticPieIsSharedObjectWithoutInterpreter() {
         ExecutableFormat format = ExecutableSniffer.sniff(Fixtures.read("static-pie-x86_64"));
 
-        assertThat(format).isEqualTo(new ElfExecutable(64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", STATIC, null));
+        // static-pie keeps a PT_DYNAMIC for its own relocations, but needs no library
+        assertThat(format)
+                .isEqualTo(
+                        new ElfExecutable(64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", STATIC, null, NO_LIBRARIES));
         assertThat(format.description()).isEqualTo("ELF 64-bit LSB pie executable, x86-64 (amd64), static-pie linked");
         assertThat(format.recognisedByKernel()).isTrue();
     }
@@ -75,7 +82,14 @@ class ElfFixturesTest {
 
         assertThat(format)
                 .isEqualTo(new ElfExecutable(
-                        64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", DYNAMIC, "/lib64/ld-linux-x86-64.so.2"));
+                        64,
+                        LITTLE_ENDIAN,
+                        SHARED_OBJECT,
+                        62,
+                        "amd64",
+                        DYNAMIC,
+                        "/lib64/ld-linux-x86-64.so.2",
+                        LIBC_ONLY));
         assertThat(format.description())
                 .isEqualTo("ELF 64-bit LSB pie executable, x86-64 (amd64), "
                         + "dynamically linked, interpreter /lib64/ld-linux-x86-64.so.2");
@@ -91,7 +105,14 @@ class ElfFixturesTest {
 
         assertThat(format)
                 .isEqualTo(new ElfExecutable(
-                        64, LITTLE_ENDIAN, SHARED_OBJECT, 183, "arm64", DYNAMIC, "/lib/ld-linux-aarch64.so.1"));
+                        64,
+                        LITTLE_ENDIAN,
+                        SHARED_OBJECT,
+                        183,
+                        "arm64",
+                        DYNAMIC,
+                        "/lib/ld-linux-aarch64.so.1",
+                        LIBC_ONLY));
         assertThat(format.description())
                 .isEqualTo("ELF 64-bit LSB pie executable, ARM aarch64 (arm64), "
                         + "dynamically linked, interpreter /lib/ld-linux-aarch64.so.1");
@@ -228,8 +249,37 @@ class ElfFixturesTest {
         byte[] content = Fixtures.read("dynamic-x86_64");
         byte[] head = Arrays.copyOf(content, Math.min(headSize, content.length));
 
-        assertThat(ExecutableSniffer.sniff(head, content.length))
-                .isEqualTo(new ElfExecutable(
-                        64, LITTLE_ENDIAN, SHARED_OBJECT, 62, "amd64", DYNAMIC, "/lib64/ld-linux-x86-64.so.2"));
+        ElfExecutable elf = (ElfExecutable) ExecutableSniffer.sniff(head, content.length);
+
+        assertThat(elf.interpreter()).isEqualTo("/lib64/ld-linux-x86-64.so.2");
+        // the dynamic section lies further on than the interpreter path: the 428-byte head stops short of it
+        assertThat(elf.dynamic()).isEqualTo(headSize == 428 ? null : LIBC_ONLY);
+    }
+
+    @Test
+    void theDynamicSectionNamesTheLibrariesAndTheRunpathInLdSosOrder() {
+        ElfExecutable elf = (ElfExecutable) ExecutableSniffer.sniff(Fixtures.read("dynamic-zlib-x86_64"));
+
+        assertThat(elf.dynamic())
+                .isEqualTo(new ElfDynamic(List.of("libz.so.1", "libc.so.6"), List.of(), List.of("$ORIGIN/../lib")));
+    }
+
+    @Test
+    void aDynamicSectionPastTheHeadIsNotGuessed() {
+        byte[] content = Fixtures.read("dynamic-zlib-x86_64");
+        ElfExecutable elf = (ElfExecutable) ExecutableSniffer.sniff(Arrays.copyOf(content, 1024), content.length);
+
+        assertThat(elf.interpreter()).isEqualTo("/lib64/ld-linux-x86-64.so.2");
+        assertThat(elf.dynamic()).isNull();
+    }
+
+    @Test
+    void debiansZlibNeedsLibc() throws IOException {
+        java.nio.file.Path zlib = java.nio.file.Path.of("/lib/x86_64-linux-gnu/libz.so.1");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(zlib), "Debian's zlib1g for x86-64");
+        ElfExecutable elf = (ElfExecutable) ExecutableSniffer.sniff(Files.readAllBytes(zlib));
+
+        assertThat(elf.type()).isEqualTo(SHARED_OBJECT);
+        assertThat(elf.dynamic().needed()).containsExactly("libc.so.6");
     }
 }
