@@ -178,6 +178,18 @@ final class Remedies {
                 + " memory above the heap";
     }
 
+    // Shared libraries (EP009)
+
+    /** EP009: put the library where the loader looks, or need none. */
+    static String provideLibrary(String library, ImageBuilder builder) {
+        String base = builder == ImageBuilder.JIB || builder == ImageBuilder.SPRING_BOOT
+                ? "build FROM a base image that has it (Jib <from><image>)"
+                : "install the package that ships it in the Dockerfile (Debian: apt-get install, e.g. zlib1g for "
+                        + "libz.so.1; Alpine: apk add)";
+        return base + ", copy " + library + " with the program into a directory on its RUNPATH (gcc "
+                + "-Wl,-rpath,'$ORIGIN/../lib'), or link the program statically";
+    }
+
     // User (EP010)
 
     /** EP010: give the image the user, or run as a uid that needs no entry. */

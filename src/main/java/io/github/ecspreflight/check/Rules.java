@@ -13,6 +13,7 @@ public final class Rules {
     static final List<RuleFamily> FAMILIES = List.of(
             new PlatformRules(),
             new EntrypointRules(),
+            new SharedLibraryRules(),
             new UserRules(),
             new HealthCheckRules(),
             new HeapRules(),

@@ -99,7 +99,9 @@ class EntrypointRulesTest {
 
     private static List<Finding> check(Image image, TaskDefinition task) throws Exception {
         try (image) {
-            return CheckFixtures.check(image, task, CheckOptions.defaults()).findings();
+            // these images hold a loader but no C library: what EP009 says of that is SharedLibraryRulesTest's
+            return CheckFixtures.check(image, task, CheckFixtures.skipping(SharedLibraryRules.EP009))
+                    .findings();
         }
     }
 

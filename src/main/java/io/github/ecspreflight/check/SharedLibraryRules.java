@@ -1,0 +1,342 @@
+package io.github.ecspreflight.check;
+
+import io.github.ecspreflight.binary.ByteRange;
+import io.github.ecspreflight.binary.ElfDynamic;
+import io.github.ecspreflight.binary.ElfExecutable;
+import io.github.ecspreflight.binary.ExecutableFormat;
+import io.github.ecspreflight.binary.ExecutableSniffer;
+import io.github.ecspreflight.binary.ShebangScript;
+import io.github.ecspreflight.common.Messages;
+import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.TaskDefinition;
+import io.github.ecspreflight.image.ImageManifest;
+import io.github.ecspreflight.image.fs.FileEntry;
+import io.github.ecspreflight.image.fs.ImageFilesystem;
+import io.github.ecspreflight.image.fs.PathResolution;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * EP009: will the dynamic loader find every shared library the entrypoint needs? Each DT_NEEDED of the entrypoint's
+ * ELF (or of its {@code #!} interpreter's) is looked up as {@code ld.so} would: DT_RPATH (without DT_RUNPATH),
+ * {@code LD_LIBRARY_PATH}, DT_RUNPATH, {@code /etc/ld.so.conf}, then the default directories of the loader and CPU;
+ * musl reads {@code /etc/ld-musl-ARCH.path}. {@code $ORIGIN} is the directory of the file that needs the library. A
+ * library for another machine is skipped, as ld.so skips it. Found libraries are followed in turn, each once.
+ * Libraries a program opens with {@code dlopen} at run time are not knowable from the image and not checked.
+ */
+public final class SharedLibraryRules implements RuleFamily {
+
+    public static final Rule EP009 = Rule.of(
+            "EP009",
+            Severity.ERROR,
+            "libraries",
+            "Shared library missing from the image",
+            "A shared library the entrypoint needs (ELF DT_NEEDED) is not where the dynamic loader looks in the image.");
+
+    /** More libraries than any real program needs: the walk stops there rather than run on. */
+    static final int MAX_LIBRARIES = 256;
+
+    private static final List<Rule> RULES = List.of(EP009);
+
+    @Override
+    public List<Rule> rules() {
+        return RULES;
+    }
+
+    @Override
+    public void prepare(CheckContext context) {
+        if (context.filesystem() != null && context.options().checkEntrypoint()) {
+            context.filesystem().alsoExpect(List.of("/etc/ld.so.conf"));
+        }
+    }
+
+    @Override
+    public void check(CheckContext context, Verdicts verdicts) throws PreflightException {
+        if (!context.options().checkEntrypoint()) {
+            verdicts.notRun(EP009, "checkEntrypoint is false");
+            return;
+        }
+        if (context.filesystem() == null || !PlatformRules.fits(context)) {
+            verdicts.notRun(
+                    EP009, "no one manifest of the image runs on the task's platform, so its files are not read");
+            return;
+        }
+        ImageManifest manifest = context.manifest().manifest().orElseThrow();
+        EffectiveCommand command = EffectiveCommand.of(context.container(), manifest.config());
+        if (command.isEmpty()
+                || TaskDefinition.isUnknown(command.program())
+                || TaskDefinition.isUnknown(command.path())) {
+            verdicts.notRun(EP009, "the entrypoint is not known before deployment");
+            return;
+        }
+        ImageFilesystem filesystem = context.filesystem();
+        Loaded program = program(filesystem, command);
+        if (program == null) {
+            verdicts.notRun(EP009, "the entrypoint is not a dynamically linked ELF the image holds (see EP004-EP006)");
+            return;
+        }
+        // a relative loader is relative to the working directory, as execve reads it
+        String loaderPath = command.inWorkingDirectory(program.elf().interpreter());
+        if (loaderPath == null) {
+            verdicts.notRun(EP009, "the ELF loader is relative to a working directory known only once deployed");
+            return;
+        }
+        PathResolution loader = filesystem.resolve(loaderPath);
+        if (!loader.found() || !loader.file().isRegularFile()) {
+            verdicts.notRun(
+                    EP009,
+                    "the ELF loader " + program.elf().interpreter() + " is missing (EP005), so no "
+                            + "library is ever looked for");
+            return;
+        }
+        String architecture = context.target().platform().architecture();
+        new Search(
+                        filesystem,
+                        architecture,
+                        program.elf().interpreter(),
+                        environment(context, manifest),
+                        verdicts,
+                        context)
+                .run(program);
+    }
+
+    /** An ELF file found in the image: its resolved path, for $ORIGIN, and what it says. */
+    private record Loaded(String path, String name, ElfExecutable elf) {}
+
+    /** The entrypoint's ELF, or its #! interpreter's; null when neither is a dynamically linked ELF. */
+    private static Loaded program(ImageFilesystem filesystem, EffectiveCommand command) throws PreflightException {
+        for (String candidate : command.candidates()) {
+            PathResolution found = filesystem.resolve(candidate);
+            if (found.found() && found.file().isRegularFile()) {
+                ExecutableFormat format = sniff(filesystem, found.file());
+                if (format instanceof ShebangScript script
+                        && script.interpreter().startsWith("/")) {
+                    PathResolution interpreter = filesystem.resolve(script.interpreter());
+                    if (!interpreter.found() || !interpreter.file().isRegularFile()) {
+                        return null;
+                    }
+                    format = sniff(filesystem, interpreter.file());
+                    found = interpreter;
+                }
+                return format instanceof ElfExecutable elf && elf.interpreter() != null
+                        ? new Loaded(found.file().path(), found.file().path(), elf)
+                        : null;
+            }
+        }
+        return null;
+    }
+
+    private static ExecutableFormat sniff(ImageFilesystem filesystem, FileEntry file) throws PreflightException {
+        try {
+            return ExecutableSniffer.sniff(filesystem.open(file));
+        } catch (IOException e) {
+            throw new PreflightException(
+                    "cannot read " + file.path() + " in " + file.layerName() + " (" + Messages.oneLine(e) + ")", e);
+        }
+    }
+
+    /** The container's environment over the image's Env: LD_LIBRARY_PATH is read from it, never printed. */
+    private static Map<String, String> environment(CheckContext context, ImageManifest manifest) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String entry : manifest.config().env()) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        environment.putAll(context.container().environment());
+        return environment;
+    }
+
+    /** One walk from the program through the libraries it needs, each looked up once. */
+    private static final class Search {
+        private final ImageFilesystem filesystem;
+        private final String architecture;
+        private final boolean musl;
+        private final String loader;
+        private final Map<String, String> environment;
+        private final Verdicts verdicts;
+        private final CheckContext context;
+        private List<String> systemDirectories;
+
+        Search(
+                ImageFilesystem filesystem,
+                String architecture,
+                String loader,
+                Map<String, String> environment,
+                Verdicts verdicts,
+                CheckContext context) {
+            this.filesystem = filesystem;
+            this.architecture = architecture;
+            this.loader = loader;
+            this.musl = loader.contains("ld-musl");
+            this.environment = environment;
+            this.verdicts = verdicts;
+            this.context = context;
+        }
+
+        void run(Loaded program) throws PreflightException {
+            Deque<Loaded> pending = new ArrayDeque<>(List.of(program));
+            Set<String> seen = new HashSet<>();
+            int loaded = 0;
+            while (!pending.isEmpty() && loaded++ < MAX_LIBRARIES) {
+                Loaded next = pending.removeFirst();
+                ElfDynamic dynamic = next.elf().dynamic();
+                if (dynamic == null) {
+                    continue; // its dynamic section lies past the bytes read: what it needs is not guessed
+                }
+                for (String library : dynamic.needed()) {
+                    if (!seen.add(library)) {
+                        continue;
+                    }
+                    Loaded found = find(library, next, dynamic);
+                    if (found != null) {
+                        pending.addLast(found);
+                    }
+                }
+            }
+        }
+
+        /** The library as ld.so would load it for {@code from}; reports EP009 and returns null when it is not found. */
+        private Loaded find(String library, Loaded from, ElfDynamic dynamic) throws PreflightException {
+            List<String> directories = new ArrayList<>();
+            if (dynamic.runpath().isEmpty()) {
+                dynamic.rpath().forEach(d -> directories.add(origin(d, from)));
+            }
+            String ldLibraryPath = environment.get("LD_LIBRARY_PATH");
+            if (ldLibraryPath != null && !TaskDefinition.isUnknown(ldLibraryPath)) {
+                for (String d : ldLibraryPath.split(":")) {
+                    if (!d.isEmpty()) {
+                        directories.add(d);
+                    }
+                }
+            }
+            dynamic.runpath().forEach(d -> directories.add(origin(d, from)));
+            directories.addAll(systemDirectories());
+            List<String> candidates = library.contains("/")
+                    ? List.of(library.startsWith("/") ? library : "/" + library)
+                    : directories.stream()
+                            .filter(d -> d.startsWith("/"))
+                            .map(d -> (d.endsWith("/") ? d : d + "/") + library)
+                            .distinct()
+                            .toList();
+            filesystem.expect(candidates);
+            String otherMachine = null;
+            for (String candidate : candidates) {
+                PathResolution found = filesystem.resolve(candidate);
+                if (!found.found() || !found.file().isRegularFile()) {
+                    continue;
+                }
+                ExecutableFormat format = sniff(filesystem, found.file());
+                if (format instanceof ElfExecutable elf
+                        && elf.runsOn(architecture)
+                        && elf.bits() == from.elf().bits()) {
+                    return new Loaded(found.file().path(), library, elf);
+                }
+                otherMachine = otherMachine != null
+                        ? otherMachine
+                        : found.file().path()
+                                + (format instanceof ElfExecutable ? " is an " : " is ")
+                                + format.description();
+            }
+            String needer = from.name().equals(library) ? from.path() : from.name();
+            verdicts.report(Finding.of(
+                    EP009,
+                    "The shared library " + library + " that " + needer + " needs is not found in image "
+                            + context.imageReference() + " where the loader " + loader + " looks ("
+                            + candidates.size() + " places: the file's RPATH/RUNPATH, LD_LIBRARY_PATH, "
+                            + (musl ? "the musl path file" : "/etc/ld.so.conf") + " and the default directories)"
+                            + (otherMachine == null ? "" : "; " + otherMachine + ", which the loader skips")
+                            + ". The container exits at once with \"error while loading shared libraries: " + library
+                            + ": cannot open shared object file: No such file or directory\" (exit code 127) and the "
+                            + "task stops with \"Essential container in task exited\".",
+                    context.container().location(),
+                    Remedies.provideLibrary(library, context.options().imageBuilder())));
+            return null;
+        }
+
+        /** {@code $ORIGIN} and {@code ${ORIGIN}} are the directory of the file that needs the library. */
+        private static String origin(String directory, Loaded from) {
+            String origin = from.path().substring(0, Math.max(1, from.path().lastIndexOf('/')));
+            return directory.replace("${ORIGIN}", origin).replace("$ORIGIN", origin);
+        }
+
+        /** What the loader searches after the file's own paths: its configuration, then its defaults. */
+        private List<String> systemDirectories() throws PreflightException {
+            if (systemDirectories != null) {
+                return systemDirectories;
+            }
+            Set<String> directories = new LinkedHashSet<>();
+            if (musl) {
+                String arch = loader.replaceAll(".*ld-musl-([^.]+)\\.so.*", "$1");
+                String path = text("/etc/ld-musl-" + arch + ".path");
+                if (path != null) {
+                    for (String d : path.split("[:\\n]")) {
+                        if (!d.isBlank()) {
+                            directories.add(d.trim());
+                        }
+                    }
+                } else {
+                    directories.addAll(List.of("/lib", "/usr/local/lib", "/usr/lib"));
+                }
+            } else {
+                configuration("/etc/ld.so.conf", directories, 0);
+                String multiarch = architecture.equals("arm64") ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+                directories.addAll(List.of(
+                        "/lib/" + multiarch, "/usr/lib/" + multiarch, "/lib64", "/usr/lib64", "/lib", "/usr/lib"));
+            }
+            systemDirectories = List.copyOf(directories);
+            return systemDirectories;
+        }
+
+        /**
+         * The directories an {@code ld.so.conf} names. An {@code include} with a wildcard cannot be expanded without
+         * listing a directory, which the layer view does not do: the directories Debian's and Red Hat's included
+         * files name ({@code /usr/local/lib}, the multiarch ones) are taken instead, so that no library is reported
+         * missing that ldconfig would find.
+         */
+        private void configuration(String file, Set<String> directories, int depth) throws PreflightException {
+            String text = depth > 4 ? null : text(file);
+            if (text == null) {
+                return;
+            }
+            for (String raw : text.split("\n")) {
+                String line = raw.replaceAll("#.*", "").trim();
+                if (line.startsWith("include ")) {
+                    String pattern = line.substring("include ".length()).trim();
+                    if (pattern.contains("*") || pattern.contains("?") || pattern.contains("[")) {
+                        directories.addAll(List.of("/usr/local/lib", "/usr/local/lib64"));
+                    } else {
+                        configuration(pattern.startsWith("/") ? pattern : "/etc/" + pattern, directories, depth + 1);
+                    }
+                } else if (line.startsWith("/")) {
+                    directories.add(line);
+                }
+            }
+        }
+
+        /** A small text file of the image; null when absent. */
+        private String text(String path) throws PreflightException {
+            PathResolution found = filesystem.resolve(path);
+            if (!found.found() || !found.file().isRegularFile()) {
+                return null;
+            }
+            ByteRange content = filesystem.open(found.file());
+            byte[] bytes = new byte[(int) Math.min(content.size(), ImageFilesystem.HEAD_BYTES)];
+            try {
+                int read = Math.max(0, content.read(0, bytes, 0, bytes.length));
+                return new String(bytes, 0, read, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new PreflightException("cannot read " + path + " (" + Messages.oneLine(e) + ")", e);
+            }
+        }
+    }
+}
