@@ -178,6 +178,22 @@ final class Remedies {
                 + " memory above the heap";
     }
 
+    // Java runtime (EP008)
+
+    /** EP008: a runtime as new as the classes, or classes for the runtime. */
+    static String matchJava(int needs, int runtime, ImageBuilder builder) {
+        String base = switch (builder) {
+            case JIB ->
+                "build FROM a Java " + needs + " runtime: Jib <from><image>eclipse-temurin:" + needs
+                        + "-jre</image></from>";
+            case SPRING_BOOT ->
+                "build with a Java " + needs + " runtime: <image><env><BP_JVM_VERSION>" + needs
+                        + "</BP_JVM_VERSION></env></image> for spring-boot:build-image";
+            case FABRIC8, DOCKER -> "build FROM a Java " + needs + " runtime (FROM eclipse-temurin:" + needs + "-jre)";
+        };
+        return base + "; or compile for the runtime: <maven.compiler.release>" + runtime + "</maven.compiler.release>";
+    }
+
     // Shared libraries (EP009)
 
     /** EP009: put the library where the loader looks, or need none. */

@@ -13,6 +13,7 @@ public final class Rules {
     static final List<RuleFamily> FAMILIES = List.of(
             new PlatformRules(),
             new EntrypointRules(),
+            new JavaRuntimeRules(),
             new SharedLibraryRules(),
             new UserRules(),
             new HealthCheckRules(),
