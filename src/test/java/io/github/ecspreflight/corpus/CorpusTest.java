@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real-world corpus (src/test/resources/corpus, each case with its source, commit and license): every case read
  * as a user would name it and checked against a linux/amd64 and a linux/arm64 image, and each result asserted against
- * the truth written by reading the files before the plugin ran on them (truth.json): the findings with their file and
+ * the truth written by reading the files before the plugin ran on them (truth.json, or truth-NAME.json per task definition): the findings with their file and
  * line, or the error the source legitimately gets.
  */
 class CorpusTest {
@@ -62,18 +62,30 @@ class CorpusTest {
     Stream<DynamicTest> everyCaseIsJudgedAsItsTruthSays() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> cases = Files.list(corpus())) {
-            for (Path dir : cases.filter(d -> Files.isRegularFile(d.resolve("truth.json")))
-                    .sorted()
-                    .toList()) {
-                JsonNode truth = JSON.readTree(dir.resolve("truth.json").toFile());
-                for (String architecture : List.of("amd64", "arm64")) {
-                    tests.add(DynamicTest.dynamicTest(
-                            dir.getFileName() + " on linux/" + architecture, () -> judge(dir, truth, architecture)));
+            for (Path dir : cases.filter(Files::isDirectory).sorted().toList()) {
+                // truth.json, or one truth-NAME.json per task definition of files that hold several
+                for (Path file : truths(dir)) {
+                    JsonNode truth = JSON.readTree(file.toFile());
+                    String name = file.getFileName().toString().equals("truth.json")
+                            ? dir.getFileName().toString()
+                            : dir.getFileName() + " " + file.getFileName();
+                    for (String architecture : List.of("amd64", "arm64")) {
+                        tests.add(DynamicTest.dynamicTest(
+                                name + " on linux/" + architecture, () -> judge(dir, truth, architecture)));
+                    }
                 }
             }
         }
         assertThat(tests).as("corpus cases").isNotEmpty();
         return tests.stream();
+    }
+
+    private static List<Path> truths(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("truth(-[a-z0-9-]+)?\\.json"))
+                    .sorted()
+                    .toList();
+        }
     }
 
     private static void judge(Path dir, JsonNode truth, String architecture) throws Exception {
