@@ -4,7 +4,9 @@ import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The process ECS will start: the container definition's {@code entryPoint}/{@code command} over the image's
@@ -47,18 +49,31 @@ public record EffectiveCommand(List<String> argv, String path, String workingDir
         }
         List<String> argv = new ArrayList<>(entrypoint);
         argv.addAll(command);
-        String path = container.environment().get("PATH");
-        if (path == null) {
-            path = image.env().stream()
-                    .filter(e -> e.startsWith("PATH="))
-                    .map(e -> e.substring(5))
-                    .reduce((a, b) -> b)
-                    .orElse(DEFAULT_PATH);
-        }
+        String path = environment(container, image).getOrDefault("PATH", DEFAULT_PATH);
         String workingDirectory = notBlank(container.workingDirectory())
                 ? container.workingDirectory()
                 : notBlank(image.workingDir()) ? image.workingDir() : "/";
         return new EffectiveCommand(argv, path, workingDirectory, source);
+    }
+
+    /**
+     * The process's environment: the image's Env (a later entry of a name winning), with the container's
+     * {@code environment} over it. Values may be secrets: they are read, never printed.
+     *
+     * @param image null when no one image config is chosen: the container's environment alone
+     */
+    public static Map<String, String> environment(ContainerDefinition container, ImageConfig image) {
+        Map<String, String> environment = new HashMap<>();
+        if (image != null) {
+            for (String entry : image.env()) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        }
+        environment.putAll(container.environment());
+        return environment;
     }
 
     public boolean isEmpty() {

@@ -2,9 +2,7 @@ package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.binary.ElfExecutable;
 import io.github.ecspreflight.binary.ExecutableFormat;
-import io.github.ecspreflight.binary.ExecutableSniffer;
 import io.github.ecspreflight.binary.ShebangScript;
-import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
@@ -14,7 +12,6 @@ import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -213,15 +210,7 @@ public final class EntrypointRules implements RuleFamily {
                         location,
                         Remedies.makeExecutable()));
             }
-            ExecutableFormat format;
-            try {
-                format = ExecutableSniffer.sniff(filesystem.open(file));
-            } catch (IOException e) {
-                throw new PreflightException(
-                        "image " + imageReference + ": cannot read " + file.path() + " in " + file.layerName() + " ("
-                                + Messages.oneLine(e) + ")",
-                        e);
-            }
+            ExecutableFormat format = filesystem.sniff(file);
             if (format instanceof ElfExecutable elf) {
                 examineElf(elf, what);
             } else if (format instanceof ShebangScript script) {

@@ -2,7 +2,6 @@ package io.github.ecspreflight.check;
 
 import io.github.ecspreflight.binary.ElfExecutable;
 import io.github.ecspreflight.binary.ExecutableFormat;
-import io.github.ecspreflight.binary.ExecutableSniffer;
 import io.github.ecspreflight.binary.ShebangScript;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
@@ -14,7 +13,6 @@ import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -187,13 +185,7 @@ public final class HealthCheckRules implements RuleFamily {
                 fail(what + " is not an executable file, so " + UNHEALTHY + ".", null);
                 return false;
             }
-            ExecutableFormat format;
-            try {
-                format = ExecutableSniffer.sniff(filesystem.open(file));
-            } catch (IOException e) {
-                throw new PreflightException(
-                        "cannot read " + file.path() + where + " (" + Messages.oneLine(e) + ")", e);
-            }
+            ExecutableFormat format = filesystem.sniff(file);
             if (format instanceof ElfExecutable elf) {
                 if (!elf.recognisedByKernel() || !elf.runsOn(architecture)) {
                     fail(

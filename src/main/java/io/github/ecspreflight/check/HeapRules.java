@@ -78,7 +78,7 @@ public final class HeapRules implements RuleFamily {
     /** The heap the JVM would take, or null when none is set (or only where the value is unknown). */
     private static Heap heap(ContainerDefinition container, ImageConfig image) {
         Heap found = null;
-        Map<String, String> environment = environment(container, image);
+        Map<String, String> environment = EffectiveCommand.environment(container, image);
         for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
             String options = environment.get(variable);
             if (options != null && !TaskDefinition.isUnknown(options)) {
@@ -106,21 +106,6 @@ public final class HeapRules implements RuleFamily {
             argv.addAll(container.command());
         }
         return argv;
-    }
-
-    /** The container's environment over the image's Env. */
-    private static Map<String, String> environment(ContainerDefinition container, ImageConfig image) {
-        Map<String, String> environment = new java.util.HashMap<>();
-        if (image != null) {
-            for (String entry : image.env()) {
-                int equals = entry.indexOf('=');
-                if (equals > 0) {
-                    environment.put(entry.substring(0, equals), entry.substring(equals + 1));
-                }
-            }
-        }
-        environment.putAll(container.environment());
-        return environment;
     }
 
     private static boolean isJava(String program) {

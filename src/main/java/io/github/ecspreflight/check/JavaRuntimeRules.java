@@ -1,18 +1,12 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.binary.ByteRange;
-import io.github.ecspreflight.binary.ExecutableFormat;
-import io.github.ecspreflight.binary.ExecutableSniffer;
 import io.github.ecspreflight.binary.JavaClassFile;
-import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageManifest;
 import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -118,7 +112,7 @@ public final class JavaRuntimeRules implements RuleFamily {
                 continue;
             }
             FileEntry file = found.file();
-            if (!(sniff(filesystem, file) instanceof JavaClassFile classes)) {
+            if (!(filesystem.sniff(file) instanceof JavaClassFile classes)) {
                 return; // not a class file: the JVM's own error, not this rule's
             }
             int needs = classes.majorVersion() - 44;
@@ -155,7 +149,7 @@ public final class JavaRuntimeRules implements RuleFamily {
                 int bin = resolved.lastIndexOf("/bin/");
                 if (bin > 0) {
                     String release = resolved.substring(0, bin) + "/release";
-                    String text = text(filesystem, release);
+                    String text = filesystem.text(release);
                     Matcher version = text == null ? null : RELEASE.matcher(text);
                     if (version != null && version.find()) {
                         return new Runtime(Integer.parseInt(version.group(1)), release);
@@ -180,7 +174,7 @@ public final class JavaRuntimeRules implements RuleFamily {
         List<String> expanded = new ArrayList<>();
         for (String argument : arguments) {
             if (argument.startsWith("@") && argument.length() > 1 && argument.charAt(1) == '/') {
-                String text = text(filesystem, argument.substring(1));
+                String text = filesystem.text(argument.substring(1));
                 if (text != null) {
                     for (String word : text.trim().split("\\s+")) {
                         if (!word.isEmpty()) {
@@ -197,30 +191,5 @@ public final class JavaRuntimeRules implements RuleFamily {
 
     private static boolean isJava(String program) {
         return program.equals("java") || program.endsWith("/java");
-    }
-
-    private static ExecutableFormat sniff(ImageFilesystem filesystem, FileEntry file) throws PreflightException {
-        try {
-            return ExecutableSniffer.sniff(filesystem.open(file));
-        } catch (IOException e) {
-            throw new PreflightException(
-                    "cannot read " + file.path() + " in " + file.layerName() + " (" + Messages.oneLine(e) + ")", e);
-        }
-    }
-
-    /** A small text file of the image (an argfile, {@code release}); null when absent. */
-    private static String text(ImageFilesystem filesystem, String path) throws PreflightException {
-        PathResolution found = filesystem.resolve(path);
-        if (!found.found() || !found.file().isRegularFile()) {
-            return null;
-        }
-        ByteRange content = filesystem.open(found.file());
-        byte[] bytes = new byte[(int) Math.min(content.size(), ImageFilesystem.HEAD_BYTES)];
-        try {
-            int read = Math.max(0, content.read(0, bytes, 0, bytes.length));
-            return new String(bytes, 0, read, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new PreflightException("cannot read " + path + " (" + Messages.oneLine(e) + ")", e);
-        }
     }
 }

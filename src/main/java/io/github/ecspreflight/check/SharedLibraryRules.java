@@ -1,20 +1,14 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.binary.ByteRange;
 import io.github.ecspreflight.binary.ElfDynamic;
 import io.github.ecspreflight.binary.ElfExecutable;
 import io.github.ecspreflight.binary.ExecutableFormat;
-import io.github.ecspreflight.binary.ExecutableSniffer;
 import io.github.ecspreflight.binary.ShebangScript;
-import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageManifest;
-import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -102,7 +96,7 @@ public final class SharedLibraryRules implements RuleFamily {
                         filesystem,
                         architecture,
                         program.elf().interpreter(),
-                        environment(context, manifest),
+                        EffectiveCommand.environment(context.container(), manifest.config()),
                         verdicts,
                         context)
                 .run(program);
@@ -116,14 +110,14 @@ public final class SharedLibraryRules implements RuleFamily {
         for (String candidate : command.candidates()) {
             PathResolution found = filesystem.resolve(candidate);
             if (found.found() && found.file().isRegularFile()) {
-                ExecutableFormat format = sniff(filesystem, found.file());
+                ExecutableFormat format = filesystem.sniff(found.file());
                 if (format instanceof ShebangScript script
                         && script.interpreter().startsWith("/")) {
                     PathResolution interpreter = filesystem.resolve(script.interpreter());
                     if (!interpreter.found() || !interpreter.file().isRegularFile()) {
                         return null;
                     }
-                    format = sniff(filesystem, interpreter.file());
+                    format = filesystem.sniff(interpreter.file());
                     found = interpreter;
                 }
                 return format instanceof ElfExecutable elf && elf.interpreter() != null
@@ -132,28 +126,6 @@ public final class SharedLibraryRules implements RuleFamily {
             }
         }
         return null;
-    }
-
-    private static ExecutableFormat sniff(ImageFilesystem filesystem, FileEntry file) throws PreflightException {
-        try {
-            return ExecutableSniffer.sniff(filesystem.open(file));
-        } catch (IOException e) {
-            throw new PreflightException(
-                    "cannot read " + file.path() + " in " + file.layerName() + " (" + Messages.oneLine(e) + ")", e);
-        }
-    }
-
-    /** The container's environment over the image's Env: LD_LIBRARY_PATH is read from it, never printed. */
-    private static Map<String, String> environment(CheckContext context, ImageManifest manifest) {
-        Map<String, String> environment = new java.util.HashMap<>();
-        for (String entry : manifest.config().env()) {
-            int equals = entry.indexOf('=');
-            if (equals > 0) {
-                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
-            }
-        }
-        environment.putAll(context.container().environment());
-        return environment;
     }
 
     /** One walk from the program through the libraries it needs, each looked up once. */
@@ -235,7 +207,7 @@ public final class SharedLibraryRules implements RuleFamily {
                 if (!found.found() || !found.file().isRegularFile()) {
                     continue;
                 }
-                ExecutableFormat format = sniff(filesystem, found.file());
+                ExecutableFormat format = filesystem.sniff(found.file());
                 if (format instanceof ElfExecutable elf
                         && elf.runsOn(architecture)
                         && elf.bits() == from.elf().bits()) {
@@ -277,7 +249,7 @@ public final class SharedLibraryRules implements RuleFamily {
             Set<String> directories = new LinkedHashSet<>();
             if (musl) {
                 String arch = loader.replaceAll(".*ld-musl-([^.]+)\\.so.*", "$1");
-                String path = text("/etc/ld-musl-" + arch + ".path");
+                String path = filesystem.text("/etc/ld-musl-" + arch + ".path");
                 if (path != null) {
                     for (String d : path.split("[:\\n]")) {
                         if (!d.isBlank()) {
@@ -304,7 +276,7 @@ public final class SharedLibraryRules implements RuleFamily {
          * missing that ldconfig would find.
          */
         private void configuration(String file, Set<String> directories, int depth) throws PreflightException {
-            String text = depth > 4 ? null : text(file);
+            String text = depth > 4 ? null : filesystem.text(file);
             if (text == null) {
                 return;
             }
@@ -320,22 +292,6 @@ public final class SharedLibraryRules implements RuleFamily {
                 } else if (line.startsWith("/")) {
                     directories.add(line);
                 }
-            }
-        }
-
-        /** A small text file of the image; null when absent. */
-        private String text(String path) throws PreflightException {
-            PathResolution found = filesystem.resolve(path);
-            if (!found.found() || !found.file().isRegularFile()) {
-                return null;
-            }
-            ByteRange content = filesystem.open(found.file());
-            byte[] bytes = new byte[(int) Math.min(content.size(), ImageFilesystem.HEAD_BYTES)];
-            try {
-                int read = Math.max(0, content.read(0, bytes, 0, bytes.length));
-                return new String(bytes, 0, read, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new PreflightException("cannot read " + path + " (" + Messages.oneLine(e) + ")", e);
             }
         }
     }

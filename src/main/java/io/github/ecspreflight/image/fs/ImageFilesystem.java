@@ -1,11 +1,16 @@
 package io.github.ecspreflight.image.fs;
 
 import io.github.ecspreflight.binary.ByteRange;
+import io.github.ecspreflight.binary.ExecutableFormat;
+import io.github.ecspreflight.binary.ExecutableSniffer;
+import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ArchivePaths;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.ImageManifest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -298,6 +303,43 @@ public final class ImageFilesystem {
             layersRead++;
         }
         return ByteRange.ofPrefix(head, Math.max(file.size(), head.length));
+    }
+
+    /**
+     * What a regular file found by {@link #resolve} is, as the kernel (or a JVM) would tell from its head: an ELF, a
+     * {@code #!} script, a class file...
+     *
+     * @throws PreflightException naming the image, the file and its layer when its bytes cannot be read
+     */
+    public ExecutableFormat sniff(FileEntry file) throws PreflightException {
+        try {
+            return ExecutableSniffer.sniff(open(file));
+        } catch (IOException e) {
+            throw new PreflightException(
+                    imageName + ": cannot read " + file.path() + " in " + file.layerName() + " (" + Messages.oneLine(e)
+                            + ")",
+                    e);
+        }
+    }
+
+    /**
+     * The start of a small text file at {@code absolutePath} (a configuration file, an argfile, a JDK's
+     * {@code release}): its first {@value #HEAD_BYTES} bytes as UTF-8; null when no regular file is there.
+     */
+    public String text(String absolutePath) throws PreflightException {
+        PathResolution found = resolve(absolutePath);
+        if (!found.found() || !found.file().isRegularFile()) {
+            return null;
+        }
+        ByteRange content = open(found.file());
+        byte[] bytes = new byte[(int) Math.min(content.size(), HEAD_BYTES)];
+        try {
+            int read = Math.max(0, content.read(0, bytes, 0, bytes.length));
+            return new String(bytes, 0, read, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PreflightException(
+                    imageName + ": cannot read " + absolutePath + " (" + Messages.oneLine(e) + ")", e);
+        }
     }
 
     private enum State {
