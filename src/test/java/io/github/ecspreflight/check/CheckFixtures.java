@@ -5,6 +5,9 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerRuntime;
+import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TestTaskDefinitions;
 import io.github.ecspreflight.image.Image;
@@ -13,6 +16,8 @@ import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.run.PreflightRunner;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +33,49 @@ public final class CheckFixtures {
     public static final String SECRET = "s3cr3t-Pa55w0rd-must-never-be-printed";
 
     private CheckFixtures() {}
+
+    /**
+     * {@code task.json}: a Fargate X86_64 task whose one container, {@code app} at line 7, runs {@code my-service:1.0}
+     * with complete awslogs, the given user, health check and memory limits, and environment; the task's
+     * {@code memory} as written, or null.
+     */
+    public static TaskDefinition fargateTask(
+            ContainerRuntime runtime, Map<String, String> environment, String taskMemory) {
+        SourceLocation container = new SourceLocation("task.json", 7);
+        ContainerDefinition app = new ContainerDefinition(
+                "app",
+                BUILT_IMAGE,
+                true,
+                null,
+                null,
+                environment,
+                null,
+                new LogConfiguration(
+                        "awslogs",
+                        Map.of(
+                                "awslogs-group",
+                                "/ecs/app",
+                                "awslogs-region",
+                                "eu-west-1",
+                                "awslogs-stream-prefix",
+                                "app"),
+                        container),
+                container,
+                runtime);
+        return new TaskDefinition(
+                "task.json",
+                "my-service",
+                null,
+                "X86_64",
+                "LINUX",
+                List.of("FARGATE"),
+                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+                List.of(),
+                List.of(app),
+                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
+                TaskDefinition.Format.ECS_JSON,
+                taskMemory);
+    }
 
     public static Path directory() {
         return TestResources.directoryOf("/check/fargate-arm64.json");

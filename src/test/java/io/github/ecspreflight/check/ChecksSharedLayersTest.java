@@ -6,7 +6,6 @@ import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskPlatform;
 import io.github.ecspreflight.image.Image;
@@ -40,38 +39,11 @@ class ChecksSharedLayersTest {
                                 .file("bin/sh", binary, 0755)),
                         LayerImages.gzipBlob(LayerImages.layer().file("app/run", binary, 0755))));
         SourceLocation at = new SourceLocation("task.json", 3);
-        ContainerDefinition app = new ContainerDefinition(
-                "app",
-                "my-service:1.0",
-                true,
-                null,
-                null,
+        TaskDefinition task = CheckFixtures.fargateTask(
+                new ContainerRuntime("appuser", at, List.of("CMD-SHELL", "exit 0"), at, null, null, null),
                 Map.of(),
-                null,
-                new LogConfiguration(
-                        "awslogs",
-                        Map.of(
-                                "awslogs-group",
-                                "/ecs/app",
-                                "awslogs-region",
-                                "eu-west-1",
-                                "awslogs-stream-prefix",
-                                "app"),
-                        at),
-                at,
-                new ContainerRuntime("appuser", at, List.of("CMD-SHELL", "exit 0"), at, null, null, null));
-        TaskDefinition task = new TaskDefinition(
-                "task.json",
-                "my-service",
-                null,
-                "X86_64",
-                "LINUX",
-                List.of("FARGATE"),
-                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-                List.of(),
-                List.of(app),
-                TaskDefinition.Locations.of(at),
-                TaskDefinition.Format.ECS_JSON);
+                null);
+        ContainerDefinition app = task.containers().get(0);
 
         try (Image image = CheckFixtures.open(work, "oci:layout")) {
             Candidate deployed = Candidate.of(task);

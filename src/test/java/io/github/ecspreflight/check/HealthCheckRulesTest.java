@@ -8,9 +8,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
@@ -60,25 +58,7 @@ class HealthCheckRulesTest {
     }
 
     private static TaskDefinition task(String... healthCheck) {
-        ContainerDefinition app = new ContainerDefinition(
-                "app",
-                "my-service:1.0",
-                true,
-                null,
-                null,
-                Map.of(),
-                null,
-                new LogConfiguration(
-                        "awslogs",
-                        Map.of(
-                                "awslogs-group",
-                                "/ecs/app",
-                                "awslogs-region",
-                                "eu-west-1",
-                                "awslogs-stream-prefix",
-                                "app"),
-                        new SourceLocation("task.json", 7)),
-                new SourceLocation("task.json", 7),
+        return CheckFixtures.fargateTask(
                 new ContainerRuntime(
                         null,
                         null,
@@ -86,19 +66,9 @@ class HealthCheckRulesTest {
                         healthCheck.length == 0 ? null : HEALTH_LINE,
                         null,
                         null,
-                        null));
-        return new TaskDefinition(
-                "task.json",
-                "my-service",
-                null,
-                "X86_64",
-                "LINUX",
-                List.of("FARGATE"),
-                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-                List.of(),
-                List.of(app),
-                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
-                TaskDefinition.Format.ECS_JSON);
+                        null),
+                Map.of(),
+                null);
     }
 
     private static CheckResult check(Image image, TaskDefinition task) throws Exception {

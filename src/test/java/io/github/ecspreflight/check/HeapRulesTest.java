@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
@@ -45,39 +43,10 @@ class HeapRulesTest {
     }
 
     private static TaskDefinition task(Integer containerMemory, String taskMemory, Map<String, String> env) {
-        ContainerDefinition app = new ContainerDefinition(
-                "app",
-                "my-service:1.0",
-                true,
-                null,
-                null,
-                env,
-                null,
-                new LogConfiguration(
-                        "awslogs",
-                        Map.of(
-                                "awslogs-group",
-                                "/ecs/app",
-                                "awslogs-region",
-                                "eu-west-1",
-                                "awslogs-stream-prefix",
-                                "app"),
-                        new SourceLocation("task.json", 7)),
-                new SourceLocation("task.json", 7),
+        return CheckFixtures.fargateTask(
                 new ContainerRuntime(
-                        null, null, null, null, containerMemory, null, containerMemory == null ? null : MEMORY_LINE));
-        return new TaskDefinition(
-                "task.json",
-                "my-service",
-                null,
-                "X86_64",
-                "LINUX",
-                List.of("FARGATE"),
-                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-                List.of(),
-                List.of(app),
-                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
-                TaskDefinition.Format.ECS_JSON,
+                        null, null, null, null, containerMemory, null, containerMemory == null ? null : MEMORY_LINE),
+                env,
                 taskMemory);
     }
 

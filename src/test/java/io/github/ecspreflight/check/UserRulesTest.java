@@ -8,9 +8,7 @@ import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import io.github.ecspreflight.common.SourceLocation;
-import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
-import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.Image;
 import io.github.ecspreflight.image.TestImages;
@@ -57,38 +55,10 @@ class UserRulesTest {
     }
 
     private static TaskDefinition task(String user) {
-        ContainerDefinition app = new ContainerDefinition(
-                "app",
-                "my-service:1.0",
-                true,
-                null,
-                null,
+        return CheckFixtures.fargateTask(
+                new ContainerRuntime(user, user == null ? null : USER_LINE, null, null, null, null, null),
                 Map.of(),
-                null,
-                new LogConfiguration(
-                        "awslogs",
-                        Map.of(
-                                "awslogs-group",
-                                "/ecs/app",
-                                "awslogs-region",
-                                "eu-west-1",
-                                "awslogs-stream-prefix",
-                                "app"),
-                        new SourceLocation("task.json", 7)),
-                new SourceLocation("task.json", 7),
-                new ContainerRuntime(user, user == null ? null : USER_LINE, null, null, null, null, null));
-        return new TaskDefinition(
-                "task.json",
-                "my-service",
-                null,
-                "X86_64",
-                "LINUX",
-                List.of("FARGATE"),
-                "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
-                List.of(),
-                List.of(app),
-                TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
-                TaskDefinition.Format.ECS_JSON);
+                null);
     }
 
     private static CheckResult check(Image image, TaskDefinition task) throws Exception {
