@@ -98,4 +98,21 @@ class TerraformModulesTest {
         // an output that is a resource's attribute is known only once applied
         assertThat(options.get("awslogs-stream-prefix")).isEqualTo("${aws_ecs_task_definition.this.family}");
     }
+
+    @Test
+    void aModulesJsonThatIsNotTerraformInitsIsOneLineNamingIt() throws Exception {
+        Path infra = Files.createDirectories(work.resolve("broken/.terraform/modules"))
+                .getParent()
+                .getParent();
+        Files.writeString(infra.resolve("main.tf"), "module \"svc\" {\n  source = \"example/svc/aws\"\n}\n");
+        Files.writeString(infra.resolve(".terraform/modules/modules.json"), "{\"Modules\": [");
+
+        assertThatThrownBy(() -> TerraformReader.read(infra, "broken", null))
+                .isInstanceOf(PreflightException.class)
+                .hasMessageStartingWith(
+                        "taskDefinition broken/.terraform/modules/modules.json: not the JSON terraform init "
+                                + "writes (")
+                .hasMessageEndingWith("); run terraform init again")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
 }
