@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.layout;
 
+import io.github.ecspreflight.binary.ChannelSlice;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ArchivePaths;
@@ -152,7 +153,7 @@ final class TarImageFiles implements ImageFiles {
         if (entry == null || !entry.isFile()) {
             throw new IOException(path + " is missing from the archive");
         }
-        return Optional.of(new RangeChannel(channel, entry.getDataOffset(), entry.getSize()));
+        return Optional.of(new ChannelSlice(channel, entry.getDataOffset(), entry.getSize()));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.github.ecspreflight.image.layout;
+package io.github.ecspreflight.binary;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,20 +8,25 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * A read-only view of {@code size} bytes of a file channel starting at {@code start}: one entry of an uncompressed
- * archive. It reads with positional reads, so several views share the archive's channel without moving its position,
- * and closing a view leaves the archive open.
+ * A read-only view of {@code size} bytes of a channel starting at {@code start}: one entry of an uncompressed tar (a
+ * layer in an archive, a jar in a layer) or of a jar (a Spring Boot jar's stored {@code BOOT-INF/lib} jar). Over a
+ * {@link FileChannel} it reads with positional reads, so several views share one channel without moving its position;
+ * over any other channel it seeks before each read, so views of it are used one at a time. Closing a view leaves the
+ * channel open.
  */
-final class RangeChannel implements SeekableByteChannel {
+public final class ChannelSlice implements SeekableByteChannel {
 
-    private final FileChannel file;
+    private final SeekableByteChannel channel;
     private final long start;
     private final long size;
     private long position;
     private boolean open = true;
 
-    RangeChannel(FileChannel file, long start, long size) {
-        this.file = file;
+    public ChannelSlice(SeekableByteChannel channel, long start, long size) {
+        if (start < 0 || size < 0) {
+            throw new IllegalArgumentException("a slice at " + start + " of " + size + " bytes");
+        }
+        this.channel = channel;
         this.start = start;
         this.size = size;
     }
@@ -38,9 +43,15 @@ final class RangeChannel implements SeekableByteChannel {
         }
         ByteBuffer window = dst.slice();
         window.limit(wanted);
-        int read = file.read(window, start + position);
+        int read;
+        if (channel instanceof FileChannel file) {
+            read = file.read(window, start + position);
+        } else {
+            channel.position(start + position);
+            read = channel.read(window);
+        }
         if (read < 0) {
-            // The archive ends before the entry does: it was cut short after it was opened.
+            // The channel ends before the slice does: it was cut short after the slice was made.
             return -1;
         }
         dst.position(dst.position() + read);
@@ -82,7 +93,7 @@ final class RangeChannel implements SeekableByteChannel {
 
     @Override
     public boolean isOpen() {
-        return open && file.isOpen();
+        return open && channel.isOpen();
     }
 
     @Override
