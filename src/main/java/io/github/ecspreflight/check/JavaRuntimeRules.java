@@ -1,25 +1,26 @@
 package io.github.ecspreflight.check;
 
-import io.github.ecspreflight.binary.JavaClassFile;
+import io.github.ecspreflight.binary.JarContents;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageManifest;
-import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * EP008: is the Java runtime the command starts at least as new as the main class? The runtime is the {@code java}
- * the effective command starts, found as the entrypoint is (PATH, symlinks); its version is {@code JAVA_HOME/release}
- * ({@code JAVA_VERSION="17.0.13"}), else the image's {@code JAVA_VERSION} variable. The main class is the one
- * {@code java -cp CLASSPATH MAIN} names, {@code @argfiles} expanded as the launcher expands them (Jib's
- * {@code @/app/jib-classpath-file @/app/jib-main-class-file}), read from the first class-path directory that holds
- * it. Classes inside jars ({@code -jar}, jar entries of the class path) are not read yet: the rule then does not run.
+ * EP008: is the Java runtime the command starts at least as new as the application's classes? The runtime is the
+ * {@code java} the effective command starts, found as the entrypoint is (PATH, symlinks); its version is
+ * {@code JAVA_HOME/release} ({@code JAVA_VERSION="17.0.13"}), else the image's {@code JAVA_VERSION} variable. The
+ * classes are those the launcher would load, {@code @argfiles} expanded as it expands them (Jib's
+ * {@code @/app/jib-classpath-file @/app/jib-main-class-file}): with {@code -jar}, the jar, the jars it nests (Spring
+ * Boot's {@code BOOT-INF/lib}) and its manifest's {@code Class-Path}; else every directory, jar and {@code DIR/*} of
+ * the class path. The newest class file among them decides, named with its jar and layer.
  */
 public final class JavaRuntimeRules implements RuleFamily {
 
@@ -32,18 +33,8 @@ public final class JavaRuntimeRules implements RuleFamily {
 
     private static final List<Rule> RULES = List.of(EP008);
 
-    /** Launcher options that take the next argument as their value. */
-    private static final Set<String> WITH_VALUE = Set.of(
-            "--add-opens",
-            "--add-exports",
-            "--add-reads",
-            "--add-modules",
-            "-p",
-            "--module-path",
-            "--upgrade-module-path",
-            "--limit-modules",
-            "--patch-module",
-            "--enable-native-access");
+    /** Jib's default application root: its classes, resources and libs directories and its argfiles. */
+    private static final String JIB_APP_ROOT = "/app";
 
     private static final Pattern RELEASE = Pattern.compile("(?m)^JAVA_VERSION=\"?(?:1\\.)?(\\d+)");
     private static final Pattern ENV_VERSION = Pattern.compile("^(?:jdk-?)?(?:1\\.)?(\\d+)");
@@ -51,6 +42,56 @@ public final class JavaRuntimeRules implements RuleFamily {
     @Override
     public List<Rule> rules() {
         return RULES;
+    }
+
+    /**
+     * Before any layer is streamed, names where the application's jars and classes are likely to be: Jib's
+     * {@code /app}, and the directories the command names. A compressed layer then reads them in the entrypoint's
+     * pass; a class path an argfile names elsewhere costs that layer a second pass.
+     */
+    @Override
+    public void prepare(CheckContext context) {
+        if (context.filesystem() == null
+                || !context.options().checkEntrypoint()
+                || context.manifest().manifest().isEmpty()) {
+            return;
+        }
+        EffectiveCommand command = EffectiveCommand.of(
+                context.container(), context.manifest().manifest().get().config());
+        if (command.isEmpty() || !isJava(command.program())) {
+            return;
+        }
+        Set<String> directories = new LinkedHashSet<>(List.of(JIB_APP_ROOT));
+        List<String> arguments = command.argv();
+        for (int i = 1; i < arguments.size(); i++) {
+            boolean classPath = List.of("-cp", "-classpath", "--class-path").contains(arguments.get(i - 1));
+            for (String part : arguments.get(i).split(":")) {
+                int slash = part.lastIndexOf('/');
+                if (!part.startsWith("/") || slash <= 0) {
+                    continue;
+                }
+                if (part.endsWith(".jar") || part.endsWith("/*")) {
+                    directories.add(part.substring(0, slash));
+                } else if (classPath) {
+                    directories.add(part);
+                }
+            }
+        }
+        context.filesystem().alsoExpectJavaUnder(directories);
+        // the release file beside each java the command may start, and the argfiles: read before the classes
+        Set<String> files = new LinkedHashSet<>();
+        for (String candidate : command.candidates()) {
+            int bin = candidate.lastIndexOf("/bin/");
+            if (bin > 0) {
+                files.add(candidate.substring(0, bin) + "/release");
+            }
+        }
+        for (String argument : arguments) {
+            if (argument.startsWith("@/")) {
+                files.add(argument.substring(1));
+            }
+        }
+        context.filesystem().alsoExpect(files);
     }
 
     @Override
@@ -80,61 +121,76 @@ public final class JavaRuntimeRules implements RuleFamily {
             verdicts.notRun(EP008, "the image's java has no JAVA_HOME/release and the image sets no JAVA_VERSION");
             return;
         }
-        List<String> arguments =
-                expand(filesystem, command.argv().subList(1, command.argv().size()));
-        String classPath = null;
-        String mainClass = null;
-        for (int i = 0; i < arguments.size(); i++) {
-            String argument = arguments.get(i);
-            if (argument.equals("-cp") || argument.equals("-classpath") || argument.equals("--class-path")) {
-                classPath = i + 1 < arguments.size() ? arguments.get(++i) : null;
-            } else if (argument.equals("-jar")) {
-                verdicts.notRun(EP008, "the main class is in a jar (-jar), whose class files are not read yet");
+        JavaLaunch launch = JavaLaunch.parse(
+                expand(filesystem, command.argv().subList(1, command.argv().size())),
+                EffectiveCommand.environment(context.container(), manifest.config())
+                        .get("CLASSPATH"));
+        if (launch.module()) {
+            verdicts.notRun(EP008, "the command starts a module (-m), whose classes are not read");
+            return;
+        }
+        if (!launch.startsSomething()) {
+            verdicts.notRun(EP008, "the command names no main class or jar to start");
+            return;
+        }
+        String workingDirectory =
+                TaskDefinition.isUnknown(command.workingDirectory()) ? null : command.workingDirectory();
+        ApplicationClasses classes = new ApplicationClasses(filesystem, workingDirectory, runtime.feature());
+        String mainClass = launch.mainClass();
+        if (launch.jar() != null) {
+            JarContents jar = classes.addLaunchJar(launch.jar());
+            if (jar == null && classes.unreadable().isEmpty()) {
+                verdicts.notRun(EP008, "the -jar file " + launch.jar() + " is not in the image");
                 return;
-            } else if (WITH_VALUE.contains(argument)) {
-                i++;
-            } else if (!argument.startsWith("-")) {
-                mainClass = argument;
-                break;
             }
+            if (jar != null) {
+                mainClass = jar.startClass() != null ? jar.startClass() : jar.mainClass();
+            }
+        } else {
+            classes.addClassPath(launch.classPath());
         }
-        if (mainClass == null || classPath == null) {
-            verdicts.notRun(EP008, "the command names no class path and main class to read");
-            return;
-        }
-        String classFile = mainClass.replace('.', '/') + ".class";
-        for (String entry : classPath.split(":")) {
-            if (entry.isEmpty() || entry.endsWith(".jar") || entry.endsWith("*") || !entry.startsWith("/")) {
-                continue;
-            }
-            PathResolution found = filesystem.resolve((entry.endsWith("/") ? entry : entry + "/") + classFile);
-            if (!found.found() || !found.file().isRegularFile()) {
-                continue;
-            }
-            FileEntry file = found.file();
-            if (!(filesystem.sniff(file) instanceof JavaClassFile classes)) {
-                return; // not a class file: the JVM's own error, not this rule's
-            }
-            int needs = classes.majorVersion() - 44;
-            if (needs > runtime.feature()) {
-                verdicts.report(Finding.of(
+        ApplicationClasses.ClassFile newest = classes.newest();
+        if (newest == null || newest.javaRelease() <= runtime.feature()) {
+            if (!classes.unreadable().isEmpty()) {
+                verdicts.notRun(
                         EP008,
-                        "The main class " + mainClass + " (" + file.path() + ", from " + file.layerName()
-                                + ") is compiled for Java " + needs + " (class file version "
-                                + classes.majorVersion() + ") but the image's java is Java " + runtime.feature() + " ("
-                                + runtime.from() + "): the JVM stops at once with \"UnsupportedClassVersionError: "
-                                + mainClass.replace('.', '/')
-                                + " has been compiled by a more recent version of the Java "
-                                + "Runtime (class file version " + classes.majorVersion()
-                                + ".0)\" (exit code 1) and the "
-                                + "task stops with \"Essential container in task exited\".",
-                        context.container().location(),
-                        Remedies.matchJava(
-                                needs, runtime.feature(), context.options().imageBuilder())));
+                        classes.unreadable().size() + " jar(s) could not be read, so their classes are not "
+                                + "judged: " + classes.unreadable().get(0));
+            } else if (classes.truncated()) {
+                verdicts.notRun(
+                        EP008,
+                        "the class path holds more than " + ApplicationClasses.MAX_FILES
+                                + " files; the ones read need no newer Java than " + runtime.feature());
+            } else if (newest == null) {
+                verdicts.notRun(EP008, "no class file of the application was found in the image");
             }
             return;
         }
-        verdicts.notRun(EP008, "the main class is not in a class-path directory of the image (jars are not read yet)");
+        boolean isMain = mainClass != null && newest.className().equals(mainClass.replace('.', '/'));
+        int others = classes.tooNew() - 1;
+        verdicts.report(Finding.of(
+                EP008,
+                (isMain
+                                ? "The main class " + mainClass + " (" + newest.where() + ", from "
+                                : newest.where() + " (from ")
+                        + newest.layerName() + ") is compiled for Java " + newest.javaRelease()
+                        + " (class file version " + newest.majorVersion() + ") but the image's java is Java "
+                        + runtime.feature() + " (" + runtime.from() + "): the JVM stops with "
+                        + "\"UnsupportedClassVersionError: " + newest.className()
+                        + " has been compiled by a more recent version of the Java Runtime (class file version "
+                        + newest.majorVersion() + ".0)\" (exit code 1) "
+                        + (isMain ? "at once" : "when it first loads that class, at start for most applications")
+                        + ", and the task stops with \"Essential container in task exited\"."
+                        + (others > 0
+                                ? " " + others + " more "
+                                        + (others == 1 ? "jar or class file needs" : "jars and " + "class files need")
+                                        + " a newer Java than " + runtime.feature() + "."
+                                : ""),
+                context.container().location(),
+                Remedies.matchJava(
+                        newest.javaRelease(),
+                        runtime.feature(),
+                        context.options().imageBuilder())));
     }
 
     /** The Java feature release of the runtime, and what said so. */

@@ -39,15 +39,25 @@ public final class CheckFixtures {
      * with complete awslogs, the given user, health check and memory limits, and environment; the task's
      * {@code memory} as written, or null.
      */
+    /** The Fargate task of {@link #fargateTask(ContainerRuntime, Map, String)} whose container sets {@code entryPoint}. */
+    public static TaskDefinition fargateTask(List<String> entryPoint) {
+        return fargateTask(entryPoint, ContainerRuntime.NONE, Map.of(), null);
+    }
+
     public static TaskDefinition fargateTask(
             ContainerRuntime runtime, Map<String, String> environment, String taskMemory) {
+        return fargateTask(null, runtime, environment, taskMemory);
+    }
+
+    private static TaskDefinition fargateTask(
+            List<String> entryPoint, ContainerRuntime runtime, Map<String, String> environment, String taskMemory) {
         SourceLocation container = new SourceLocation("task.json", 7);
         ContainerDefinition app = new ContainerDefinition(
                 "app",
                 BUILT_IMAGE,
                 true,
-                null,
-                null,
+                entryPoint,
+                entryPoint == null ? null : List.of(),
                 environment,
                 null,
                 new LogConfiguration(

@@ -2,6 +2,7 @@ package io.github.ecspreflight.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ecspreflight.binary.TestJars;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
@@ -57,6 +58,51 @@ class ChecksSharedLayersTest {
             assertThat(result.outcome(HealthCheckRules.EP011).status()).isEqualTo(Outcome.Status.PASSED);
             assertThat(result.outcome(EntrypointRules.EP004).status()).isEqualTo(Outcome.Status.PASSED);
             assertThat(context.filesystem().layersRead()).as("layers streamed").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aJibJavaImageInGzipLayersIsStreamedOnceForTheRuntimeTheArgfilesTheJarsAndTheClasses() throws Exception {
+        byte[] newer = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 21)));
+        byte[] older =
+                TestJars.jar(work, Map.of(), Map.of("org/lib/Util.class", TestJars.compile(work, "org.lib.Util", 11)));
+        LayerImages.ociLayout(
+                work.resolve("java-layout"),
+                List.of(
+                        LayerImages.gzipBlob(LayerImages.layer()
+                                .file("opt/java/openjdk/bin/java", TestImages.staticBinary("amd64"), 0755)
+                                .file("opt/java/openjdk/release", "JAVA_VERSION=\"17.0.13\"\n", 0644)),
+                        LayerImages.gzipBlob(LayerImages.layer()
+                                .file("app/libs/feature-2.0.jar", newer, 0644)
+                                .file("app/libs/util-1.0.jar", older, 0644)),
+                        LayerImages.gzipBlob(LayerImages.layer()
+                                .file(
+                                        "app/classes/com/example/App.class",
+                                        TestJars.compile(work, "com.example.App", 17),
+                                        0644)
+                                .file("app/jib-classpath-file", "/app/resources:/app/classes:/app/libs/*\n", 0644)
+                                .file("app/jib-main-class-file", "com.example.App\n", 0644))));
+        TaskDefinition task = CheckFixtures.fargateTask(
+                List.of("/opt/java/openjdk/bin/java", "-cp", "@/app/jib-classpath-file", "@/app/jib-main-class-file"));
+
+        try (Image image = CheckFixtures.open(work, "oci:java-layout")) {
+            Candidate deployed = Candidate.of(task);
+            TaskPlatform target = TaskPlatform.resolve(deployed, image.platforms());
+            CheckContext context = new CheckContext(
+                    image,
+                    image.choose(target.platform()),
+                    deployed,
+                    task.containers().get(0),
+                    target,
+                    CheckOptions.defaults());
+
+            CheckResult result = Checks.run(context);
+
+            assertThat(result.findings()).extracting(Finding::rule).containsExactly(JavaRuntimeRules.EP008);
+            assertThat(result.findings().get(0).message())
+                    .startsWith("org/lib/Feature.class in /app/libs/feature-2.0.jar");
+            assertThat(context.filesystem().layersRead()).as("layers streamed").isEqualTo(3);
         }
     }
 }

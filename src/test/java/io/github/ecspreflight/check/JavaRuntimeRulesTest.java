@@ -7,7 +7,9 @@ import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
 import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import io.github.ecspreflight.binary.TestJars;
 import io.github.ecspreflight.image.Image;
+import io.github.ecspreflight.image.LayerImages;
 import io.github.ecspreflight.image.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,23 +33,17 @@ class JavaRuntimeRulesTest {
     @TempDir
     Path work;
 
-    /** com.example.App compiled by javac --release 17; for a newer release the header says so, as that javac writes it. */
+    /** com.example.App compiled by javac, its header saying {@code release} as that release's javac writes it. */
     private byte[] mainClass(int release) throws Exception {
-        Path source = Files.createDirectories(work.resolve("src/com/example")).resolve("App.java");
-        Files.writeString(
-                source, "package com.example;\npublic class App { public static void main(String[] a) {} }\n");
-        Path out = Files.createDirectories(work.resolve("out-" + System.nanoTime()));
-        int status = ToolProvider.getSystemJavaCompiler()
-                .run(null, null, null, "--release", "17", "-d", out.toString(), source.toString());
-        assertThat(status).as("javac").isZero();
-        byte[] bytes = Files.readAllBytes(out.resolve("com/example/App.class"));
-        // u2 major_version at bytes 6-7 (JVMS 4.1): 61 for Java 17, 65 for Java 21
-        bytes[6] = (byte) ((release + 44) >> 8);
-        bytes[7] = (byte) (release + 44);
-        return bytes;
+        return TestJars.compile(work, "com.example.App", release);
     }
 
     private Image image(List<String> entrypoint, Map<String, String> env, Object... files) throws Exception {
+        return image(null, entrypoint, env, files);
+    }
+
+    private Image image(String workingDirectory, List<String> entrypoint, Map<String, String> env, Object... files)
+            throws Exception {
         FileEntriesLayer.Builder layer = FileEntriesLayer.builder();
         add(layer, "/opt/java/openjdk/bin/java", TestImages.staticBinary("amd64"), "755");
         for (int i = 0; i < files.length; i += 2) {
@@ -66,6 +61,9 @@ class JavaRuntimeRulesTest {
                 .addFileEntriesLayer(layer.build())
                 .setEntrypoint(entrypoint)
                 .setEnvironment(environment);
+        if (workingDirectory != null) {
+            builder.setWorkingDirectory(AbsoluteUnixPath.get(workingDirectory));
+        }
         Path tar = work.resolve("image-" + System.nanoTime() + ".tar");
         TestImages.dockerArchive(builder, tar, "my-service:1.0");
         return CheckFixtures.open(work, "docker-archive:" + tar.getFileName());
@@ -147,14 +145,178 @@ class JavaRuntimeRulesTest {
     }
 
     @Test
-    void aJarOrACommandThatIsNotJavaIsNotRunAndSaysWhy() throws Exception {
+    void aMissingJarOrACommandThatIsNotJavaIsNotRunAndSaysWhy() throws Exception {
         CheckResult jar = check(image(
                 List.of("java", "-jar", "/app/app.jar"),
                 Map.of(),
                 "/opt/java/openjdk/release",
                 "JAVA_VERSION=\"17\"\n"));
-        assertThat(jar.outcome(JavaRuntimeRules.EP008).reason()).contains("-jar");
+        assertThat(jar.outcome(JavaRuntimeRules.EP008).reason())
+                .isEqualTo("the -jar file /app/app.jar is not in the image");
         CheckResult notJava = check(image(List.of("/opt/java/openjdk/bin/java-not"), Map.of()));
         assertThat(notJava.outcome(JavaRuntimeRules.EP008).status()).isEqualTo(Outcome.Status.NOT_RUN);
+        CheckResult module = check(image(
+                List.of("java", "-p", "/app/mods", "-m", "com.example/com.example.App"),
+                Map.of(),
+                "/opt/java/openjdk/release",
+                "JAVA_VERSION=\"17\"\n"));
+        assertThat(module.outcome(JavaRuntimeRules.EP008).reason()).contains("module (-m)");
+    }
+
+    @Test
+    void aJibLibraryCompiledForANewerJavaIsNamedWithItsJarAndTheCountOfOthers() throws Exception {
+        byte[] feature = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 21)));
+        byte[] other = TestJars.jar(
+                work, Map.of(), Map.of("org/other/Thing.class", TestJars.compile(work, "org.other.Thing", 19)));
+        byte[] fine =
+                TestJars.jar(work, Map.of(), Map.of("org/fine/Ok.class", TestJars.compile(work, "org.fine.Ok", 11)));
+        Image image = image(
+                JIB_ENTRYPOINT,
+                Map.of(),
+                "/opt/java/openjdk/release",
+                "JAVA_VERSION=\"17.0.13\"\n",
+                "/app/classes/com/example/App.class",
+                mainClass(17),
+                "/app/libs/feature-2.0.jar",
+                feature,
+                "/app/libs/other-1.0.jar",
+                other,
+                "/app/libs/fine-1.0.jar",
+                fine,
+                "/app/libs/README.txt",
+                "not a jar, and not on the class path",
+                "/app/jib-classpath-file",
+                "/app/resources:/app/classes:/app/libs/*\n",
+                "/app/jib-main-class-file",
+                "com.example.App\n");
+
+        assertThat(ep008(check(image)))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .startsWith("org/lib/Feature.class in /app/libs/feature-2.0.jar (from layer 1 of 1")
+                        .contains("compiled for Java 21 (class file version 65) but the image's java is Java 17")
+                        .contains("UnsupportedClassVersionError: org/lib/Feature has been compiled")
+                        .contains("when it first loads that class")
+                        .contains("1 more jar or class file needs a newer Java than 17."));
+    }
+
+    @Test
+    void aSpringBootJarIsReadWithItsStartClassAndItsNestedLibraries() throws Exception {
+        byte[] lib = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 17)));
+        byte[] boot = TestJars.springBootJar(
+                "com.example.App", Map.of("com/example/App.class", mainClass(21)), Map.of("feature-2.0.jar", lib));
+
+        CheckResult result = check(image(
+                "/workspace",
+                List.of("java", "-jar", "app.jar"),
+                Map.of(),
+                "/opt/java/openjdk/release",
+                "JAVA_VERSION=\"17.0.13\"\n",
+                "/workspace/app.jar",
+                boot));
+
+        assertThat(ep008(result))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .startsWith("The main class com.example.App (BOOT-INF/classes/com/example/App.class in "
+                                + "/workspace/app.jar, from layer 1 of 1")
+                        .contains("compiled for Java 21")
+                        .contains("at once"));
+    }
+
+    @Test
+    void aNestedSpringBootLibraryForANewerJavaIsNamedInsideItsJar() throws Exception {
+        byte[] lib = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 21)));
+        byte[] boot = TestJars.springBootJar(
+                "com.example.App", Map.of("com/example/App.class", mainClass(17)), Map.of("feature-2.0.jar", lib));
+
+        CheckResult result = check(image(
+                List.of("java", "-jar", "/workspace/app.jar"),
+                Map.of(),
+                "/opt/java/openjdk/release",
+                "JAVA_VERSION=\"17.0.13\"\n",
+                "/workspace/app.jar",
+                boot));
+
+        assertThat(ep008(result))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .startsWith("org/lib/Feature.class in BOOT-INF/lib/feature-2.0.jar in /workspace/app.jar"));
+    }
+
+    @Test
+    void aJarsManifestClassPathIsFollowedFromTheJarsDirectory() throws Exception {
+        byte[] app = TestJars.jar(
+                work,
+                Map.of("Main-Class", "com.example.App", "Class-Path", "lib/feature.jar lib/missing.jar"),
+                Map.of("com/example/App.class", mainClass(17)));
+        byte[] lib = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 22)));
+
+        CheckResult result = check(image(
+                List.of("java", "-Xmx256m", "-jar", "/opt/service/app.jar", "--server.port=8080"),
+                Map.of(),
+                "/opt/java/openjdk/release",
+                "JAVA_VERSION=\"21.0.5\"\n",
+                "/opt/service/app.jar",
+                app,
+                "/opt/service/lib/feature.jar",
+                lib));
+
+        assertThat(ep008(result))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .startsWith("org/lib/Feature.class in /opt/service/lib/feature.jar")
+                        .contains("compiled for Java 22 (class file version 66) but the image's java is Java 21"));
+    }
+
+    @Test
+    void aJarThatCannotBeReadMakesTheRuleNotRunNamingIt() throws Exception {
+        CheckResult result = check(image(
+                List.of("java", "-cp", "/app/libs/*", "com.example.App"),
+                Map.of(),
+                "/opt/java/openjdk/release",
+                "JAVA_VERSION=\"17\"\n",
+                "/app/libs/broken.jar",
+                "PK but not really"));
+
+        assertThat(result.outcome(JavaRuntimeRules.EP008).status()).isEqualTo(Outcome.Status.NOT_RUN);
+        assertThat(result.outcome(JavaRuntimeRules.EP008).reason())
+                .startsWith("1 jar(s) could not be read")
+                .contains("/app/libs/broken.jar in layer 1 of 1")
+                .contains("is not a readable jar");
+    }
+
+    @Test
+    void anUncompressedLayoutIsReadBySeekingAndAcrossLayersWithWhiteouts() throws Exception {
+        byte[] java = TestImages.staticBinary("amd64");
+        byte[] newer = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 21)));
+        byte[] older = TestJars.jar(
+                work, Map.of(), Map.of("org/lib/Feature.class", TestJars.compile(work, "org.lib.Feature", 17)));
+        LayerImages.ociLayout(
+                work.resolve("layout"),
+                List.of(
+                        LayerImages.plainBlob(LayerImages.layer()
+                                .file("opt/java/openjdk/bin/java", java, 0755)
+                                .file("opt/java/openjdk/release", "JAVA_VERSION=\"17.0.2\"\n", 0644)),
+                        LayerImages.plainBlob(LayerImages.layer()
+                                .file("app/libs/feature-2.0.jar", newer, 0644)
+                                .file("app/libs/feature-1.0.jar", older, 0644)
+                                .file("app/classes/com/example/App.class", mainClass(17), 0644)),
+                        // the next build replaced the library: its layer deletes 2.0 and keeps 1.0
+                        LayerImages.plainBlob(LayerImages.layer().whiteout("app/libs/feature-2.0.jar"))));
+
+        try (Image image = CheckFixtures.open(work, "oci:layout")) {
+            CheckResult result = CheckFixtures.check(
+                    image,
+                    CheckFixtures.fargateTask(List.of(
+                            "/opt/java/openjdk/bin/java", "-cp", "/app/classes:/app/libs/*", "com.example.App")),
+                    CheckOptions.defaults());
+            assertThat(result.outcome(JavaRuntimeRules.EP008).status()).isEqualTo(Outcome.Status.PASSED);
+        }
     }
 }

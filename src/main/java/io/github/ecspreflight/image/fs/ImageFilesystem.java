@@ -3,6 +3,9 @@ package io.github.ecspreflight.image.fs;
 import io.github.ecspreflight.binary.ByteRange;
 import io.github.ecspreflight.binary.ExecutableFormat;
 import io.github.ecspreflight.binary.ExecutableSniffer;
+import io.github.ecspreflight.binary.JarContents;
+import io.github.ecspreflight.binary.JarReader;
+import io.github.ecspreflight.binary.UnreadableJarException;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ArchivePaths;
@@ -18,6 +21,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The read-only merged view of one platform's image filesystem, as the container would see it: the layers applied
@@ -57,6 +61,8 @@ public final class ImageFilesystem {
     private Set<String> expected = Set.of();
     /** Paths other checks will read (/etc/passwd, /bin/sh): kept whatever {@link #expect} replaces. */
     private Set<String> alsoExpected = Set.of();
+    /** Directories whose jars and class files the Java check will read. */
+    private Set<String> javaDirectories = Set.of();
     /**
      * Where the current walk is and what it still has to walk: the path it seeks, whose head is kept when a streamed
      * layer is indexed.
@@ -124,6 +130,19 @@ public final class ImageFilesystem {
             names.add(ArchivePaths.clean(path));
         }
         alsoExpected = Set.copyOf(names);
+    }
+
+    /**
+     * Says that a later check reads the jars and class files under these directories (the application's, such as
+     * Jib's {@code /app}), so that a compressed layer streamed meanwhile reads each jar's central directory and class
+     * headers and keeps each class file's header as it passes, and is not streamed again for them.
+     */
+    public void alsoExpectJavaUnder(Collection<String> absoluteDirectories) {
+        Set<String> names = new HashSet<>(javaDirectories);
+        for (String path : absoluteDirectories) {
+            names.add(ArchivePaths.clean(path));
+        }
+        javaDirectories = Set.copyOf(names);
     }
 
     /** {@link #resolve(String, boolean) Resolves} a path, following a final symlink as {@code execve} does. */
@@ -289,12 +308,7 @@ public final class ImageFilesystem {
      * @throws IllegalArgumentException when the entry is not a regular file of this image
      */
     public ByteRange open(FileEntry file) throws PreflightException {
-        if (!file.isRegularFile()
-                || file.layer() < 0
-                || file.layer() >= layers.size()
-                || !file.layerName().equals(layerName(file.layer()))) {
-            throw new IllegalArgumentException(file.path() + " is not a regular file of " + imageName);
-        }
+        requireFileOfThisImage(file);
         LayerIndex index = index(file.layer());
         String name = ArchivePaths.clean(file.contentPath());
         boolean streamsAgain = !index.seekable() && index.head(name) == null;
@@ -303,6 +317,15 @@ public final class ImageFilesystem {
             layersRead++;
         }
         return ByteRange.ofPrefix(head, Math.max(file.size(), head.length));
+    }
+
+    private void requireFileOfThisImage(FileEntry file) {
+        if (!file.isRegularFile()
+                || file.layer() < 0
+                || file.layer() >= layers.size()
+                || !file.layerName().equals(layerName(file.layer()))) {
+            throw new IllegalArgumentException(file.path() + " is not a regular file of " + imageName);
+        }
     }
 
     /**
@@ -340,6 +363,59 @@ public final class ImageFilesystem {
             throw new PreflightException(
                     imageName + ": cannot read " + absolutePath + " (" + Messages.oneLine(e) + ")", e);
         }
+    }
+
+    /**
+     * What a jar found by {@link #resolve} holds, read as a JVM starting from it would read it (see
+     * {@link JarReader}): by seeking into an uncompressed layer, never reading the rest of it; from what was kept when
+     * a compressed layer was streamed for {@link #alsoExpectJavaUnder}, else by streaming its layer again.
+     *
+     * @throws UnreadableJarException naming the jar and its layer when it is no jar a JVM could open
+     * @throws PreflightException when its layer cannot be read
+     * @throws IllegalArgumentException when the entry is not a regular file of this image
+     */
+    public JarContents jar(FileEntry file) throws PreflightException, UnreadableJarException {
+        requireFileOfThisImage(file);
+        LayerIndex index = index(file.layer());
+        String name = ArchivePaths.clean(file.contentPath());
+        if (!index.seekable() && index.jar(name) == null) {
+            layersRead++;
+        }
+        LayerIndex.JarRead read = readers[file.layer()].jar(index, name);
+        if (read.contents() == null) {
+            throw new UnreadableJarException(file.path() + " in " + file.layerName() + " is " + read.problem());
+        }
+        return read.contents();
+    }
+
+    /**
+     * The files and directories directly in a directory of the merged view, sorted by name, symbolic links followed
+     * (as the launcher's {@code DIR/*} class-path wildcard follows them); names a symbolic link cannot reach are left
+     * out. Empty when the path is no directory. Reads every layer's index: any layer may add to a directory.
+     */
+    public List<FileEntry> list(String absoluteDirectory) throws PreflightException {
+        PathResolution directory = resolve(absoluteDirectory);
+        if (!directory.found() || !directory.file().isDirectory()) {
+            return List.of();
+        }
+        String name = ArchivePaths.clean(directory.file().path());
+        Set<String> names = new TreeSet<>();
+        for (int layer = layers.size() - 1; layer >= 0; layer--) {
+            LayerIndex index = index(layer);
+            names.addAll(index.children(name));
+            if (index.isOpaque(name)) {
+                break; // the layers below add nothing to it
+            }
+        }
+        List<FileEntry> files = new ArrayList<>();
+        String prefix = name.isEmpty() ? "/" : "/" + name + "/";
+        for (String child : names) {
+            PathResolution found = resolve(prefix + child);
+            if (found.found()) {
+                files.add(found.file());
+            }
+        }
+        return files;
     }
 
     private enum State {
@@ -504,9 +580,9 @@ public final class ImageFilesystem {
     private LayerIndex index(int layer) throws PreflightException {
         if (indexes[layer] == null) {
             layersRead++;
-            Set<String> capture = new HashSet<>(expected);
-            capture.addAll(alsoExpected);
-            indexes[layer] = readers[layer].index(with(capture, sought(walkAt, walkRest)));
+            Set<String> heads = new HashSet<>(expected);
+            heads.addAll(alsoExpected);
+            indexes[layer] = readers[layer].index(new Capture(with(heads, sought(walkAt, walkRest)), javaDirectories));
         }
         return indexes[layer];
     }

@@ -1,5 +1,6 @@
 package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.binary.JarContents;
 import io.github.ecspreflight.image.ArchivePaths;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,7 +58,18 @@ final class LayerIndex {
     private final Set<String> opaque = new HashSet<>();
     private final Set<String> implicitDirectories = new HashSet<>();
     private final Map<String, byte[]> heads = new HashMap<>();
+    private final Map<String, JarRead> jars = new HashMap<>();
     private final Set<String> repeated = new HashSet<>();
+    /** Each directory's names, built on the first {@link #children} call: most checks never list a directory. */
+    private Map<String, Set<String>> children;
+
+    /**
+     * A jar read while the layer was streamed.
+     *
+     * @param contents what it holds, or null when it is no readable jar
+     * @param problem why not, or null
+     */
+    record JarRead(JarContents contents, String problem) {}
 
     LayerIndex(boolean seekable) {
         this.seekable = seekable;
@@ -99,6 +111,7 @@ final class LayerIndex {
             return null;
         }
         heads.remove(name);
+        jars.remove(name);
         Kind kind = kind(entry);
         String link = switch (kind) {
             case SYMLINK -> entry.getLinkName();
@@ -179,6 +192,33 @@ final class LayerIndex {
 
     byte[] head(String name) {
         return heads.get(name);
+    }
+
+    void keepJar(String name, JarRead jar) {
+        jars.put(name, jar);
+    }
+
+    JarRead jar(String name) {
+        return jars.get(name);
+    }
+
+    /**
+     * The names this layer has directly in {@code directory} (clean, "" for the root): its entries and the directories
+     * its entries imply, whiteouts excluded.
+     */
+    Set<String> children(String directory) {
+        if (children == null) {
+            children = new HashMap<>();
+            for (String name : entries.keySet()) {
+                children.computeIfAbsent(ArchivePaths.parent(name), d -> new HashSet<>())
+                        .add(ArchivePaths.fileName(name));
+            }
+            for (String name : implicitDirectories) {
+                children.computeIfAbsent(ArchivePaths.parent(name), d -> new HashSet<>())
+                        .add(ArchivePaths.fileName(name));
+            }
+        }
+        return children.getOrDefault(directory, Set.of());
     }
 
     int size() {

@@ -1,7 +1,11 @@
 package io.github.ecspreflight.image.fs;
 
+import io.github.ecspreflight.binary.ChannelSlice;
+import io.github.ecspreflight.binary.JarReader;
+import io.github.ecspreflight.binary.UnreadableJarException;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.image.ArchivePaths;
 import io.github.ecspreflight.image.CountingInputStream;
 import io.github.ecspreflight.image.Descriptor;
 import io.github.ecspreflight.image.Image;
@@ -12,8 +16,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -22,6 +31,7 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Reads one layer blob the cheapest way its storage allows. An uncompressed layer that can be seeked (in a directory
@@ -31,6 +41,9 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 final class LayerReader {
 
     static final int HEAD_BYTES = ImageFilesystem.HEAD_BYTES;
+
+    /** The largest jar read from memory when a layer is streamed; a larger one goes through a temporary file. */
+    static final int IN_MEMORY_JAR = 64 << 20;
 
     private static final int BLOCK = TarConstants.DEFAULT_RCDSIZE;
     private static final String ENCODING = "UTF-8";
@@ -54,8 +67,8 @@ final class LayerReader {
         this.what = what;
     }
 
-    /** Indexes the layer; when it has to be streamed, the heads of the regular files named in {@code capture} are kept. */
-    LayerIndex index(Set<String> capture) throws PreflightException {
+    /** Indexes the layer; when it has to be streamed, what {@code capture} names is kept. */
+    LayerIndex index(Capture capture) throws PreflightException {
         try {
             Optional<SeekableByteChannel> channel = image.layerChannel(layer);
             if (channel.isPresent()) {
@@ -108,7 +121,7 @@ final class LayerReader {
                     return head.array();
                 }
             }
-            stream(index, false, Set.of(name), name);
+            stream(index, false, Capture.of(Set.of(name)), name);
             byte[] head = index.head(name);
             if (head == null) {
                 throw new IOException("/" + name + " is no longer in the layer");
@@ -116,6 +129,82 @@ final class LayerReader {
             return head;
         } catch (IOException | RuntimeException e) {
             throw corrupt(e);
+        }
+    }
+
+    /**
+     * Reads a jar the index lists: in place by seeking into a seekable layer, else as kept when the layer was streamed,
+     * else by streaming the layer again.
+     */
+    LayerIndex.JarRead jar(LayerIndex index, String name) throws PreflightException {
+        LayerIndex.JarRead kept = index.jar(name);
+        if (kept != null) {
+            return kept;
+        }
+        LayerIndex.Node node = index.entry(name);
+        if (node == null || node.kind() != LayerIndex.Kind.FILE) {
+            throw new IllegalArgumentException(name + " is not a regular file of " + what);
+        }
+        try {
+            if (index.seekable()) {
+                try (SeekableByteChannel channel =
+                        image.layerChannel(layer).orElseThrow(() -> new IOException("no longer seekable"))) {
+                    return readJar(new ChannelSlice(channel, node.dataOffset(), node.size()));
+                }
+            }
+            stream(index, false, new Capture(Set.of(), Set.of(ArchivePaths.parent(name))), name);
+            LayerIndex.JarRead read = index.jar(name);
+            if (read == null) {
+                throw new IOException("/" + name + " is no longer in the layer");
+            }
+            return read;
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    private static LayerIndex.JarRead readJar(SeekableByteChannel jar) {
+        try {
+            return new LayerIndex.JarRead(JarReader.read(jar), null);
+        } catch (UnreadableJarException e) {
+            return new LayerIndex.JarRead(null, e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the jar the tar stream is at, keeping it in the index, and its head too when {@code withHead}: from memory
+     * up to {@value #IN_MEMORY_JAR} bytes, else through a temporary file, since its central directory is at its end.
+     */
+    private static void readJar(LayerIndex index, String name, InputStream tar, long size, boolean withHead)
+            throws IOException {
+        if (size <= IN_MEMORY_JAR) {
+            byte[] bytes = tar.readNBytes((int) size);
+            if (bytes.length != size) {
+                throw new EOFException("/" + name + " is cut short");
+            }
+            if (withHead) {
+                index.keepHead(name, Arrays.copyOf(bytes, Math.min(bytes.length, HEAD_BYTES)));
+            }
+            index.keepJar(name, readJar(new SeekableInMemoryByteChannel(bytes)));
+            return;
+        }
+        Path spill = Files.createTempFile("ecs-preflight-", ".jar");
+        try {
+            try (OutputStream out = Files.newOutputStream(spill)) {
+                if (tar.transferTo(out) != size) {
+                    throw new EOFException("/" + name + " is cut short");
+                }
+            }
+            if (withHead) {
+                try (InputStream in = Files.newInputStream(spill)) {
+                    index.keepHead(name, in.readNBytes(HEAD_BYTES));
+                }
+            }
+            try (FileChannel channel = FileChannel.open(spill, StandardOpenOption.READ)) {
+                index.keepJar(name, readJar(channel));
+            }
+        } finally {
+            Files.deleteIfExists(spill);
         }
     }
 
@@ -152,10 +241,10 @@ final class LayerReader {
     }
 
     /**
-     * Reads the layer front to back. Building, it records every entry; either way it keeps the heads of the regular
-     * files in {@code capture}, and stops after {@code stopAfter} when that name occurs once.
+     * Reads the layer front to back. Building, it records every entry; either way it keeps what {@code capture} names,
+     * and stops after {@code stopAfter} when that name occurs once.
      */
-    private void stream(LayerIndex index, boolean building, Set<String> capture, String stopAfter)
+    private void stream(LayerIndex index, boolean building, Capture capture, String stopAfter)
             throws IOException, PreflightException {
         try (InputStream raw = image.openLayer(layer)) {
             BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
@@ -168,8 +257,15 @@ final class LayerReader {
             while ((entry = tar.getNextEntry()) != null) {
                 String file = building ? index.add(entry, -1) : LayerIndex.regularFileName(entry);
                 long read = 0;
-                if (file != null && capture.contains(file)) {
+                if (file != null && capture.readsJar(file)) {
+                    readJar(index, file, tar, entry.getRealSize(), capture.keepsHead(file));
+                    read = entry.getRealSize();
+                } else if (file != null && capture.keepsHead(file)) {
                     byte[] head = tar.readNBytes((int) Math.min(entry.getRealSize(), HEAD_BYTES));
+                    index.keepHead(file, head);
+                    read = head.length;
+                } else if (file != null && capture.keepsClassHead(file)) {
+                    byte[] head = tar.readNBytes((int) Math.min(entry.getRealSize(), Capture.CLASS_HEAD));
                     index.keepHead(file, head);
                     read = head.length;
                 }

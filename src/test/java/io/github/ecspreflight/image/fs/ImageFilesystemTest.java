@@ -631,4 +631,66 @@ class ImageFilesystemTest {
                 .hasMessage("image oci:bomb: layer 1 of 1 (" + digest + ") is refused: it lists more than 1,000,000 "
                         + "entries, more than any real layer");
     }
+
+    @Test
+    void aDirectoryListsWhatEveryLayerAddsLessWhatWhiteoutsAndOpaqueDirectoriesHide() throws Exception {
+        ImageFilesystem fs = ociGzip(
+                "list",
+                layer().file("app/libs/a.jar", "a", 0644)
+                        .file("app/libs/b.jar", "b", 0644)
+                        .file("app/old/x.jar", "x", 0644)
+                        .file("opt/c.jar", "c", 0644),
+                layer().file("app/libs/d.jar", "d", 0644)
+                        .whiteout("app/libs/b.jar")
+                        .symlink("app/libs/c.jar", "/opt/c.jar")
+                        .symlink("app/libs/gone.jar", "/nowhere.jar")
+                        .file("app/libs/sub/e.jar", "e", 0644),
+                layer().opaque("app/old").file("app/old/y.jar", "y", 0644));
+
+        assertThat(fs.list("/app/libs"))
+                .extracting(FileEntry::path)
+                .containsExactly("/app/libs/a.jar", "/opt/c.jar", "/app/libs/d.jar", "/app/libs/sub");
+        assertThat(fs.list("/app/old")).extracting(FileEntry::path).containsExactly("/app/old/y.jar");
+        assertThat(fs.list("/app")).extracting(FileEntry::path).containsExactly("/app/libs", "/app/old");
+        assertThat(fs.list("/app/libs/a.jar")).isEmpty();
+        assertThat(fs.list("/missing")).isEmpty();
+    }
+
+    @Test
+    void aJarInAnUncompressedLayerIsReadBySeekingAndInAGzipLayerInTheFirstPass() throws Exception {
+        byte[] jar = io.github.ecspreflight.binary.TestJars.jar(
+                work,
+                java.util.Map.of("Main-Class", "com.example.App"),
+                java.util.Map.of(
+                        "com/example/App.class",
+                        io.github.ecspreflight.binary.TestJars.compile(work, "com.example.App", 21)));
+        ImageFilesystem plain = oci("jar-plain", plainBlob(layer().file("app/app.jar", jar, 0644)));
+        assertThat(plain.jar(plain.resolve("/app/app.jar").file()).newest().javaRelease())
+                .isEqualTo(21);
+        assertThat(plain.layersRead()).isEqualTo(1);
+
+        ImageFilesystem gzip =
+                ociGzip("jar-gzip", layer().file("app/app.jar", jar, 0644), layer().file("bin/x", "", 0755));
+        gzip.alsoExpectJavaUnder(List.of("/app"));
+        assertThat(gzip.jar(gzip.resolve("/app/app.jar").file()).mainClass()).isEqualTo("com.example.App");
+        assertThat(gzip.layersRead())
+                .as("each layer streamed once, the jar read in the pass")
+                .isEqualTo(2);
+
+        ImageFilesystem unexpected = ociGzip("jar-again", layer().file("srv/app.jar", jar, 0644));
+        assertThat(unexpected.jar(unexpected.resolve("/srv/app.jar").file()).classes())
+                .isEqualTo(1);
+        assertThat(unexpected.layersRead())
+                .as("a jar not expected streams its layer again")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFileThatIsNoJarIsUnreadableNamingItAndItsLayer() throws Exception {
+        ImageFilesystem fs = oci("not-a-jar", plainBlob(layer().file("app/app.jar", "#!/bin/sh\n", 0644)));
+        assertThatThrownBy(() -> fs.jar(fs.resolve("/app/app.jar").file()))
+                .isInstanceOf(io.github.ecspreflight.binary.UnreadableJarException.class)
+                .hasMessageStartingWith("/app/app.jar in layer 1 of 1 (sha256:")
+                .hasMessageContaining("is not a readable jar");
+    }
 }
