@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark: what EP009-EP012 add to the entrypoint check on a Spring Boot-sized image: one 100 MiB layer of 200 jars
-# (/app/libs/lib-N.jar, random bytes, so gzip cannot shrink them) with /etc/passwd, /etc/group and a static
-# /bin/sh, the gcc-built static x86-64 fixture as /app/server, user appuser and a CMD-SHELL health check.
-# Each row: the median report.json durationMillis of RUNS, with EP009-EP012 skipped and run, uncompressed and gzip.
+# Benchmark: what EP008-EP012 add to the entrypoint check on a Spring Boot-sized image: one 100 MiB layer of 200 jars
+# (/app/libs/lib-N.jar, 200 deflated class files of 2.5 KiB each, random after a Java 17 class header, so gzip cannot
+# shrink them: 40,000 classes in all) with /etc/passwd, /etc/group and a static /bin/sh, the gcc-built static x86-64
+# fixture as the JDK's java beside a release file, the command java -cp /app/classes:/app/libs/* com.example.App,
+# user appuser and a CMD-SHELL health check.
+# Each row: the median report.json durationMillis of RUNS, with EP008-EP012 skipped, EP008 alone run, and all run,
+# uncompressed and gzip.
 #
 #   bench/image-rules-cost.sh [RUNS]     (needs python3, gzip; installs the plugin into ~/.m2)
 set -euo pipefail
@@ -15,8 +18,9 @@ source bench/lib.sh
 install_plugin
 
 python3 - "$work/layer.tar" "$binary" <<'PY'
-import io, os, sys, tarfile
+import io, os, sys, tarfile, zipfile
 out, binary = sys.argv[1], sys.argv[2]
+HEADER = bytes([0xCA, 0xFE, 0xBA, 0xBE, 0, 0, 0, 61])  # a Java 17 class file's magic and version
 with tarfile.open(out, "w", format=tarfile.PAX_FORMAT) as tar:
     def put(name, data, mode=0o644):
         info = tarfile.TarInfo(name); info.size = len(data); info.mode = mode
@@ -25,9 +29,16 @@ with tarfile.open(out, "w", format=tarfile.PAX_FORMAT) as tar:
     put("etc/group", b"root:x:0:\nappuser:x:1000:\n")
     server = open(binary, "rb").read()
     put("bin/sh", server, 0o755)
+    put("opt/java/openjdk/bin/java", server, 0o755)
+    put("opt/java/openjdk/release", b'IMPLEMENTOR="Eclipse Adoptium"\nJAVA_VERSION="17.0.13"\n')
+    put("app/classes/com/example/App.class", HEADER + os.urandom(1024))
     for i in range(200):
-        put(f"app/libs/lib-{i}.jar", os.urandom(512 * 1024))
-    put("app/server", server, 0o755)
+        jar = io.BytesIO()
+        with zipfile.ZipFile(jar, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n")
+            for c in range(200):
+                z.writestr(f"org/lib{i}/C{c}.class", HEADER + os.urandom(2560 - 8))
+        put(f"app/libs/lib-{i}.jar", jar.getvalue())
 PY
 
 layout() { # DIR LAYER MEDIATYPE DIFF_ID
@@ -37,7 +48,7 @@ layout() { # DIR LAYER MEDIATYPE DIFF_ID
           printf '{"mediaType":"%s","digest":"sha256:%s","size":%d}' "$2" "$d" "$(stat -c %s "$dir/blobs/sha256/$d")"; }
   local layer_d config_d manifest_d
   layer_d=$(put "$file" "$media")
-  printf '{"architecture":"amd64","os":"linux","config":{"Entrypoint":["/app/server"],"User":"appuser"},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$diff" > "$work/config.json"
+  printf '{"architecture":"amd64","os":"linux","config":{"Entrypoint":["/opt/java/openjdk/bin/java","-cp","/app/classes:/app/libs/*","com.example.App"],"Env":["PATH=/opt/java/openjdk/bin:/usr/bin:/bin"],"User":"appuser"},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' "$diff" > "$work/config.json"
   config_d=$(put "$work/config.json" application/vnd.oci.image.config.v1+json)
   printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":%s,"layers":[%s]}' "$config_d" "$layer_d" > "$work/manifest.json"
   manifest_d=$(put "$work/manifest.json" application/vnd.oci.image.manifest.v1+json)
@@ -71,8 +82,10 @@ check() { # IMAGE SKIP -> median durationMillis
   printf '%s\n' "${times[@]}" | median
 }
 
-printf '%-22s %22s %22s\n' image "entrypoint only ms" "with EP009-EP012 ms"
+printf '%-14s %20s %20s %20s\n' image "entrypoint only ms" "with EP008 ms" "with EP008-EP012 ms"
 for image in plain gzip; do
-  printf '%-22s %22s %22s\n' "oci ($image)" "$(check "oci:$image" EP009,EP010,EP011,EP012)" "$(check "oci:$image" "")"
+  printf '%-14s %20s %20s %20s\n' "oci ($image)" "$(check "oci:$image" EP008,EP009,EP010,EP011,EP012)" \
+      "$(check "oci:$image" EP009,EP010,EP011,EP012)" "$(check "oci:$image" "")"
 done
-echo "medians of $runs runs; ms = report.json durationMillis; one 100 MiB layer of 200 jars"
+echo "medians of $runs runs; ms = report.json durationMillis; one 100 MiB layer of 200 jars, 40,000 classes"
+

@@ -53,6 +53,7 @@ public final class JarReader {
             closeQuietly(channel);
             throw new UnreadableJarException("not a readable jar (" + describe(e) + ")");
         }
+        ClassHeads heads = new ClassHeads(channel);
         try (zip) {
             String mainClass = null;
             String startClass = null;
@@ -80,7 +81,10 @@ public final class JarReader {
                             ? List.of()
                             : List.of(path.trim().split("\\s+"));
                 } else if (isBaseClass(name)) {
-                    int major = majorVersion(zip, entry);
+                    int major = heads.majorVersion(entry);
+                    if (major < 0) {
+                        major = majorVersion(zip, entry);
+                    }
                     if (major > 0) {
                         classes++;
                         if (newest == null || major > newest.majorVersion()) {
@@ -95,6 +99,8 @@ public final class JarReader {
         } catch (IOException | RuntimeException e) {
             // the layer under the jar was read whole when it was indexed, so what fails here is the jar's own bytes
             throw new UnreadableJarException("a damaged jar (" + describe(e) + ")");
+        } finally {
+            heads.end();
         }
     }
 
@@ -117,18 +123,14 @@ public final class JarReader {
         }
     }
 
-    /** The class file's major version, or 0 when the entry is no class file (the JVM's ClassFormatError, not ours). */
+    /**
+     * The class file's major version through commons-compress's own entry stream: for the entries {@link ClassHeads}
+     * cannot read in one go. 0 when the entry is no class file (the JVM's ClassFormatError, not ours).
+     */
     private static int majorVersion(ZipFile zip, ZipArchiveEntry entry) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
-            byte[] head = in.readNBytes(8);
-            if (head.length < 8
-                    || (head[0] & 0xff) != 0xCA
-                    || (head[1] & 0xff) != 0xFE
-                    || (head[2] & 0xff) != 0xBA
-                    || (head[3] & 0xff) != 0xBE) {
-                return 0;
-            }
-            return ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+            byte[] head = in.readNBytes(ClassHeads.HEAD);
+            return ClassHeads.majorVersion(head, 0, head.length);
         }
     }
 
