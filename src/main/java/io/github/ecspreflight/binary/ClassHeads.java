@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * Reads the first eight bytes of class entries of one jar with one read each: the local file header and the start of
@@ -38,13 +37,13 @@ final class ClassHeads {
     /**
      * The entry's class-file major version; 0 when it is no class file; -1 when it cannot be read in one go.
      */
-    int majorVersion(ZipArchiveEntry entry) throws IOException {
-        int method = entry.getMethod();
-        if (method != ZipArchiveEntry.STORED && method != ZipArchiveEntry.DEFLATED) {
+    int majorVersion(CentralDirectory.Entry entry) throws IOException {
+        int method = entry.method();
+        if (method != CentralDirectory.Entry.STORED && method != CentralDirectory.Entry.DEFLATED) {
             return -1;
         }
         buffer.clear();
-        channel.position(entry.getLocalHeaderOffset());
+        channel.position(entry.localHeader());
         while (buffer.hasRemaining() && channel.read(buffer) > 0) {
             // a slice of a layer may return less than asked
         }
@@ -53,8 +52,8 @@ final class ClassHeads {
             return -1;
         }
         int data = LOCAL_HEADER + (buffer.getShort(26) & 0xffff) + (buffer.getShort(28) & 0xffff);
-        if (method == ZipArchiveEntry.STORED) {
-            return data + HEAD <= length ? majorVersion(buffer.array(), data, Math.min(HEAD, entry.getSize())) : -1;
+        if (method == CentralDirectory.Entry.STORED) {
+            return data + HEAD <= length ? majorVersion(buffer.array(), data, Math.min(HEAD, entry.size())) : -1;
         }
         if (data >= length) {
             return -1;

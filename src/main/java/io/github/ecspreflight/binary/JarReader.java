@@ -1,23 +1,27 @@
 package io.github.ecspreflight.binary;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Reads a jar the way a JVM starts from it: the central directory at its end, the manifest, and the first eight bytes
- * of each base class entry (magic, minor and major version), never the rest of the classes. A Spring Boot jar's
- * {@code BOOT-INF/lib} jars are read in place when stored (as Spring Boot stores them), or inflated into memory up to
- * {@value #MAX_INFLATED_NESTED_JAR} bytes when not.
+ * Reads a jar the way a JVM starts from it: the central directory at its end (see {@link CentralDirectory}), the
+ * manifest, and the first eight bytes of each base class entry (magic, minor and major version), never the rest of the
+ * classes. A Spring Boot jar's {@code BOOT-INF/lib} jars are read in place when stored (as Spring Boot stores them), or
+ * inflated into memory up to {@value #MAX_INFLATED_NESTED_JAR} bytes when not.
  */
 public final class JarReader {
 
@@ -29,6 +33,8 @@ public final class JarReader {
     static final int MAX_INFLATED_NESTED_JAR = 64 << 20;
 
     private static final String VERSIONS = "META-INF/versions/";
+    private static final int LOCAL_HEADER = 30;
+    private static final int LOCAL_SIGNATURE = 0x04034b50;
 
     private JarReader() {}
 
@@ -38,42 +44,32 @@ public final class JarReader {
      * @throws UnreadableJarException when the bytes are not a jar a JVM could open
      */
     public static JarContents read(SeekableByteChannel channel) throws UnreadableJarException {
-        return read(channel, true);
+        try (SeekableByteChannel open = channel) {
+            return read(open instanceof SeekableInMemoryByteChannel ? open : new ReadAheadChannel(open), true);
+        } catch (IOException | RuntimeException e) {
+            // the layer under the jar was read whole when it was indexed, so what fails here is the jar's own bytes
+            throw new UnreadableJarException("a damaged jar (" + describe(e) + ")");
+        }
     }
 
-    private static JarContents read(SeekableByteChannel channel, boolean withNested) throws UnreadableJarException {
-        ZipFile zip;
-        try {
-            zip = ZipFile.builder()
-                    .setSeekableByteChannel(channel)
-                    // the local headers are read only for the entries whose bytes are read
-                    .setIgnoreLocalFileHeader(true)
-                    .get();
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            throw new UnreadableJarException("not a readable jar (" + describe(e) + ")");
-        }
+    private static JarContents read(SeekableByteChannel channel, boolean withNested)
+            throws IOException, UnreadableJarException {
+        List<CentralDirectory.Entry> entries = CentralDirectory.read(channel, MAX_ENTRIES);
+        String mainClass = null;
+        String startClass = null;
+        List<String> classPath = List.of();
+        JarContents.ClassVersion newest = null;
+        int classes = 0;
+        List<JarContents.Nested> nested = new ArrayList<>();
         ClassHeads heads = new ClassHeads(channel);
-        try (zip) {
-            String mainClass = null;
-            String startClass = null;
-            List<String> classPath = List.of();
-            JarContents.ClassVersion newest = null;
-            int classes = 0;
-            int entries = 0;
-            List<JarContents.Nested> nested = new ArrayList<>();
-            Enumeration<ZipArchiveEntry> all = zip.getEntries();
-            while (all.hasMoreElements()) {
-                ZipArchiveEntry entry = all.nextElement();
-                if (++entries > MAX_ENTRIES) {
-                    throw new UnreadableJarException("it lists more than " + MAX_ENTRIES + " entries");
-                }
-                String name = entry.getName();
+        try {
+            for (CentralDirectory.Entry entry : entries) {
+                String name = entry.name();
                 if (entry.isDirectory()) {
                     continue;
                 }
                 if (name.equals("META-INF/MANIFEST.MF")) {
-                    Attributes attributes = manifest(zip, entry);
+                    Attributes attributes = manifest(channel, entry);
                     mainClass = attributes.getValue(Attributes.Name.MAIN_CLASS);
                     startClass = attributes.getValue("Start-Class");
                     String path = attributes.getValue(Attributes.Name.CLASS_PATH);
@@ -83,7 +79,7 @@ public final class JarReader {
                 } else if (isBaseClass(name)) {
                     int major = heads.majorVersion(entry);
                     if (major < 0) {
-                        major = majorVersion(zip, entry);
+                        major = majorVersion(channel, entry);
                     }
                     if (major > 0) {
                         classes++;
@@ -92,16 +88,13 @@ public final class JarReader {
                         }
                     }
                 } else if (withNested && isNestedJar(name)) {
-                    nested.add(nested(zip, channel, entry));
+                    nested.add(nested(channel, entry));
                 }
             }
-            return new JarContents(mainClass, startClass, classPath, newest, classes, nested);
-        } catch (IOException | RuntimeException e) {
-            // the layer under the jar was read whole when it was indexed, so what fails here is the jar's own bytes
-            throw new UnreadableJarException("a damaged jar (" + describe(e) + ")");
         } finally {
             heads.end();
         }
+        return new JarContents(mainClass, startClass, classPath, newest, classes, nested);
     }
 
     /** A class every JVM loads from the jar: not a newer release's override, not the module descriptor. */
@@ -116,37 +109,41 @@ public final class JarReader {
         return (name.startsWith("BOOT-INF/lib/") || name.startsWith("WEB-INF/lib/")) && name.endsWith(".jar");
     }
 
-    private static Attributes manifest(ZipFile zip, ZipArchiveEntry entry) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
+    private static Attributes manifest(SeekableByteChannel channel, CentralDirectory.Entry entry)
+            throws IOException, UnreadableJarException {
+        try (InputStream in = open(channel, entry)) {
             byte[] bytes = in.readNBytes(MAX_MANIFEST);
             return new Manifest(new ByteArrayInputStream(bytes)).getMainAttributes();
         }
     }
 
     /**
-     * The class file's major version through commons-compress's own entry stream: for the entries {@link ClassHeads}
-     * cannot read in one go. 0 when the entry is no class file (the JVM's ClassFormatError, not ours).
+     * The class file's major version through a stream of the entry: for the entries {@link ClassHeads} cannot read in
+     * one go. 0 when the entry is no class file (the JVM's ClassFormatError, not ours).
      */
-    private static int majorVersion(ZipFile zip, ZipArchiveEntry entry) throws IOException {
-        try (InputStream in = zip.getInputStream(entry)) {
+    private static int majorVersion(SeekableByteChannel channel, CentralDirectory.Entry entry)
+            throws IOException, UnreadableJarException {
+        if (entry.method() != CentralDirectory.Entry.STORED && entry.method() != CentralDirectory.Entry.DEFLATED) {
+            return 0;
+        }
+        try (InputStream in = open(channel, entry)) {
             byte[] head = in.readNBytes(ClassHeads.HEAD);
             return ClassHeads.majorVersion(head, 0, head.length);
         }
     }
 
-    private static JarContents.Nested nested(ZipFile zip, SeekableByteChannel outer, ZipArchiveEntry entry)
+    private static JarContents.Nested nested(SeekableByteChannel outer, CentralDirectory.Entry entry)
             throws IOException {
-        String name = entry.getName();
+        String name = entry.name();
         try {
             SeekableByteChannel inner;
-            if (entry.getMethod() == ZipArchiveEntry.STORED) {
-                zip.getRawInputStream(entry).close(); // finds where the entry's bytes start
-                inner = new ChannelSlice(outer, entry.getDataOffset(), entry.getCompressedSize());
-            } else if (entry.getSize() > MAX_INFLATED_NESTED_JAR) {
+            if (entry.method() == CentralDirectory.Entry.STORED) {
+                inner = new ChannelSlice(outer, dataOffset(outer, entry), entry.compressedSize());
+            } else if (entry.size() > MAX_INFLATED_NESTED_JAR) {
                 return new JarContents.Nested(
                         name, null, "it is compressed and larger than " + (MAX_INFLATED_NESTED_JAR >> 20) + " MiB");
             } else {
-                try (InputStream in = zip.getInputStream(entry)) {
+                try (InputStream in = open(outer, entry)) {
                     inner = new SeekableInMemoryByteChannel(in.readNBytes(MAX_INFLATED_NESTED_JAR));
                 }
             }
@@ -156,12 +153,44 @@ public final class JarReader {
         }
     }
 
-    private static void closeQuietly(SeekableByteChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing was written through it
+    /** Where the entry's bytes start: after its local header's name and extra field, which may differ from the
+     * directory's. */
+    static long dataOffset(SeekableByteChannel channel, CentralDirectory.Entry entry)
+            throws IOException, UnreadableJarException {
+        ByteBuffer header = ByteBuffer.allocate(LOCAL_HEADER).order(ByteOrder.LITTLE_ENDIAN);
+        channel.position(entry.localHeader());
+        while (header.hasRemaining()) {
+            if (channel.read(header) < 0) {
+                throw new EOFException(entry.name() + "'s local header is cut short");
+            }
         }
+        if (header.getInt(0) != LOCAL_SIGNATURE) {
+            throw new UnreadableJarException("a damaged jar (no local header for " + entry.name() + ")");
+        }
+        return entry.localHeader() + LOCAL_HEADER + (header.getShort(26) & 0xffff) + (header.getShort(28) & 0xffff);
+    }
+
+    /** The entry's content, inflated when deflated. */
+    private static InputStream open(SeekableByteChannel channel, CentralDirectory.Entry entry)
+            throws IOException, UnreadableJarException {
+        long data = dataOffset(channel, entry);
+        InputStream raw = Channels.newInputStream(new ChannelSlice(channel, data, entry.compressedSize()));
+        return switch (entry.method()) {
+            case CentralDirectory.Entry.STORED -> raw;
+            case CentralDirectory.Entry.DEFLATED -> {
+                Inflater inflater = new Inflater(true); // raw deflate, as zip stores it
+                yield new FilterInputStream(new InflaterInputStream(raw, inflater, 8192)) {
+                    @Override
+                    public void close() throws IOException {
+                        super.close();
+                        inflater.end();
+                    }
+                };
+            }
+            default ->
+                throw new UnreadableJarException("a jar a JVM cannot read (" + entry.name()
+                        + " uses zip compression method " + entry.method() + ")");
+        };
     }
 
     private static String describe(Exception e) {
