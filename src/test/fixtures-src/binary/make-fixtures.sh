@@ -10,6 +10,9 @@
 #   dynamic-aarch64     aarch64, PIE (ET_DYN), PT_INTERP /lib/ld-linux-aarch64.so.1, DT_NEEDED libc.so.6
 #   dynamic-zlib-x86_64 x86-64, PIE, DT_NEEDED libz.so.1 and libc.so.6, DT_RUNPATH $ORIGIN/../lib (zlib1g-dev), as an
 #                       application that ships its own libraries beside its binary
+#   libgreet-musl-x86_64.so   x86-64 shared library built by Debian's musl-gcc (package musl-tools)
+#   dynamic-musl-greet-x86_64 x86-64 PIE built by musl-gcc, PT_INTERP /lib/ld-musl-x86_64.so.1, DT_NEEDED
+#                       libgreet.so and libc.so, no RPATH: found only where musl's path file or defaults say
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +33,10 @@ gcc                   $small -nostartfiles "$here/exit-libc.c"   -o "$out/dynami
 aarch64-linux-gnu-gcc $small -nostartfiles "$here/exit-libc.c"   -o "$out/dynamic-aarch64"
 gcc                   $small "$here/needs-zlib.c" -lz -Wl,-rpath,'$ORIGIN/../lib' -Wl,--enable-new-dtags \
                       -o "$out/dynamic-zlib-x86_64"
+
+# the program records the library by its soname, libgreet.so, whatever the file is called
+musl-gcc $small -shared -fPIC -Wl,-soname,libgreet.so "$here/greet.c" -o "$out/libgreet-musl-x86_64.so"
+musl-gcc $small "$here/needs-greet.c" "$out/libgreet-musl-x86_64.so" -o "$out/dynamic-musl-greet-x86_64"
 
 # -m32 needs only the compiler and assembler here (no 32-bit libc is linked), but skip it if unsupported.
 if gcc -m32 $small $static "$here/exit-syscall.c" -o "$out/static-i386" 2>/dev/null; then :; else

@@ -7,6 +7,7 @@ import io.github.ecspreflight.binary.ShebangScript;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.image.ImageManifest;
+import io.github.ecspreflight.image.fs.FileEntry;
 import io.github.ecspreflight.image.fs.ImageFilesystem;
 import io.github.ecspreflight.image.fs.PathResolution;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * EP009: will the dynamic loader find every shared library the entrypoint needs? Each DT_NEEDED of the entrypoint's
@@ -166,7 +168,7 @@ public final class SharedLibraryRules implements RuleFamily {
                     continue; // its dynamic section lies past the bytes read: what it needs is not guessed
                 }
                 for (String library : dynamic.needed()) {
-                    if (!seen.add(library)) {
+                    if (!seen.add(library) || (musl && providedByMusl(library))) {
                         continue;
                     }
                     Loaded found = find(library, next, dynamic);
@@ -227,9 +229,13 @@ public final class SharedLibraryRules implements RuleFamily {
                             + candidates.size() + " places: the file's RPATH/RUNPATH, LD_LIBRARY_PATH, "
                             + (musl ? "the musl path file" : "/etc/ld.so.conf") + " and the default directories)"
                             + (otherMachine == null ? "" : "; " + otherMachine + ", which the loader skips")
-                            + ". The container exits at once with \"error while loading shared libraries: " + library
-                            + ": cannot open shared object file: No such file or directory\" (exit code 127) and the "
-                            + "task stops with \"Essential container in task exited\".",
+                            + ". The container exits at once with \""
+                            + (musl
+                                    ? "Error loading shared library " + library
+                                            + ": No such file or directory (needed by " + from.path() + ")"
+                                    : "error while loading shared libraries: " + library
+                                            + ": cannot open shared object file: No such file or directory")
+                            + "\" (exit code 127) and the task stops with \"Essential container in task exited\".",
                     context.container().location(),
                     Remedies.provideLibrary(library, context.options().imageBuilder())));
             return null;
@@ -270,29 +276,98 @@ public final class SharedLibraryRules implements RuleFamily {
         }
 
         /**
-         * The directories an {@code ld.so.conf} names. An {@code include} with a wildcard cannot be expanded without
-         * listing a directory, which the layer view does not do: the directories Debian's and Red Hat's included
-         * files name ({@code /usr/local/lib}, the multiarch ones) are taken instead, so that no library is reported
-         * missing that ldconfig would find.
+         * The directories an {@code ld.so.conf} names, its {@code include}s read in place as ldconfig reads them: a
+         * relative pattern is relative to the including file's directory, and a wildcard in the file name matches
+         * the directory's files in name order. A wildcard in a directory name is not expanded (no distribution
+         * writes one): the directories Debian's and Red Hat's included files name are taken instead, so that no
+         * library is reported missing that ldconfig would find.
          */
         private void configuration(String file, Set<String> directories, int depth) throws PreflightException {
             String text = depth > 4 ? null : filesystem.text(file);
             if (text == null) {
                 return;
             }
+            String here = file.substring(0, file.lastIndexOf('/') + 1);
             for (String raw : text.split("\n")) {
                 String line = raw.replaceAll("#.*", "").trim();
-                if (line.startsWith("include ")) {
-                    String pattern = line.substring("include ".length()).trim();
-                    if (pattern.contains("*") || pattern.contains("?") || pattern.contains("[")) {
-                        directories.addAll(List.of("/usr/local/lib", "/usr/local/lib64"));
-                    } else {
-                        configuration(pattern.startsWith("/") ? pattern : "/etc/" + pattern, directories, depth + 1);
+                if (line.startsWith("include ") || line.startsWith("include\t")) {
+                    for (String pattern :
+                            line.substring("include".length()).trim().split("\\s+")) {
+                        include(pattern.startsWith("/") ? pattern : here + pattern, directories, depth);
                     }
                 } else if (line.startsWith("/")) {
-                    directories.add(line);
+                    for (String directory : line.split("[\\s:,=]+")) {
+                        if (directory.startsWith("/")) {
+                            directories.add(directory);
+                        }
+                    }
                 }
             }
         }
+
+        private void include(String pattern, Set<String> directories, int depth) throws PreflightException {
+            int slash = pattern.lastIndexOf('/');
+            String directory = pattern.substring(0, Math.max(1, slash));
+            String name = pattern.substring(slash + 1);
+            if (isGlob(directory)) {
+                directories.addAll(List.of("/usr/local/lib", "/usr/local/lib64"));
+            } else if (isGlob(name)) {
+                Pattern matcher = glob(name);
+                for (FileEntry entry : filesystem.list(directory)) {
+                    String fileName = entry.path().substring(entry.path().lastIndexOf('/') + 1);
+                    String listed = (directory.endsWith("/") ? directory : directory + "/") + fileName;
+                    if (entry.isRegularFile() && matcher.matcher(fileName).matches()) {
+                        configuration(listed, directories, depth + 1);
+                    }
+                }
+            } else {
+                configuration(pattern, directories, depth + 1);
+            }
+        }
+    }
+
+    /**
+     * The libraries musl's loader is itself, whatever the path says: {@code libc.so} and the glibc split-outs it folds
+     * in ({@code libpthread.so.0}, {@code libm.so.6}, {@code libdl.so.2}, ...).
+     */
+    static boolean providedByMusl(String library) {
+        return MUSL_BUILTIN.matcher(library).matches();
+    }
+
+    private static final Pattern MUSL_BUILTIN =
+            Pattern.compile("(?:ld-musl-[^/]*|lib(?:c|pthread|rt|m|dl|util|xnet|resolv|crypt)\\.so(?:\\.[0-9.]+)?)");
+
+    private static boolean isGlob(String text) {
+        return text.contains("*") || text.contains("?") || text.contains("[");
+    }
+
+    /** A glob(7) file-name pattern as a regular expression: {@code *}, {@code ?} and {@code [...]} classes. */
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            switch (c) {
+                case '*' -> regex.append("[^/]*");
+                case '?' -> regex.append("[^/]");
+                case '[' -> {
+                    int close = glob.indexOf(']', i + 2);
+                    if (close < 0) {
+                        regex.append("\\[");
+                    } else {
+                        String set = glob.substring(i + 1, close);
+                        boolean negated = set.startsWith("!");
+                        // ranges (a-z) stay; what a Java class treats specially and glob does not is escaped
+                        String members = (negated ? set.substring(1) : set).replaceAll("([\\\\\\[\\]^&])", "\\\\$1");
+                        regex.append('[')
+                                .append(negated ? "^" : "")
+                                .append(members)
+                                .append(']');
+                        i = close;
+                    }
+                }
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(regex.toString());
     }
 }

@@ -119,4 +119,48 @@ class SharedLibraryRulesTest {
                         .contains("/app/lib/libz.so.1 is an ELF 64-bit LSB executable, ARM aarch64")
                         .contains("which the loader skips"));
     }
+
+    @Test
+    void ldSoConfIncludeGlobsAreReadInNameOrderFromTheIncludingFilesDirectory() throws Exception {
+        byte[] zlib = Files.readAllBytes(ZLIB.toRealPath());
+        CheckResult found = check(image(
+                "/etc/ld.so.conf",
+                "include ld.so.conf.d/*.conf\n".getBytes(),
+                "/etc/ld.so.conf.d/zlib.conf",
+                "# the vendor's zlib\n/opt/zlib/lib\n".getBytes(),
+                "/opt/zlib/lib/libz.so.1",
+                zlib));
+        assertThat(ep009(found)).isEmpty();
+
+        CheckResult notIncluded = check(image(
+                "/etc/ld.so.conf",
+                "include /etc/ld.so.conf.d/*.conf\n".getBytes(),
+                "/etc/ld.so.conf.d/zlib.conf.disabled",
+                "/opt/zlib/lib\n".getBytes(),
+                "/opt/zlib/lib/libz.so.1",
+                zlib));
+        assertThat(ep009(notIncluded))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("libz.so.1"));
+    }
+
+    @Test
+    void globsMatchAsGlob7Says() {
+        assertThat(SharedLibraryRules.glob("*.conf").matcher("zlib.conf").matches())
+                .isTrue();
+        assertThat(SharedLibraryRules.glob("*.conf")
+                        .matcher("zlib.conf.disabled")
+                        .matches())
+                .isFalse();
+        assertThat(SharedLibraryRules.glob("x86_64-[a-z]?nux.conf")
+                        .matcher("x86_64-linux.conf")
+                        .matches())
+                .isTrue();
+        assertThat(SharedLibraryRules.glob("[!a]*.conf").matcher("a.conf").matches())
+                .isFalse();
+        assertThat(SharedLibraryRules.glob("[!a]*.conf").matcher("b.conf").matches())
+                .isTrue();
+        assertThat(SharedLibraryRules.glob("lib[.so").matcher("lib[.so").matches())
+                .isTrue();
+    }
 }
