@@ -9,6 +9,8 @@ variable "worker_tag" {
 resource "aws_ecs_task_definition" "api" {
   family                   = "api"
   requires_compatibilities = ["FARGATE"]
+  cpu    = 256
+  memory = 512
   execution_role_arn       = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
 
   runtime_platform {

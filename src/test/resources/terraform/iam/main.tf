@@ -1,6 +1,8 @@
 resource "aws_ecs_task_definition" "app" {
   family                   = "app"
   requires_compatibilities = ["FARGATE"]
+  cpu    = 256
+  memory = 512
   execution_role_arn       = aws_iam_role.execution.arn
 
   runtime_platform {

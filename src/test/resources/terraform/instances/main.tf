@@ -10,6 +10,8 @@ resource "aws_ecs_task_definition" "app" {
   for_each                 = var.services
   family                   = "my-service-${each.key}"
   requires_compatibilities = ["FARGATE"]
+  cpu    = 256
+  memory = 512
   execution_role_arn       = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
 
   runtime_platform {

@@ -2,6 +2,8 @@
 resource "aws_ecs_task_definition" "reporter" {
   family                   = "reporter"
   requires_compatibilities = ["FARGATE"]
+  cpu    = 256
+  memory = 512
   container_definitions = jsonencode([{
     name      = "reporter"
     image     = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/reporter:1.0"

@@ -10,6 +10,8 @@ variable "execution_role_arn" {
 resource "aws_ecs_task_definition" "app" {
   family                   = "app"
   requires_compatibilities = ["FARGATE"]
+  cpu    = var.task_cpu
+  memory = 512
   execution_role_arn       = var.execution_role_arn
 
   runtime_platform {
@@ -32,3 +34,5 @@ resource "aws_ecs_task_definition" "from_module" {
   family                = "from-module"
   container_definitions = module.app_container.json_map_encoded_list
 }
+
+variable "task_cpu" {}

@@ -3,6 +3,7 @@ package io.github.ecspreflight.aws;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
+import io.github.ecspreflight.ecs.ContainerStartup;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -57,7 +58,9 @@ final class TaskDefinitionMapper {
                 containers,
                 TaskDefinition.Locations.of(at),
                 TaskDefinition.Format.LIVE,
-                task.memory());
+                task.memory(),
+                task.cpu(),
+                task.networkModeAsString());
     }
 
     private static ContainerDefinition container(
@@ -103,6 +106,44 @@ final class TaskDefinitionMapper {
                         at,
                         container.memory(),
                         container.memoryReservation(),
-                        at));
+                        at),
+                startup(container));
+    }
+
+    private static ContainerStartup startup(software.amazon.awssdk.services.ecs.model.ContainerDefinition container) {
+        List<ContainerStartup.PortMapping> ports = new ArrayList<>();
+        if (container.hasPortMappings()) {
+            container
+                    .portMappings()
+                    .forEach(p -> ports.add(new ContainerStartup.PortMapping(p.containerPort(), p.hostPort())));
+        }
+        List<ContainerStartup.Dependency> dependsOn = new ArrayList<>();
+        if (container.hasDependsOn()) {
+            container
+                    .dependsOn()
+                    .forEach(d ->
+                            dependsOn.add(new ContainerStartup.Dependency(d.containerName(), d.conditionAsString())));
+        }
+        List<ContainerStartup.Secret> secrets = new ArrayList<>();
+        if (container.hasSecrets()) {
+            container.secrets().forEach(s -> secrets.add(new ContainerStartup.Secret(s.name(), s.valueFrom())));
+        }
+        List<String> environmentFiles = new ArrayList<>();
+        if (container.hasEnvironmentFiles()) {
+            container.environmentFiles().forEach(f -> {
+                if (f.value() != null) {
+                    environmentFiles.add(f.value());
+                }
+            });
+        }
+        return new ContainerStartup(
+                container.cpu() == null || container.cpu() == 0 ? null : container.cpu(),
+                ports,
+                dependsOn,
+                secrets,
+                environmentFiles,
+                container.repositoryCredentials() == null
+                        ? null
+                        : container.repositoryCredentials().credentialsParameter());
     }
 }

@@ -341,4 +341,55 @@ final class Remedies {
         return "point container '" + container + "' at " + repository + ", or name the container with "
                 + "ecsPreflight.containerName and the image with ecsPreflight.image";
     }
+
+    // Registration (EP401 to EP404)
+
+    /** EP401: a size Fargate offers, in the task definition's own format. */
+    static String fargateSize(TaskDefinition task, int cpu, int memory) {
+        String snippet = switch (task.format()) {
+            case TERRAFORM, TERRAFORM_PLAN ->
+                "cpu = " + cpu + " and memory = " + memory + " on the aws_ecs_task_definition";
+            case CLOUDFORMATION -> "Cpu: " + cpu + " and Memory: " + memory + " on the AWS::ECS::TaskDefinition";
+            case ECS_JSON, LIVE -> "\"cpu\": \"" + cpu + "\", \"memory\": \"" + memory + "\" at the task level";
+        };
+        return (task.format() == TaskDefinition.Format.LIVE ? "register a new revision with " : "set ") + snippet
+                + ", a size Fargate offers (the ECS developer guide lists them: 256 CPU units with 512-2048 MiB up to "
+                + "16384 with 32768-122880)";
+    }
+
+    /** EP402: a container within its task's memory. */
+    static String shrinkContainerMemory(String container, int taskMemory) {
+        return "lower container '" + container + "''s memory and memoryReservation to at most " + taskMemory
+                + " MiB, or raise the task's memory";
+    }
+
+    /** EP402: the containers' cpu within the task's. */
+    static String shrinkContainerCpu(int taskCpu) {
+        return "lower the containers' cpu so that it adds up to at most " + taskCpu
+                + " units, or raise the task's cpu (or drop container cpu: on Fargate the containers then share it)";
+    }
+
+    /** EP403: the host port equal to the container port, or absent. */
+    static String matchHostPort(int containerPort) {
+        return "set hostPort to " + containerPort + " or leave it out (awsvpc gives the task its own address; map a "
+                + "different port on the load balancer's target group instead)";
+    }
+
+    /** EP404: an essential container. */
+    static String makeEssential(String container) {
+        return "mark the main container essential (\"essential\": true, the default when left out), e.g. '" + container
+                + "'";
+    }
+
+    /** EP404: a dependency on a container the task has. */
+    static String fixDependency(String missing, java.util.Collection<String> containers) {
+        return "name one of the task's containers (" + String.join(", ", containers) + ") in dependsOn instead of '"
+                + missing + "', or add the container '" + missing + "'";
+    }
+
+    /** EP404: a dependency graph without a cycle. */
+    static String breakCycle(List<String> cycle) {
+        return "remove one of the dependsOn entries " + String.join(" -> ", cycle)
+                + ": a container can wait only for containers that do not wait for it";
+    }
 }

@@ -20,7 +20,8 @@ public final class Rules {
             new HeapRules(),
             new LoggingRules(),
             new ExecutionRoleRules(),
-            new ImageReferenceRule());
+            new ImageReferenceRule(),
+            new RegistrationRules());
 
     private static final List<Rule> ALL = FAMILIES.stream()
             .flatMap(family -> family.rules().stream())

@@ -26,13 +26,41 @@ public record ContainerDefinition(
         String workingDirectory,
         LogConfiguration logConfiguration,
         SourceLocation location,
-        ContainerRuntime runtime) {
+        ContainerRuntime runtime,
+        ContainerStartup startup) {
 
     public ContainerDefinition {
         entryPoint = entryPoint == null ? null : List.copyOf(entryPoint);
         command = command == null ? null : List.copyOf(command);
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         runtime = runtime == null ? ContainerRuntime.NONE : runtime;
+        startup = startup == null ? ContainerStartup.NONE : startup;
+    }
+
+    /** A container that sets no cpu, ports, dependencies, secrets or environment files. */
+    public ContainerDefinition(
+            String name,
+            String image,
+            boolean essential,
+            List<String> entryPoint,
+            List<String> command,
+            Map<String, String> environment,
+            String workingDirectory,
+            LogConfiguration logConfiguration,
+            SourceLocation location,
+            ContainerRuntime runtime) {
+        this(
+                name,
+                image,
+                essential,
+                entryPoint,
+                command,
+                environment,
+                workingDirectory,
+                logConfiguration,
+                location,
+                runtime,
+                ContainerStartup.NONE);
     }
 
     /** A container that sets no user, health check or memory limit. */
@@ -77,7 +105,8 @@ public record ContainerDefinition(
                 workingDirectory,
                 log,
                 container,
-                runtime.locatedAt(container));
+                runtime.locatedAt(container),
+                startup);
     }
 
     /** Names the container without its environment values, which may hold secrets. */

@@ -41,7 +41,7 @@ public final class CheckFixtures {
      */
     /** The Fargate task of {@link #fargateTask(ContainerRuntime, Map, String)} whose container sets {@code entryPoint}. */
     public static TaskDefinition fargateTask(List<String> entryPoint) {
-        return fargateTask(entryPoint, ContainerRuntime.NONE, Map.of(), null);
+        return fargateTask(entryPoint, ContainerRuntime.NONE, Map.of(), "512");
     }
 
     public static TaskDefinition fargateTask(
@@ -84,7 +84,10 @@ public final class CheckFixtures {
                 List.of(app),
                 TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
                 TaskDefinition.Format.ECS_JSON,
-                taskMemory);
+                // cpu that any Fargate memory of 512-2048 MiB fits; a test about memory gives its own
+                taskMemory,
+                "256",
+                "awsvpc");
     }
 
     public static Path directory() {

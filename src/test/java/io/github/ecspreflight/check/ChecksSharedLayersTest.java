@@ -43,7 +43,7 @@ class ChecksSharedLayersTest {
         TaskDefinition task = CheckFixtures.fargateTask(
                 new ContainerRuntime("appuser", at, List.of("CMD-SHELL", "exit 0"), at, null, null, null),
                 Map.of(),
-                null);
+                "512");
         ContainerDefinition app = task.containers().get(0);
 
         try (Image image = CheckFixtures.open(work, "oci:layout")) {

@@ -94,7 +94,10 @@ class EntrypointRulesTest {
                 List.of(),
                 List.of(app),
                 TaskDefinition.Locations.of(new SourceLocation("task.json", 1)),
-                TaskDefinition.Format.ECS_JSON);
+                TaskDefinition.Format.ECS_JSON,
+                "512",
+                "256",
+                "awsvpc");
     }
 
     private static List<Finding> check(Image image, TaskDefinition task) throws Exception {

@@ -135,7 +135,10 @@ class PlatformRulesTest {
                                 resource),
                         resource)),
                 TaskDefinition.Locations.of(resource),
-                TaskDefinition.Format.TERRAFORM);
+                TaskDefinition.Format.TERRAFORM,
+                "512",
+                "256",
+                "awsvpc");
         CheckResult result;
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
             result = CheckFixtures.check(image, terraform, builtWith(ImageBuilder.JIB));
@@ -179,7 +182,10 @@ class PlatformRulesTest {
                                 resource),
                         resource)),
                 TaskDefinition.Locations.of(resource),
-                TaskDefinition.Format.TERRAFORM);
+                TaskDefinition.Format.TERRAFORM,
+                "512",
+                "256",
+                "awsvpc");
         CheckResult result;
         try (Image image = CheckFixtures.open(work, "docker-archive:arm.tar")) {
             result = CheckFixtures.check(image, terraform, builtWith(ImageBuilder.JIB));

@@ -24,7 +24,7 @@ class CheckMojoTest {
     private static final String FARGATE_TASK = """
             {
               "family": "my-service",
-              "requiresCompatibilities": ["FARGATE"],
+              "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
               "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
               "containerDefinitions": [
                 {

@@ -6,6 +6,8 @@ module "logs" {
 resource "aws_ecs_task_definition" "this" {
   family                   = var.name
   requires_compatibilities = ["FARGATE"]
+  cpu    = 256
+  memory = 512
   execution_role_arn       = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole"
 
   runtime_platform {

@@ -5,6 +5,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
+import io.github.ecspreflight.ecs.ContainerStartup;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
@@ -80,7 +81,58 @@ final class ContainerProperties {
                 fields.string(container, "WorkingDirectory"),
                 logConfiguration(container),
                 fields.template().locateValue(container.at()),
-                runtime(container));
+                runtime(container),
+                startup(container));
+    }
+
+    /**
+     * {@code Cpu}, {@code PortMappings}, {@code DependsOn}, {@code Secrets}, {@code EnvironmentFiles},
+     * {@code RepositoryCredentials}; a list known only once deployed counts as empty, so that it invents no finding.
+     */
+    private ContainerStartup startup(Known container) throws PreflightException {
+        List<ContainerStartup.PortMapping> ports = new ArrayList<>();
+        for (Known port : objects(container, "PortMappings", "{ContainerPort, HostPort} objects")) {
+            ports.add(new ContainerStartup.PortMapping(integer(port, "ContainerPort"), integer(port, "HostPort")));
+        }
+        List<ContainerStartup.Dependency> dependsOn = new ArrayList<>();
+        for (Known dependency : objects(container, "DependsOn", "{ContainerName, Condition} objects")) {
+            dependsOn.add(new ContainerStartup.Dependency(
+                    fields.string(dependency, "ContainerName"), fields.string(dependency, "Condition")));
+        }
+        List<ContainerStartup.Secret> secrets = new ArrayList<>();
+        for (Known secret : objects(container, "Secrets", "{Name, ValueFrom} objects")) {
+            secrets.add(new ContainerStartup.Secret(fields.string(secret, "Name"), fields.string(secret, "ValueFrom")));
+        }
+        List<String> environmentFiles = new ArrayList<>();
+        for (Known file : objects(container, "EnvironmentFiles", "{Value, Type} objects")) {
+            String value = fields.string(file, "Value");
+            if (value != null) {
+                environmentFiles.add(value);
+            }
+        }
+        Value credentials = fields.member(container, "RepositoryCredentials");
+        String credentialsParameter =
+                credentials instanceof Known known && known.node().isObject()
+                        ? fields.string(known, "CredentialsParameter")
+                        : null;
+        return new ContainerStartup(
+                integer(container, "Cpu"), ports, dependsOn, secrets, environmentFiles, credentialsParameter);
+    }
+
+    /** The known objects of an optional list member. */
+    private List<Known> objects(Known container, String member, String what) throws PreflightException {
+        Value value = fields.member(container, member);
+        if (!(value instanceof Known)) {
+            return List.of();
+        }
+        List<Known> objects = new ArrayList<>();
+        JsonPointer at = Fields.at(container, member);
+        for (Value element : fields.elements(value, at, what)) {
+            if (element instanceof Known known) {
+                objects.add(fields.object(known, known.at()));
+            }
+        }
+        return objects;
     }
 
     /** {@code User}, {@code HealthCheck.Command}, {@code Memory}, {@code MemoryReservation}; unknown ones as absent. */
@@ -102,7 +154,7 @@ final class ContainerProperties {
                 fields.template().locate(Fields.at(container, memory != null ? "Memory" : "MemoryReservation")));
     }
 
-    /** A whole number of MiB; null when absent, unknown or not a number (CloudFormation would refuse the last). */
+    /** A whole number (MiB, CPU units, a port); null when absent, unknown or not a number (CloudFormation would refuse the last). */
     private Integer integer(Known container, String name) throws PreflightException {
         String text = fields.string(container, name);
         return text != null && text.matches("\\d{1,9}") ? Integer.valueOf(text) : null;

@@ -58,7 +58,9 @@ public final class TaskDefinitionResource {
                 new ContainerProperties(fields).read(properties),
                 locations,
                 TaskDefinition.Format.CLOUDFORMATION,
-                fields.string(properties, "Memory"));
+                fields.string(properties, "Memory"),
+                fields.string(properties, "Cpu"),
+                fields.string(properties, "NetworkMode"));
         return new Candidate(
                 logicalId,
                 task,

@@ -7,6 +7,7 @@ import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.ContainerRuntime;
+import io.github.ecspreflight.ecs.ContainerStartup;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -113,7 +114,10 @@ public final class TaskDefinitionJsonReader {
                 containers(json, at.appendProperty("containerDefinitions"), true),
                 locations,
                 TaskDefinition.Format.ECS_JSON,
-                f.unknown(at.appendProperty("memory")) ? null : text(f, at.appendProperty("memory")));
+                // an unknown ${...} is kept as written, so that no rule takes it for an absent value
+                text(f, at.appendProperty("memory")),
+                text(f, at.appendProperty("cpu")),
+                f.string(at.appendProperty("networkMode")));
     }
 
     /**
@@ -169,7 +173,74 @@ public final class TaskDefinitionJsonReader {
                 f.string(at.appendProperty("workingDirectory")),
                 logConfiguration(f, at.appendProperty("logConfiguration")),
                 json.locateValue(at),
-                runtime(f, at));
+                runtime(f, at),
+                startup(f, at));
+    }
+
+    /**
+     * {@code cpu}, {@code portMappings}, {@code dependsOn}, {@code secrets}, {@code environmentFiles} and
+     * {@code repositoryCredentials}.
+     */
+    private static ContainerStartup startup(Fields f, JsonPointer at) throws PreflightException {
+        List<ContainerStartup.PortMapping> ports = new ArrayList<>();
+        for (JsonPointer entry : objects(f, at.appendProperty("portMappings"), "{containerPort, hostPort}")) {
+            ports.add(new ContainerStartup.PortMapping(
+                    f.knownInteger(entry.appendProperty("containerPort")),
+                    f.knownInteger(entry.appendProperty("hostPort"))));
+        }
+        List<ContainerStartup.Dependency> dependsOn = new ArrayList<>();
+        for (JsonPointer entry : objects(f, at.appendProperty("dependsOn"), "{containerName, condition}")) {
+            dependsOn.add(new ContainerStartup.Dependency(
+                    f.string(entry.appendProperty("containerName")), f.string(entry.appendProperty("condition"))));
+        }
+        List<ContainerStartup.Secret> secrets = new ArrayList<>();
+        for (JsonPointer entry : objects(f, at.appendProperty("secrets"), "{name, valueFrom}")) {
+            secrets.add(new ContainerStartup.Secret(
+                    f.string(entry.appendProperty("name")), f.string(entry.appendProperty("valueFrom"))));
+        }
+        List<String> environmentFiles = new ArrayList<>();
+        for (JsonPointer entry : objects(f, at.appendProperty("environmentFiles"), "{value, type}")) {
+            String value = f.string(entry.appendProperty("value"));
+            if (value != null) {
+                environmentFiles.add(value);
+            }
+        }
+        JsonPointer credentialsAt = at.appendProperty("repositoryCredentials");
+        JsonNode credentials = f.node(credentialsAt);
+        if (credentials != null && !credentials.isObject()) {
+            throw f.json.error(
+                    credentialsAt, describe(credentialsAt) + " must be an object" + LocatedJson.found(credentials));
+        }
+        return new ContainerStartup(
+                f.knownInteger(at.appendProperty("cpu")),
+                ports,
+                dependsOn,
+                secrets,
+                environmentFiles,
+                f.string(credentialsAt.appendProperty("credentialsParameter")));
+    }
+
+    /** The pointers of the objects of an optional array; {@code shape} names them in errors. */
+    private static List<JsonPointer> objects(Fields f, JsonPointer at, String shape) throws PreflightException {
+        JsonNode array = f.node(at);
+        if (array == null || f.unknown(at)) {
+            return List.of(); // absent, or known only once deployed: nothing to judge
+        }
+        if (!array.isArray()) {
+            throw f.json.error(
+                    at, describe(at) + " must be an array of " + shape + " objects" + LocatedJson.found(array));
+        }
+        List<JsonPointer> entries = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonPointer entryAt = at.appendIndex(i);
+            if (!array.get(i).isObject()) {
+                throw f.json.error(
+                        entryAt,
+                        describe(entryAt) + " must be a " + shape + " object" + LocatedJson.found(array.get(i)));
+            }
+            entries.add(entryAt);
+        }
+        return entries;
     }
 
     /** {@code user}, {@code healthCheck.command}, {@code memory} and {@code memoryReservation}. */

@@ -79,7 +79,9 @@ public final class PlanTaskDefinition {
                         osAt,
                         plan.locateExactly(at.appendProperty("execution_role_arn"))),
                 TaskDefinition.Format.TERRAFORM_PLAN,
-                text(values, "memory", unknown, "memory"));
+                text(values, "memory", unknown, "memory"),
+                text(values, "cpu", unknown, "cpu"),
+                text(values, "network_mode", unknown, "network_mode"));
         return new Candidate(resource.address(), task, Deployment.withRole(evidence));
     }
 

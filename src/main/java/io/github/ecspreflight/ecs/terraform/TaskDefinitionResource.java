@@ -72,7 +72,9 @@ public final class TaskDefinitionResource {
                         osAt,
                         role.map(a -> HclPositions.located(a.span().location())).orElse(null)),
                 TaskDefinition.Format.TERRAFORM,
-                string(attribute("memory")));
+                string(attribute("memory")),
+                string(attribute("cpu")),
+                string(attribute("network_mode")));
         return new Candidate(resource.address(), task, Deployment.withRole(evidence));
     }
 

@@ -209,7 +209,7 @@ class CloudFormationPreflightTest {
         assertThat(result.findings())
                 .extracting(Finding::location)
                 .containsExactly(
-                        line("several.yaml", 14, "  ApiTaskDefinition:"), line("several.yaml", 21, "- Name: api"));
+                        line("several.yaml", 14, "  ApiTaskDefinition:"), line("several.yaml", 23, "- Name: api"));
     }
 
     @Test
@@ -237,7 +237,7 @@ class CloudFormationPreflightTest {
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
         Finding unknown = result.findings().get(0);
         assertThat(unknown.severity()).isEqualTo(Severity.WARNING);
-        assertThat(unknown.location()).isEqualTo(line("unknowns.yaml", 23, "CpuArchitecture: !Ref Architecture"));
+        assertThat(unknown.location()).isEqualTo(line("unknowns.yaml", 26, "CpuArchitecture: !Ref Architecture"));
         assertThat(unknown.message()).contains("${Architecture}");
         // the role is unknown statically: no evidence, so EP105 is not judged rather than passed
         assertThat(result.outcome(ExecutionRoleRules.EP105).status()).isEqualTo(Outcome.Status.NOT_RUN);

@@ -79,7 +79,7 @@ class TerraformInstancesTest {
 
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
         assertThat(result.findings().get(0).location())
-                .isEqualTo(line("instances/main.tf", 17, "cpu_architecture        = each.value.arch"));
+                .isEqualTo(line("instances/main.tf", 19, "cpu_architecture        = each.value.arch"));
         assertThat(result.failed()).isTrue();
     }
 

@@ -46,7 +46,7 @@ class TerraformModulesTest {
         assertThat(api.family()).isEqualTo("api");
         assertThat(api.cpuArchitecture()).isEqualTo("ARM64");
         assertThat(api.locations().cpuArchitecture())
-                .isEqualTo(line("local-modules/modules/service/main.tf", 13, "cpu_architecture        = var"));
+                .isEqualTo(line("local-modules/modules/service/main.tf", 15, "cpu_architecture        = var"));
         assertThat(batch.cpuArchitecture()).isEqualTo("X86_64");
         // templatefile("${path.module}/...") reads the module's own file, and its containers point there
         assertThat(api.containers().get(0).image())

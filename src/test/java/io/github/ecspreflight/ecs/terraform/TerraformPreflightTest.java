@@ -101,7 +101,7 @@ class TerraformPreflightTest {
         assertThat(check("arm.tar", "tfvars", null).findings()).isEmpty();
         CheckResult result = check("amd.tar", "tfvars", null);
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP001);
-        assertThat(result.findings().get(0).location()).isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
+        assertThat(result.findings().get(0).location()).isEqualTo(line("tfvars/main.tf", 9, "cpu_architecture"));
     }
 
     @Test
@@ -142,7 +142,7 @@ class TerraformPreflightTest {
         CheckResult result = check("arm.tar", "iam", null);
 
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP105);
-        assertThat(result.findings().get(0).location()).isEqualTo(line("iam/main.tf", 25, "resource \"aws_iam_role\""));
+        assertThat(result.findings().get(0).location()).isEqualTo(line("iam/main.tf", 27, "resource \"aws_iam_role\""));
         assertThat(result.findings().get(0).message())
                 .contains("aws_iam_policy.logs, AmazonECSTaskExecutionRolePolicy");
     }
@@ -168,7 +168,7 @@ class TerraformPreflightTest {
 
         // the architecture only a plan knows is EP007 at its line; the unknown image is no EP201
         assertThat(result.findings()).extracting(Finding::rule).containsExactly(PlatformRules.EP007);
-        assertThat(result.findings().get(0).location()).isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
+        assertThat(result.findings().get(0).location()).isEqualTo(line("unknowns/main.tf", 18, "cpu_architecture"));
     }
 
     @Test

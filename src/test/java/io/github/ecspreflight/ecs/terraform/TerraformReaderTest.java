@@ -185,7 +185,7 @@ class TerraformReaderTest {
 
         assertThat(api.taskDefinition().cpuArchitecture()).isEqualTo("X86_64");
         assertThat(api.taskDefinition().locations().cpuArchitecture())
-                .isEqualTo(line("files/main.tf", 16, "cpu_architecture"));
+                .isEqualTo(line("files/main.tf", 18, "cpu_architecture"));
         assertThat(api.deployment().executionRole())
                 .as("a role given by ARN is defined elsewhere")
                 .isNull();
@@ -236,7 +236,7 @@ class TerraformReaderTest {
 
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("ARM64");
         assertThat(task.taskDefinition().locations().cpuArchitecture())
-                .isEqualTo(line("tfvars/main.tf", 7, "cpu_architecture"));
+                .isEqualTo(line("tfvars/main.tf", 9, "cpu_architecture"));
         assertThat(task.taskDefinition().containers().get(0).logConfiguration().options())
                 .containsEntry("awslogs-group", "/ecs/from-tfvars")
                 .containsEntry("awslogs-region", "eu-west-3");
@@ -248,15 +248,15 @@ class TerraformReaderTest {
 
         assertThat(task.taskDefinition().cpuArchitecture()).isEqualTo("${var.cpu_architecture}");
         assertThat(task.taskDefinition().locations().cpuArchitecture())
-                .isEqualTo(line("unknowns/main.tf", 16, "cpu_architecture"));
+                .isEqualTo(line("unknowns/main.tf", 18, "cpu_architecture"));
         assertThat(task.taskDefinition().executionRoleArn()).isEqualTo("${var.execution_role_arn}");
         assertThat(task.deployment().executionRole()).isNull();
         ContainerDefinition app = task.taskDefinition().containers().get(0);
-        assertThat(app.location()).isEqualTo(line("unknowns/main.tf", 20, "{"));
+        assertThat(app.location()).isEqualTo(line("unknowns/main.tf", 22, "{"));
         // an unknown object where logConfiguration goes: the driver and each awslogs option are unknown
         assertThat(app.logConfiguration().logDriver()).isEqualTo("${module.logging.log_configuration}");
         assertThat(app.logConfiguration().options().values()).allMatch(TaskDefinition::isUnknown);
-        assertThat(app.logConfiguration().location()).isEqualTo(line("unknowns/main.tf", 24, "logConfiguration"));
+        assertThat(app.logConfiguration().location()).isEqualTo(line("unknowns/main.tf", 26, "logConfiguration"));
         // an unknown entrypoint is no override that could be judged
         assertThat(app.entryPoint()).isNull();
         // a whole container that is unknown: never essential, image unknown, so no rule judges it
@@ -280,11 +280,11 @@ class TerraformReaderTest {
     void containerDefinitionsThatOnlyAPlanKnowsAreAnErrorPointingToThePlan() {
         assertThatThrownBy(() -> load("unknowns", "from_module"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition unknowns/main.tf:33: aws_ecs_task_definition.from_module "
+                .hasMessage("taskDefinition unknowns/main.tf:35: aws_ecs_task_definition.from_module "
                         + "container_definitions depends on module.app_container.json_map_encoded_list that cannot be "
                         + "known without running Terraform; check the plan instead: terraform plan -out=plan.out && "
                         + "terraform show -json plan.out > plan.json, and name plan.json");
-        assertThat(line("unknowns/main.tf", 33, "container_definitions")).isNotNull();
+        assertThat(line("unknowns/main.tf", 35, "container_definitions")).isNotNull();
         // with neither a resource named nor a matching image, both are listed rather than one guessed
         assertThatThrownBy(() -> load("unknowns"))
                 .hasMessage("taskDefinition unknowns: holds 2 task definitions; name one with "
@@ -296,9 +296,9 @@ class TerraformReaderTest {
     void syntaxErrorsNameFileAndLine() {
         assertThatThrownBy(() -> load("syntax-error"))
                 .isInstanceOf(PreflightException.class)
-                .hasMessage("taskDefinition syntax-error/main.tf:8: HCL syntax error: expected an expression, found a "
+                .hasMessage("taskDefinition syntax-error/main.tf:10: HCL syntax error: expected an expression, found a "
                         + "new line (column 15)");
-        assertThat(line("syntax-error/main.tf", 8, "image =")).isNotNull();
+        assertThat(line("syntax-error/main.tf", 10, "image =")).isNotNull();
     }
 
     @Test
