@@ -9,6 +9,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.decode.LocatedJson;
 import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerStartup;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -385,5 +386,78 @@ class TaskDefinitionJsonReaderTest {
         assertThat(runtime.memory()).isEqualTo(768);
         assertThat(runtime.memoryReservation()).isEqualTo(512);
         assertThat(runtime.memoryAt().line()).isEqualTo(9);
+    }
+
+    @Test
+    void readsWhatEcsPreparesForAContainerSecretsByTheirReferenceOnly() throws Exception {
+        TaskDefinition td = TaskDefinitionJsonReader.read(fixture("secrets-task.json"), "secrets-task.json");
+
+        assertThat(td.cpu()).isEqualTo("256");
+        assertThat(td.cpuUnits()).isEqualTo(256);
+        assertThat(td.networkMode()).isEqualTo("awsvpc");
+        ContainerStartup app = td.containers().get(0).startup();
+        assertThat(app.cpu()).isEqualTo(128);
+        assertThat(app.portMappings()).containsExactly(new ContainerStartup.PortMapping(8080, null));
+        assertThat(app.dependsOn()).containsExactly(new ContainerStartup.Dependency("log-router", "START"));
+        assertThat(app.secrets())
+                .extracting(ContainerStartup.Secret::name)
+                .containsExactly("DB_PASSWORD", "API_KEY", "FEATURE_FLAGS");
+        assertThat(app.secrets().get(1).valueFrom()).isEqualTo("/orders/api-key");
+        assertThat(app.environmentFiles()).containsExactly("arn:aws:s3:::orders-config/app.env");
+        assertThat(app.repositoryCredentials())
+                .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:registry/example-AbCdEf");
+        assertThat(td.containers().get(1).startup()).isEqualTo(ContainerStartup.NONE);
+    }
+
+    @Test
+    void cpuAndMemoryAreReadAsTheApiReadsThem() {
+        TaskDefinition vcpu = new TaskDefinition(
+                "t",
+                "f",
+                null,
+                null,
+                null,
+                List.of("FARGATE"),
+                null,
+                List.of(),
+                List.of(),
+                TaskDefinition.Locations.of(at("t", 1)),
+                TaskDefinition.Format.ECS_JSON,
+                "2 GB",
+                "0.25 vCPU",
+                null);
+        assertThat(vcpu.cpuUnits()).isEqualTo(256);
+        assertThat(vcpu.memoryMiB()).isEqualTo(2048);
+        assertThat(vcpu.effectiveNetworkMode()).isEqualTo("awsvpc");
+        TaskDefinition unknown = new TaskDefinition(
+                "t",
+                "f",
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                TaskDefinition.Locations.of(at("t", 1)),
+                TaskDefinition.Format.ECS_JSON,
+                "${var.memory}",
+                "large",
+                null);
+        assertThat(unknown.memoryMiB()).isNull();
+        assertThat(unknown.cpuUnits()).isNull();
+        assertThat(unknown.effectiveNetworkMode()).isEqualTo("bridge");
+    }
+
+    @Test
+    void aStartupListThatIsNoArrayIsOneLineNamingIt() throws Exception {
+        Path file = write(
+                "bad.json",
+                "{\"family\": \"x\", \"containerDefinitions\": [{\"name\": \"app\", \"secrets\": {\"name\": \"A\"}}]}");
+        assertThatThrownBy(() -> TaskDefinitionJsonReader.read(file, "bad.json"))
+                .isInstanceOf(PreflightException.class)
+                .hasMessage(
+                        "taskDefinition bad.json:1: containerDefinitions[0].secrets must be an array of {name, valueFrom} objects, "
+                                + "found an object");
     }
 }
