@@ -9,6 +9,7 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerStartup;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskDefinitionChoice;
 import java.nio.file.Files;
@@ -406,5 +407,58 @@ class CloudFormationReaderTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessageContaining("loop.yaml:4")
                 .hasMessageContaining("refers back to itself");
+    }
+
+    @Test
+    void whatEcsPreparesForAContainerIsReadAndAnUnknownListInventsNothing() throws Exception {
+        Candidate task = write(dir, "startup.yaml", """
+                Parameters:
+                  DbSecret: {Type: String}
+                Resources:
+                  TaskDefinition:
+                    Type: AWS::ECS::TaskDefinition
+                    Properties:
+                      RequiresCompatibilities: [FARGATE]
+                      NetworkMode: awsvpc
+                      Cpu: 512
+                      Memory: '1 GB'
+                      ContainerDefinitions:
+                        - Name: app
+                          Image: registry.example.com/orders/app:1.0
+                          Cpu: 256
+                          RepositoryCredentials:
+                            CredentialsParameter: !Sub 'arn:aws:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:registry'
+                          PortMappings:
+                            - {ContainerPort: 8080, HostPort: 8080}
+                          DependsOn:
+                            - {ContainerName: envoy, Condition: HEALTHY}
+                          Secrets:
+                            - {Name: DB_PASSWORD, ValueFrom: !Ref DbSecret}
+                            - {Name: API_KEY, ValueFrom: /orders/api-key}
+                          EnvironmentFiles:
+                            - {Value: 'arn:aws:s3:::orders-config/app.env', Type: s3}
+                        - Name: envoy
+                          Image: public.ecr.aws/appmesh/aws-appmesh-envoy:v1.27.3.0-prod
+                          PortMappings: !If [Never, [], !Ref 'AWS::NoValue']
+                Conditions:
+                  Never: !Equals [a, b]
+                """);
+
+        TaskDefinition td = task.taskDefinition();
+        assertThat(td.cpuUnits()).isEqualTo(512);
+        assertThat(td.memoryMiB()).isEqualTo(1024);
+        assertThat(td.networkMode()).isEqualTo("awsvpc");
+        ContainerStartup app = td.containers().get(0).startup();
+        assertThat(app.cpu()).isEqualTo(256);
+        assertThat(app.portMappings()).containsExactly(new ContainerStartup.PortMapping(8080, 8080));
+        assertThat(app.dependsOn()).containsExactly(new ContainerStartup.Dependency("envoy", "HEALTHY"));
+        assertThat(app.secrets())
+                .extracting(ContainerStartup.Secret::valueFrom)
+                .containsExactly("${DbSecret}", "/orders/api-key");
+        assertThat(app.environmentFiles()).containsExactly("arn:aws:s3:::orders-config/app.env");
+        assertThat(app.repositoryCredentials())
+                .startsWith("arn:aws:secretsmanager:")
+                .endsWith(":secret:registry");
+        assertThat(td.containers().get(1).startup().portMappings()).isEmpty();
     }
 }
