@@ -392,4 +392,19 @@ final class Remedies {
         return "remove one of the dependsOn entries " + String.join(" -> ", cycle)
                 + ": a container can wait only for containers that do not wait for it";
     }
+
+    // The execution role's other calls (EP301 to EP303)
+
+    /** EP301, EP302: the missing actions, on their resources. */
+    static String grantAccess(String role, List<String> missing) {
+        return "allow " + String.join("; ", missing) + " in a policy of " + role + " (for ECR pulls, attaching "
+                + ManagedPolicies.ECS_TASK_EXECUTION + " is enough)";
+    }
+
+    /** EP303: the trust statement ECS needs. */
+    static String trustEcsTasks(String role) {
+        return "add to the trust policy (assume_role_policy, AssumeRolePolicyDocument) of " + role
+                + " the statement {\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ecs-tasks.amazonaws.com\"}, "
+                + "\"Action\": \"sts:AssumeRole\"}";
+    }
 }

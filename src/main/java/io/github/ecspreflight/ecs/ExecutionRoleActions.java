@@ -1,7 +1,10 @@
 package io.github.ecspreflight.ecs;
 
+import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The IAM actions ECS performs with a task's execution role before and while its containers run. */
 public final class ExecutionRoleActions {
@@ -32,5 +35,109 @@ public final class ExecutionRoleActions {
             actions.add("logs:CreateLogGroup");
         }
         return actions;
+    }
+
+    /**
+     * One call ECS makes with the execution role: the action, on which resource, and for what (for messages).
+     *
+     * @param resource an ARN; a field the task definition does not say is {@link ExecutionRoleEvidence#UNKNOWN_FIELD}
+     */
+    public record Access(String action, String resource, String purpose) {}
+
+    private static final Pattern ECR_IMAGE = Pattern.compile(
+            "^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([^:@]+)(?:[:@].*)?$");
+
+    /**
+     * What pulling the container's image takes (EP301): for an ECR image (any account or region, a pull-through
+     * cache's prefix being part of the repository name), {@code ecr:GetAuthorizationToken} and
+     * {@code ecr:BatchGetImage} and {@code ecr:GetDownloadUrlForLayer} on the repository; for a private registry's
+     * {@code repositoryCredentials}, reading that secret. Empty for a public image, or one known only once deployed.
+     */
+    public static List<Access> forPull(ContainerDefinition container) {
+        List<Access> accesses = new ArrayList<>();
+        String image = container.image();
+        Matcher ecr = image == null || TaskDefinition.isUnknown(image) ? null : ECR_IMAGE.matcher(image);
+        if (ecr != null && ecr.matches()) {
+            String partition =
+                    ecr.group(3) != null ? "aws-cn" : ecr.group(2).startsWith("us-gov-") ? "aws-us-gov" : "aws";
+            String repository =
+                    "arn:" + partition + ":ecr:" + ecr.group(2) + ":" + ecr.group(1) + ":repository/" + ecr.group(4);
+            String purpose = "pull " + image;
+            accesses.add(new Access("ecr:GetAuthorizationToken", "*", purpose));
+            accesses.add(new Access("ecr:BatchGetImage", repository, purpose));
+            accesses.add(new Access("ecr:GetDownloadUrlForLayer", repository, purpose));
+        }
+        String credentials = container.startup().repositoryCredentials();
+        if (credentials != null && !TaskDefinition.isUnknown(credentials)) {
+            accesses.add(new Access(
+                    "secretsmanager:GetSecretValue",
+                    secretArn(credentials),
+                    "read the registry credentials of " + image));
+        }
+        return accesses;
+    }
+
+    /**
+     * What fetching the container's {@code secrets} and {@code environmentFiles} takes (EP302): a Secrets Manager
+     * secret (its ARN without the {@code :json-key:version-stage:version-id} suffix) needs
+     * {@code secretsmanager:GetSecretValue}; an SSM parameter, by ARN or by name (then in the task's region and
+     * account), {@code ssm:GetParameters}; an S3 file {@code s3:GetObject} on it and {@code s3:GetBucketLocation} on
+     * its bucket. References known only once deployed are left out.
+     */
+    public static List<Access> forSecrets(TaskDefinition task, ContainerDefinition container) {
+        List<Access> accesses = new ArrayList<>();
+        for (ContainerStartup.Secret secret : container.startup().secrets()) {
+            String from = secret.valueFrom();
+            if (from == null || TaskDefinition.isUnknown(from)) {
+                continue;
+            }
+            String purpose = "read secret " + secret.name();
+            if (from.matches("arn:aws[a-z-]*:secretsmanager:.*")) {
+                accesses.add(new Access("secretsmanager:GetSecretValue", secretArn(from), purpose));
+            } else if (from.matches("arn:aws[a-z-]*:ssm:.*")) {
+                accesses.add(new Access("ssm:GetParameters", from, purpose));
+            } else {
+                String name = from.startsWith("/") ? from.substring(1) : from;
+                accesses.add(new Access(
+                        "ssm:GetParameters",
+                        "arn:aws:ssm:" + region(task, container) + ":" + account(task) + ":parameter/" + name,
+                        purpose));
+            }
+        }
+        for (String file : container.startup().environmentFiles()) {
+            if (TaskDefinition.isUnknown(file) || !file.matches("arn:aws[a-z-]*:s3:::[^/]+/.+")) {
+                continue;
+            }
+            String purpose = "read environment file " + file;
+            accesses.add(new Access("s3:GetObject", file, purpose));
+            accesses.add(new Access("s3:GetBucketLocation", file.substring(0, file.indexOf('/')), purpose));
+        }
+        return accesses;
+    }
+
+    /** A secret's ARN as IAM names it: without the {@code :json-key:version-stage:version-id} a task may add. */
+    static String secretArn(String valueFrom) {
+        String[] parts = valueFrom.split(":");
+        return parts.length > 7 ? String.join(":", java.util.Arrays.copyOf(parts, 7)) : valueFrom;
+    }
+
+    private static String account(TaskDefinition task) {
+        String role = task.executionRoleArn();
+        Matcher arn = role == null
+                ? null
+                : Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):.*").matcher(role);
+        return arn != null && arn.matches() ? arn.group(1) : ExecutionRoleEvidence.UNKNOWN_FIELD;
+    }
+
+    private static String region(TaskDefinition task, ContainerDefinition container) {
+        for (ContainerDefinition each : task.containers()) {
+            LogConfiguration logs = each.logConfiguration();
+            String region = logs == null ? null : logs.option("awslogs-region");
+            if (region != null && region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                return region;
+            }
+        }
+        Matcher ecr = container.image() == null ? null : ECR_IMAGE.matcher(container.image());
+        return ecr != null && ecr.matches() ? ecr.group(2) : ExecutionRoleEvidence.UNKNOWN_FIELD;
     }
 }

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param allowedActions {@code Allow}ed actions as written, wildcards included ({@code logs:*}, {@code *})
  * @param policies the policies read, for messages
  * @param location where the role is defined, the line to edit
+ * @param grants the {@code Allow} statements with their resources, to judge an action on one resource
+ * @param trust what the role's trust policy says of ECS tasks
  */
 public record ExecutionRoleEvidence(
         String role,
@@ -25,7 +27,41 @@ public record ExecutionRoleEvidence(
         boolean complete,
         Set<String> allowedActions,
         List<String> policies,
-        SourceLocation location) {
+        SourceLocation location,
+        List<Grant> grants,
+        Trust trust) {
+
+    /** An ARN field the configuration does not say (an SSM parameter's region): it matches any pattern. */
+    public static final String UNKNOWN_FIELD = "\u0000unknown";
+
+    /** What a role may do on one resource, as far as the evidence goes. */
+    public enum Decision {
+        ALLOWED,
+        DENIED,
+        /** The evidence is incomplete, or only a conditional statement would allow it. */
+        UNKNOWN
+    }
+
+    /**
+     * Whether the trust policy lets ECS tasks assume the role.
+     *
+     * @param trustsEcsTasks null when the trust policy is not known (defined elsewhere, computed)
+     * @param location where the trust policy is written
+     */
+    public record Trust(Boolean trustsEcsTasks, SourceLocation location) {
+        public static final Trust UNKNOWN = new Trust(null, null);
+    }
+
+    /** Evidence of actions only, without resources or trust: what IAM's simulator answers for EP105. */
+    public ExecutionRoleEvidence(
+            String role,
+            Source source,
+            boolean complete,
+            Set<String> allowedActions,
+            List<String> policies,
+            SourceLocation location) {
+        this(role, source, complete, allowedActions, policies, location, null, Trust.UNKNOWN);
+    }
 
     /** Where the evidence comes from: a configuration read statically, or IAM's own policy simulator. */
     public enum Source {
@@ -37,6 +73,29 @@ public record ExecutionRoleEvidence(
         allowedActions =
                 allowedActions.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         policies = List.copyOf(policies);
+        grants = grants == null ? null : List.copyOf(grants);
+        trust = trust == null ? Trust.UNKNOWN : trust;
+    }
+
+    /**
+     * Whether the role may perform {@code action} on the resource {@code arn}. Only complete static evidence with
+     * its statements' resources can say DENIED: any policy not seen, or a conditional statement that would allow it,
+     * makes it UNKNOWN. A {@code Deny} statement is not read, so ALLOWED may be too kind, never too harsh.
+     */
+    public Decision decide(String action, String arn) {
+        if (!complete || grants == null) {
+            return Decision.UNKNOWN;
+        }
+        boolean conditional = false;
+        for (Grant grant : grants) {
+            if (grant.grantsAction(action) && grant.coversResource(arn)) {
+                if (!grant.conditional()) {
+                    return Decision.ALLOWED;
+                }
+                conditional = true;
+            }
+        }
+        return conditional ? Decision.UNKNOWN : Decision.DENIED;
     }
 
     /** Whether some allowed action matches {@code action}, with IAM's {@code *} and {@code ?} wildcards. */

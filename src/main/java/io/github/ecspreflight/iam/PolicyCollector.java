@@ -11,12 +11,26 @@ import java.util.Set;
 public final class PolicyCollector {
 
     private final Set<String> actions = new LinkedHashSet<>();
+    private final List<Grant> grants = new ArrayList<>();
+    private ExecutionRoleEvidence.Trust trust = ExecutionRoleEvidence.Trust.UNKNOWN;
     private final List<String> policies = new ArrayList<>();
     private boolean complete = true;
 
+    /** Actions allowed on every resource: a managed policy's. */
     public void allow(String policy, Collection<String> allowed) {
+        grant(policy, allowed, List.of("*"), false);
+    }
+
+    /** One Allow statement: its actions on its resources, and whether a condition decides it. */
+    public void grant(String policy, Collection<String> allowed, List<String> resources, boolean conditional) {
         addPolicy(policy);
         actions.addAll(allowed);
+        grants.add(new Grant(Set.copyOf(allowed), resources, conditional));
+    }
+
+    /** What the role's trust policy says of ECS tasks. */
+    public void trust(ExecutionRoleEvidence.Trust trust) {
+        this.trust = trust;
     }
 
     /** A policy that is attached but whose actions cannot be known here. */
@@ -50,6 +64,6 @@ public final class PolicyCollector {
     /** What was collected, as evidence read statically from a configuration. */
     public ExecutionRoleEvidence staticEvidence(String role, SourceLocation location) {
         return new ExecutionRoleEvidence(
-                role, ExecutionRoleEvidence.Source.STATIC, complete(), actions(), policies(), location);
+                role, ExecutionRoleEvidence.Source.STATIC, complete(), actions(), policies(), location, grants, trust);
     }
 }

@@ -42,14 +42,28 @@ public final class PolicyJson {
                     statement.path("Effect").asText(null),
                     statement.get("Action"),
                     statement.has("NotAction"),
+                    statement.has("NotResource") ? null : statement.get("Resource"),
+                    statement.has("Condition") || statement.has("NotResource"),
                     label,
                     collected);
         }
     }
 
-    /** One statement, also as an {@code aws_iam_policy_document} block writes it. */
+    /**
+     * One statement, also as an {@code aws_iam_policy_document} block writes it.
+     *
+     * @param resources its {@code Resource} (a string or a list); null when absent, which for a statement of an
+     *     identity policy IAM reads as every resource
+     * @param conditional whether a {@code Condition} (or a {@code NotResource}) decides where it applies
+     */
     public static void statement(
-            String effect, JsonNode actions, boolean notActions, String label, PolicyCollector collected) {
+            String effect,
+            JsonNode actions,
+            boolean notActions,
+            JsonNode resources,
+            boolean conditional,
+            String label,
+            PolicyCollector collected) {
         if (effect == null || effect.contains("${")) {
             collected.incomplete();
             return;
@@ -75,6 +89,73 @@ public final class PolicyJson {
             }
             allowed.add(action.textValue());
         }
-        collected.allow(label, allowed);
+        List<String> on = new ArrayList<>();
+        boolean unknown = false;
+        if (resources == null || resources.isNull()) {
+            on.add("*");
+        } else {
+            for (JsonNode resource : resources.isArray() ? resources : List.of(resources)) {
+                if (resource.isTextual() && !resource.textValue().contains("${")) {
+                    on.add(resource.textValue());
+                } else {
+                    unknown = true; // known only once deployed: it may name the resource or not
+                    on.add("*");
+                }
+            }
+        }
+        collected.grant(label, allowed, on, conditional || unknown);
+    }
+
+    /**
+     * Whether a trust policy lets ECS tasks assume the role: an {@code Allow} of {@code sts:AssumeRole} (or a wildcard
+     * over it) to the service principal {@code ecs-tasks.amazonaws.com}. Null when the document cannot tell (a part
+     * known only once deployed).
+     */
+    public static Boolean trustsEcsTasks(JsonNode document) {
+        JsonNode statements = document == null ? null : document.get("Statement");
+        if (statements == null) {
+            return null;
+        }
+        boolean unknown = false;
+        for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+            String effect = statement.path("Effect").asText("");
+            if (effect.contains("${")) {
+                unknown = true;
+                continue;
+            }
+            if (!effect.equals("Allow") || statement.has("NotAction") || statement.has("NotPrincipal")) {
+                continue;
+            }
+            boolean assumes = false;
+            for (JsonNode action : array(statement.get("Action"))) {
+                String text = action.asText("").toLowerCase(java.util.Locale.ROOT);
+                unknown |= !action.isTextual() || text.contains("${");
+                assumes |= text.equals("sts:assumerole") || text.equals("sts:*") || text.equals("*");
+            }
+            JsonNode principal = statement.get("Principal");
+            unknown |= principal != null
+                    && !principal.isObject()
+                    && !principal.asText("").equals("*");
+            boolean ecs = false;
+            if (principal != null && principal.has("Service")) {
+                for (JsonNode service : array(principal.get("Service"))) {
+                    String text = service.asText("");
+                    // a function (Fn::Sub, Fn::Join) not yet evaluated may spell the principal
+                    unknown |= !service.isTextual() || text.contains("${");
+                    ecs |= text.equals("ecs-tasks.amazonaws.com") || text.startsWith("ecs-tasks.amazonaws.com.");
+                }
+            }
+            if (assumes && ecs) {
+                return true;
+            }
+        }
+        return unknown ? null : false;
+    }
+
+    private static Iterable<JsonNode> array(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        return node.isArray() ? node : List.of(node);
     }
 }

@@ -6,7 +6,9 @@ import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.cloudformation.Value.Known;
 import io.github.ecspreflight.ecs.cloudformation.Value.Unknown;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.iam.Grant;
 import io.github.ecspreflight.iam.ManagedPolicies;
+import io.github.ecspreflight.iam.PolicyJson;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +38,8 @@ public final class CloudFormationIamEvidence {
     private final String role;
     private final Set<String> actions = new LinkedHashSet<>();
     private final Set<String> policies = new LinkedHashSet<>();
+    private final List<Grant> grants = new ArrayList<>();
+    private ExecutionRoleEvidence.Trust trust = ExecutionRoleEvidence.Trust.UNKNOWN;
     private boolean complete = true;
 
     private CloudFormationIamEvidence(Intrinsics intrinsics, String role) {
@@ -64,7 +68,9 @@ public final class CloudFormationIamEvidence {
                 evidence.complete,
                 evidence.actions,
                 new ArrayList<>(evidence.policies),
-                template.locate(role));
+                template.locate(role),
+                evidence.grants,
+                evidence.trust);
     }
 
     /** The logical id of the one {@code AWS::IAM::Role} the value refers to, or null. */
@@ -90,6 +96,11 @@ public final class CloudFormationIamEvidence {
         if (!(properties instanceof Known known) || !known.node().isObject()) {
             return;
         }
+        JsonPointer trustAt = known.at().appendProperty("AssumeRolePolicyDocument");
+        Value trustPolicy = member(known, "AssumeRolePolicyDocument");
+        trust = new ExecutionRoleEvidence.Trust(
+                trustPolicy instanceof Known document ? PolicyJson.trustsEcsTasks(document.node()) : null,
+                template.locate(trustAt));
         for (Value arn : elements(known, "ManagedPolicyArns", true)) {
             managedPolicy((Known) arn);
         }
@@ -119,6 +130,7 @@ public final class CloudFormationIamEvidence {
         Optional<Set<String>> known = value instanceof Known ? ManagedPolicies.actions(arn) : Optional.empty();
         if (known.isPresent()) {
             actions.addAll(known.get());
+            grants.add(Grant.everywhere(known.get()));
         } else {
             complete = false;
         }
@@ -253,14 +265,41 @@ public final class CloudFormationIamEvidence {
             complete = false;
             return;
         }
+        List<String> allowed = new ArrayList<>();
         Value action = member(statement, "Action");
         if (action instanceof Known single && single.node().isValueNode()) {
-            actions.add(single.node().asText());
-            return;
+            allowed.add(single.node().asText());
+        } else {
+            for (Value entry : elements(statement, "Action", false)) {
+                allowed.add(((Known) entry).node().asText());
+            }
         }
-        for (Value entry : elements(statement, "Action", false)) {
-            actions.add(((Known) entry).node().asText());
+        actions.addAll(allowed);
+        boolean conditional =
+                statement.node().has("Condition") || statement.node().has("NotResource");
+        List<String> resources = new ArrayList<>();
+        Value resource = statement.node().has("NotResource") ? new Value.Absent() : member(statement, "Resource");
+        if (resource instanceof Known one && one.node().isValueNode()) {
+            resources.add(intrinsics.text(one, one.at()));
+        } else if (resource instanceof Known list && list.node().isArray()) {
+            for (int i = 0; i < list.node().size(); i++) {
+                Value entry = intrinsics.resolve(list.node().get(i), list.at().appendIndex(i));
+                if (entry instanceof Known known && known.node().isValueNode()) {
+                    resources.add(intrinsics.text(known, known.at()));
+                } else {
+                    conditional = true; // a resource known only once deployed
+                }
+            }
+        } else if (resource instanceof Unknown) {
+            conditional = true;
         }
+        if (resources.isEmpty()) {
+            resources.add("*");
+        }
+        if (resources.stream().anyMatch(r -> r.contains("${"))) {
+            conditional = true;
+        }
+        grants.add(new Grant(Set.copyOf(allowed), resources, conditional));
     }
 
     private Value member(Known object, String name) throws PreflightException {

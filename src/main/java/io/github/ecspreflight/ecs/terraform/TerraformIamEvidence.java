@@ -53,6 +53,12 @@ public final class TerraformIamEvidence {
     }
 
     private ExecutionRoleEvidence collect() throws PreflightException {
+        Optional<Body.Attribute> assume = role.body().attribute("assume_role_policy");
+        if (assume.isPresent()) {
+            collected.trust(new ExecutionRoleEvidence.Trust(
+                    documents.trustsEcsTasks(assume.get().expr()),
+                    HclPositions.located(assume.get().span().location())));
+        }
         managedPolicyArns();
         for (TerraformModule.BlockInstance inline : module.blocks(role.body(), "inline_policy")) {
             if (inline.unknown() != null) {

@@ -1,6 +1,11 @@
 package io.github.ecspreflight.ecs.terraform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.hcl.Body;
 import io.github.ecspreflight.hcl.Expr;
 import io.github.ecspreflight.hcl.JsonValues;
@@ -8,6 +13,7 @@ import io.github.ecspreflight.hcl.Scope;
 import io.github.ecspreflight.hcl.Value;
 import io.github.ecspreflight.iam.PolicyCollector;
 import io.github.ecspreflight.iam.PolicyJson;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +25,8 @@ import java.util.Optional;
 final class TerraformPolicyDocuments {
 
     private static final int MAX_DEPTH = 8;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TerraformModule module;
     private final PolicyCollector collected;
@@ -44,6 +52,64 @@ final class TerraformPolicyDocuments {
         }
         Value value = scope == null ? module.evaluate(policy) : module.evaluate(policy, scope);
         json(value, label);
+    }
+
+    /**
+     * Whether the trust policy {@code policy} evaluates to lets ECS tasks assume the role (see
+     * {@link PolicyJson#trustsEcsTasks}); null when it cannot be known here.
+     */
+    Boolean trustsEcsTasks(Expr policy) throws PreflightException {
+        List<String> path = Expr.referencePath(policy);
+        if (path.size() == 4 && "data".equals(path.get(0)) && "aws_iam_policy_document".equals(path.get(1))) {
+            Optional<TerraformModule.Resource> data = module.dataSource("aws_iam_policy_document", path.get(2));
+            if (data.isEmpty()) {
+                return null;
+            }
+            // the data source's statements as the JSON document it renders
+            ObjectNode document = JSON.createObjectNode();
+            ArrayNode statements = document.putArray("Statement");
+            for (TerraformModule.BlockInstance block : module.blocks(data.get().body(), "statement")) {
+                if (block.unknown() != null) {
+                    return null;
+                }
+                ObjectNode statement = statements.addObject();
+                Value effect = module.attribute(block, "effect");
+                statement.set(
+                        "Effect", effect == null ? JSON.getNodeFactory().textNode("Allow") : JsonValues.toJson(effect));
+                Value actions = module.attribute(block, "actions");
+                if (actions != null) {
+                    statement.set("Action", JsonValues.toJson(actions));
+                }
+                ArrayNode services = statement.putObject("Principal").putArray("Service");
+                for (TerraformModule.BlockInstance principals : module.blocks(block.body(), "principals")) {
+                    Value type = module.attribute(principals, "type");
+                    Value identifiers = module.attribute(principals, "identifiers");
+                    if (type instanceof Value.Str t && t.text().equals("Service") && identifiers != null) {
+                        JsonNode ids = JsonValues.toJson(identifiers);
+                        if (ids.isArray()) {
+                            ids.forEach(services::add);
+                        } else {
+                            services.add(ids);
+                        }
+                    } else if (!(type instanceof Value.Str)) {
+                        return null;
+                    }
+                }
+            }
+            return PolicyJson.trustsEcsTasks(document);
+        }
+        Value value = module.evaluate(policy);
+        try {
+            if (value instanceof Value.Str str && str.encoded() != null) {
+                return PolicyJson.trustsEcsTasks(JsonValues.toJson(str.encoded()));
+            }
+            if (value instanceof Value.Str str && !TaskDefinition.isUnknown(str.text())) {
+                return PolicyJson.trustsEcsTasks(JSON.readTree(str.text()));
+            }
+        } catch (IOException e) {
+            return null; // not JSON: IAM would refuse the role, which is not this check's to say
+        }
+        return null;
     }
 
     private void json(Value value, String label) {
@@ -74,6 +140,11 @@ final class TerraformPolicyDocuments {
                     effect == null ? new Value.Str("Allow") : effect,
                     module.attribute(statement, "actions"),
                     statement.body().attribute("not_actions").isPresent(),
+                    statement.body().attribute("not_resources").isPresent()
+                            ? null
+                            : module.attribute(statement, "resources"),
+                    !module.blocks(statement.body(), "condition").isEmpty()
+                            || statement.body().attribute("not_resources").isPresent(),
                     label);
         }
         for (String merged :
@@ -91,11 +162,14 @@ final class TerraformPolicyDocuments {
         }
     }
 
-    private void statement(Value effect, Value actions, boolean notActions, String label) {
+    private void statement(
+            Value effect, Value actions, boolean notActions, Value resources, boolean conditional, String label) {
         PolicyJson.statement(
                 effect instanceof Value.Str e ? e.text() : null,
                 actions == null ? null : JsonValues.toJson(actions),
                 notActions,
+                resources == null ? null : JsonValues.toJson(resources),
+                conditional,
                 label,
                 collected);
     }

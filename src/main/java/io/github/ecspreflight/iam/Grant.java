@@ -1,0 +1,73 @@
+package io.github.ecspreflight.iam;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * One {@code Allow} statement of a role's policies: the actions it grants on the resources it names.
+ *
+ * @param actions action patterns, lower-cased ({@code secretsmanager:getsecretvalue}, {@code ecr:*}, {@code *})
+ * @param resources resource ARN patterns as written ({@code arn:aws:secretsmanager:*:*:secret:orders/*}, {@code *})
+ * @param conditional whether it has a {@code Condition}, or a part known only once deployed: it may or may not apply,
+ *     so it can neither prove nor disprove an access
+ */
+public record Grant(Set<String> actions, List<String> resources, boolean conditional) {
+
+    public Grant {
+        actions = actions.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        resources = List.copyOf(resources);
+    }
+
+    /** A grant of actions on every resource, as the AWS managed policies give them. */
+    public static Grant everywhere(Set<String> actions) {
+        return new Grant(actions, List.of("*"), false);
+    }
+
+    boolean grantsAction(String action) {
+        String wanted = action.toLowerCase(Locale.ROOT);
+        return actions.stream().anyMatch(pattern -> glob(pattern, wanted, false));
+    }
+
+    boolean coversResource(String arn) {
+        return resources.stream().anyMatch(pattern -> resourceMatches(pattern, arn));
+    }
+
+    /**
+     * IAM's resource matching, field by field ({@code arn:partition:service:region:account:resource}), wildcards
+     * {@code *} and {@code ?} within a field and across the resource's slashes. A field of {@code arn} that is
+     * {@link ExecutionRoleEvidence#UNKNOWN_FIELD unknown} (an SSM parameter's region when the configuration does not
+     * say it) matches any pattern.
+     */
+    static boolean resourceMatches(String pattern, String arn) {
+        if (pattern.equals("*")) {
+            return true;
+        }
+        String[] want = pattern.split(":", 6);
+        String[] have = arn.split(":", 6);
+        if (want.length != 6 || have.length != 6) {
+            return glob(pattern, arn, true);
+        }
+        for (int i = 0; i < 6; i++) {
+            if (have[i].equals(ExecutionRoleEvidence.UNKNOWN_FIELD)) {
+                continue;
+            }
+            if (!glob(want[i], have[i], i < 5)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean glob(String pattern, String value, boolean ignoreCase) {
+        if (!pattern.contains("*") && !pattern.contains("?")) {
+            return ignoreCase ? pattern.equalsIgnoreCase(value) : pattern.equals(value);
+        }
+        String regex = Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+        return Pattern.compile(regex, ignoreCase ? Pattern.CASE_INSENSITIVE : 0)
+                .matcher(value)
+                .matches();
+    }
+}
