@@ -11,6 +11,7 @@ import io.github.ecspreflight.check.ExecutionRoleRules;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageReferenceRule;
 import io.github.ecspreflight.check.LoggingRules;
+import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.image.Image;
@@ -189,5 +190,43 @@ class TerraformPreflightTest {
                 .containsExactly(LoggingRules.EP101, ImageReferenceRule.EP201);
         assertThat(worker.findings().get(0).location())
                 .isEqualTo(line("plan/plan.json", 103, "\"container_definitions\""));
+    }
+
+    @Test
+    void theExecutionRoleCanPullButNotReadASecretOutsideItsPolicysPrefix() throws Exception {
+        CheckResult result = check("amd.tar", "execution-role", null);
+
+        assertThat(result.outcome(ExecutionRoleRules.EP301).status()).isEqualTo(Outcome.Status.PASSED);
+        assertThat(result.outcome(ExecutionRoleRules.EP303).status()).isEqualTo(Outcome.Status.PASSED);
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP302);
+        Finding secrets = result.findings().get(0);
+        assertThat(secrets.severity()).isEqualTo(Severity.WARNING);
+        assertThat(secrets.message())
+                .contains("read secret STRIPE_KEY needs secretsmanager:GetSecretValue on "
+                        + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments/stripe-XyZ123")
+                .doesNotContain("DB_PASSWORD")
+                .doesNotContain("FLAGS")
+                .doesNotContain("app.env")
+                .contains("ResourceInitializationError: unable to pull secrets or registry auth");
+        assertThat(secrets.location())
+                .isEqualTo(line("execution-role/main.tf", 34, "resource \"aws_iam_role\" \"execution\""));
+        assertThat(secrets.remediation()).contains("secretsmanager:GetSecretValue on arn:aws:secretsmanager:");
+    }
+
+    @Test
+    void aRoleTrustingEc2IsEp303AtItsTrustPolicyAndAConditionalGrantDecidesNothing() throws Exception {
+        CheckResult result = check("amd.tar", "execution-role-trust", null);
+
+        // the container has no logConfiguration either (EP101): the task would die with nothing to read
+        assertThat(result.findings())
+                .extracting(Finding::rule)
+                .containsExactly(LoggingRules.EP101, ExecutionRoleRules.EP303);
+        Finding trust = result.findings().get(1);
+        assertThat(trust.severity()).isEqualTo(Severity.ERROR);
+        assertThat(trust.location()).isEqualTo(line("execution-role-trust/main.tf", 18, "assume_role_policy"));
+        assertThat(trust.message()).contains("ecs-tasks.amazonaws.com").contains("unable to assume the role");
+        assertThat(result.outcome(ExecutionRoleRules.EP302).status()).isEqualTo(Outcome.Status.NOT_RUN);
+        assertThat(result.outcome(ExecutionRoleRules.EP302).reason()).contains("has a condition");
+        assertThat(result.outcome(ExecutionRoleRules.EP301).status()).isEqualTo(Outcome.Status.PASSED);
     }
 }
