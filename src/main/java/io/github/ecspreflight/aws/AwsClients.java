@@ -5,9 +5,11 @@ import io.github.ecspreflight.common.PreflightException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -27,8 +29,12 @@ import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -57,6 +63,8 @@ final class AwsClients implements AutoCloseable {
     private SdkHttpClient http;
     private EcsClient ecs;
     private IamClient iam;
+    /** The metadata clients of EP106 and EP304, per region: a secret or a log group may live in any. */
+    private final Map<String, SdkAutoCloseable> regional = new HashMap<>();
 
     /**
      * @param what the input the lookup is for, to begin its messages ({@code taskDefinition ecs:orders-api:3})
@@ -119,6 +127,64 @@ final class AwsClients implements AutoCloseable {
                     .build();
         }
         return iam;
+    }
+
+    synchronized SecretsManagerClient secretsManager(String region) throws PreflightException {
+        prepare();
+        return (SecretsManagerClient) regional.computeIfAbsent(
+                "secretsmanager@" + region,
+                key -> SecretsManagerClient.builder()
+                        .region(Region.of(region))
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(overrides())
+                        .build());
+    }
+
+    synchronized SsmClient ssm(String region) throws PreflightException {
+        prepare();
+        return (SsmClient) regional.computeIfAbsent(
+                "ssm@" + region,
+                key -> SsmClient.builder()
+                        .region(Region.of(region))
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(overrides())
+                        .build());
+    }
+
+    synchronized CloudWatchLogsClient logs(String region) throws PreflightException {
+        prepare();
+        return (CloudWatchLogsClient) regional.computeIfAbsent(
+                "logs@" + region,
+                key -> CloudWatchLogsClient.builder()
+                        .region(Region.of(region))
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(overrides())
+                        .build());
+    }
+
+    /**
+     * S3 in the lookup's region, path-style when an endpoint is configured (a loopback or S3-compatible server has no
+     * bucket subdomains); the SDK follows a bucket in another region itself.
+     */
+    synchronized S3Client s3() throws PreflightException {
+        prepare();
+        boolean endpoint = System.getenv("AWS_ENDPOINT_URL_S3") != null
+                || System.getenv("AWS_ENDPOINT_URL") != null
+                || System.getProperty("aws.endpointUrlS3") != null
+                || System.getProperty("aws.endpointUrl") != null;
+        return (S3Client) regional.computeIfAbsent(
+                "s3",
+                key -> S3Client.builder()
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .httpClient(http)
+                        .overrideConfiguration(overrides())
+                        .forcePathStyle(endpoint)
+                        .crossRegionAccessEnabled(true)
+                        .build());
     }
 
     /** Where the last request went, {@code https://ecs.eu-west-1.amazonaws.com}; null before the first one. */
@@ -242,6 +308,8 @@ final class AwsClients implements AutoCloseable {
     public synchronized void close() {
         closeQuietly(ecs);
         closeQuietly(iam);
+        regional.values().forEach(AwsClients::closeQuietly);
+        regional.clear();
         closeQuietly(http);
         closeQuietly(credentials);
         ecs = null;

@@ -55,7 +55,7 @@ record IamSimulation(Set<String> allowed, String unavailable, String note) {
                         "AWS denied " + ACTION + " on " + role + " ("
                                 + AwsFailures.code((AwsServiceException) e) + "); grant " + ACTION
                                 + " to the role or user the "
-                                + "build runs as to have IAM judge whether the execution role may write the logs",
+                                + "build runs as to have IAM judge what the execution role may do for the task",
                         null);
             }
             if (e instanceof AwsServiceException failure

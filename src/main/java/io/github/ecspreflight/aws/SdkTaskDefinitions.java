@@ -3,7 +3,7 @@ package io.github.ecspreflight.aws;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Deployment;
-import io.github.ecspreflight.ecs.ExecutionRoleActions;
+import io.github.ecspreflight.ecs.LiveResources;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.live.LiveExecutionRole;
@@ -335,24 +335,31 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
 
     private Candidate withExecutionRole(AwsClients aws, Candidate task, String arn, List<String> notes)
             throws PreflightException {
-        if (task.taskDefinition().executionRoleArn() == null
-                || ExecutionRoleActions.forLogs(task.taskDefinition()).isEmpty()) {
+        String region = aws.region().id();
+        LiveResources resources =
+                ResourceExistence.lookup(aws, cache, LiveResources.referencedBy(task.taskDefinition(), region));
+        resources
+                .unavailable()
+                .forEach((kind, why) -> notes.add("ecs-preflight: " + rule(kind) + " not judged live for "
+                        + kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + "s: " + why));
+        task = new Candidate(
+                task.address(), task.taskDefinition(), task.deployment().withLiveResources(resources));
+        if (task.taskDefinition().executionRoleArn() == null) {
             return task;
         }
-        String region = aws.region().id();
-        LiveExecutionRole.PolicySimulator simulator = (role, actions, resources) -> {
+        LiveExecutionRole.PolicySimulator simulator = (role, actions, resourceArns) -> {
             IamSimulation simulation;
             try {
                 simulation = cache.get(
-                        () -> IamSimulation.simulate(aws, role, actions, resources),
+                        () -> IamSimulation.simulate(aws, role, actions, resourceArns),
                         "SimulatePrincipalPolicy",
                         role,
                         String.join(",", actions),
-                        String.join(",", resources));
+                        String.join(",", resourceArns));
             } catch (PreflightException e) {
                 throw new LiveExecutionRole.Unavailable(e.getMessage());
             }
-            if (simulation.note() != null) {
+            if (simulation.note() != null && !notes.contains(simulation.note())) {
                 notes.add(simulation.note());
             }
             if (simulation.unavailable() != null) {
@@ -360,12 +367,28 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
             }
             return simulation.allowed();
         };
+        LiveExecutionRole.RoleTrust trust = role -> {
+            IamRoleTrust answer;
+            try {
+                answer = cache.get(() -> IamRoleTrust.of(aws, role), "GetRole", role);
+            } catch (PreflightException e) {
+                throw new LiveExecutionRole.Unavailable(e.getMessage());
+            }
+            if (answer.unavailable() != null) {
+                throw new LiveExecutionRole.Unavailable(answer.unavailable());
+            }
+            return answer.trusts();
+        };
         ExecutionRoleEvidence evidence =
-                LiveExecutionRole.evidence(task.taskDefinition(), arn, region, simulator, notes::add);
+                LiveExecutionRole.evidence(task.taskDefinition(), arn, region, simulator, trust, notes::add);
         if (evidence == null) {
             return task;
         }
         return new Candidate(
                 task.address(), task.taskDefinition(), task.deployment().withExecutionRole(evidence));
+    }
+
+    private static String rule(LiveResources.Kind kind) {
+        return kind == LiveResources.Kind.LOG_GROUP ? "EP106" : "EP304";
     }
 }

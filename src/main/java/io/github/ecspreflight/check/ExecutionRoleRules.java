@@ -81,7 +81,12 @@ public final class ExecutionRoleRules implements RuleFamily {
             return;
         }
         if (!role.complete() || role.grants() == null) {
-            verdicts.notRun(rule, "not every policy of the execution role " + role.role() + " could be read");
+            verdicts.notRun(
+                    rule,
+                    role.source() == ExecutionRoleEvidence.Source.LIVE
+                            ? "IAM's policy simulator could not be asked about " + role.role()
+                                    + " (the build log says why)"
+                            : "not every policy of the execution role " + role.role() + " could be read");
             return;
         }
         Map<String, List<String>> denied = new LinkedHashMap<>();

@@ -407,4 +407,19 @@ final class Remedies {
                 + " the statement {\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ecs-tasks.amazonaws.com\"}, "
                 + "\"Action\": \"sts:AssumeRole\"}";
     }
+
+    // What the task definition references (EP106, EP304)
+
+    /** EP106: the log group created, or created by ECS. */
+    static String createLogGroup(String group, String region) {
+        return "create it (aws logs create-log-group --log-group-name " + group + " --region " + region
+                + ", or an aws_cloudwatch_log_group / AWS::Logs::LogGroup beside the service), or set "
+                + "\"awslogs-create-group\": \"true\" and grant the execution role logs:CreateLogGroup";
+    }
+
+    /** EP304: what is referenced created, or the reference fixed. */
+    static String createReferenced() {
+        return "create each one in the account and region the task runs in (aws secretsmanager create-secret, aws ssm "
+                + "put-parameter, aws s3 cp), or point valueFrom / environmentFiles at the ones that exist";
+    }
 }

@@ -21,7 +21,8 @@ public final class Rules {
             new LoggingRules(),
             new ExecutionRoleRules(),
             new ImageReferenceRule(),
-            new RegistrationRules());
+            new RegistrationRules(),
+            new ReferencedResourceRules());
 
     private static final List<Rule> ALL = FAMILIES.stream()
             .flatMap(family -> family.rules().stream())

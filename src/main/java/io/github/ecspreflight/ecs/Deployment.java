@@ -15,15 +15,26 @@ import java.util.List;
  *     cluster was asked
  * @param executionRole what is known of the execution role's permissions; null when nothing is (the role is defined
  *     elsewhere)
+ * @param liveResources what AWS said exists of the secrets, parameters, files and log groups the definition
+ *     references; null when AWS was not asked (a static source)
  */
 public record Deployment(
         String launchType,
         List<PlacementConstraint> serviceConstraints,
         List<String> clusterArchitectures,
-        ExecutionRoleEvidence executionRole) {
+        ExecutionRoleEvidence executionRole,
+        LiveResources liveResources) {
 
     /** Nothing known beyond the task definition. */
-    public static final Deployment NONE = new Deployment(null, List.of(), List.of(), null);
+    public static final Deployment NONE = new Deployment(null, List.of(), List.of(), null, null);
+
+    public Deployment(
+            String launchType,
+            List<PlacementConstraint> serviceConstraints,
+            List<String> clusterArchitectures,
+            ExecutionRoleEvidence executionRole) {
+        this(launchType, serviceConstraints, clusterArchitectures, executionRole, null);
+    }
 
     public Deployment {
         serviceConstraints = serviceConstraints == null ? List.of() : List.copyOf(serviceConstraints);
@@ -36,14 +47,18 @@ public record Deployment(
     }
 
     public Deployment onService(String launchType, List<PlacementConstraint> serviceConstraints) {
-        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole);
+        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole, liveResources);
     }
 
     public Deployment onCluster(List<String> clusterArchitectures) {
-        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole);
+        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole, liveResources);
     }
 
     public Deployment withExecutionRole(ExecutionRoleEvidence executionRole) {
-        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole);
+        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole, liveResources);
+    }
+
+    public Deployment withLiveResources(LiveResources liveResources) {
+        return new Deployment(launchType, serviceConstraints, clusterArchitectures, executionRole, liveResources);
     }
 }

@@ -116,7 +116,7 @@ public final class ExecutionRoleActions {
     }
 
     /** A secret's ARN as IAM names it: without the {@code :json-key:version-stage:version-id} a task may add. */
-    static String secretArn(String valueFrom) {
+    public static String secretArn(String valueFrom) {
         String[] parts = valueFrom.split(":");
         return parts.length > 7 ? String.join(":", java.util.Arrays.copyOf(parts, 7)) : valueFrom;
     }

@@ -34,6 +34,15 @@ public final class AwsStub implements AutoCloseable {
 
     /** A recorded request: the operation, the request line's URI, the headers (lower-case names) and the body. */
     record Request(String operation, String uri, Map<String, String> headers, String body) {
+        /** The values of an IAM query list parameter, {@code NAME.member.1}, {@code NAME.member.2}, ... */
+        List<String> members(String name) {
+            List<String> values = new ArrayList<>();
+            for (int i = 1; parameter(name + ".member." + i) != null; i++) {
+                values.add(parameter(name + ".member." + i));
+            }
+            return values;
+        }
+
         String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -57,6 +66,7 @@ public final class AwsStub implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Deque<Response>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Response> standing = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Function<Request, Response>> responders = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public AwsStub() throws IOException {
@@ -96,6 +106,12 @@ public final class AwsStub implements AutoCloseable {
 
     AwsStub answerSlowly(String operation, String fixture, long delayMillis) {
         standing.put(operation, new Response(200, contentType(fixture), fixture(fixture), delayMillis));
+        return this;
+    }
+
+    /** Answers {@code operation} by computing the answer from each request, from now on. */
+    AwsStub answerWith(String operation, java.util.function.Function<Request, Response> responder) {
+        responders.put(operation, responder);
         return this;
     }
 
@@ -142,13 +158,19 @@ public final class AwsStub implements AutoCloseable {
                             headers.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", values)));
             String target = headers.get("x-amz-target");
             String operation;
-            if (target != null && target.startsWith(ECS_TARGET_PREFIX)) {
-                operation = target.substring(ECS_TARGET_PREFIX.length());
+            if (target != null && target.contains(".")) {
+                // AWS JSON 1.1: SERVICE_PREFIX.OPERATION (AmazonEC2ContainerServiceV20141113, secretsmanager,
+                // AmazonSSM,
+                // Logs_20140328)
+                operation = target.substring(target.lastIndexOf('.') + 1);
+            } else if (exchange.getRequestMethod().equals("HEAD")) {
+                operation = "HeadObject"; // S3 REST: HEAD /BUCKET/KEY, path-style
             } else {
                 operation = new Request("", "", Map.of(), body).parameter("Action");
             }
             operation = operation == null ? "?" : operation;
-            requests.add(new Request(operation, exchange.getRequestURI().toString(), headers, body));
+            Request request = new Request(operation, exchange.getRequestURI().toString(), headers, body);
+            requests.add(request);
             Deque<Response> script = scripts.get(operation);
             Response response = null;
             if (script != null) {
@@ -158,6 +180,10 @@ public final class AwsStub implements AutoCloseable {
             }
             if (response == null) {
                 response = standing.get(operation);
+            }
+            // a computed answer (a StubAccount's) is the default; a test's own standing answer wins over it
+            if (response == null && responders.containsKey(operation)) {
+                response = responders.get(operation).apply(request);
             }
             if (response == null) {
                 response = new Response(
@@ -176,6 +202,10 @@ public final class AwsStub implements AutoCloseable {
             byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.getResponseHeaders().set("x-amzn-RequestId", "8d3c9a8e-7b1f-4b43-9a8e-0b6d5c1f1a2b");
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                exchange.sendResponseHeaders(response.status(), -1); // a HEAD answer has no body
+                return;
+            }
             exchange.sendResponseHeaders(response.status(), bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

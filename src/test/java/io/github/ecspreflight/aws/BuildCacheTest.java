@@ -33,8 +33,12 @@ class BuildCacheTest {
     @BeforeEach
     void start() throws Exception {
         stub = new AwsStub();
+        // the account most tests run against: the managed policy, ECS trusted, the services' log groups there
+        StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-api")
+                .logGroup("/ecs/orders-worker")
+                .install(stub);
         aws = new FakeAws(stub, home);
-        stub.answer("SimulatePrincipalPolicy", "simulate-principal-policy-create-group-denied.xml");
     }
 
     @AfterEach
@@ -55,7 +59,11 @@ class BuildCacheTest {
         assertThat(third.deployment().executionRole())
                 .isEqualTo(first.deployment().executionRole());
         assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(1);
-        assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(1);
+        // one question per distinct resource: the log group, ECR's token (any resource) and the repository
+        assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(3);
+        assertThat(stub.count("GetRole")).isEqualTo(1);
+        // awslogs-create-group is "true": the log group need not exist
+        assertThat(stub.count("DescribeLogGroups")).isZero();
     }
 
     @Test
@@ -71,8 +79,8 @@ class BuildCacheTest {
                 .extracting(AwsStub.Request::body)
                 .containsExactly("{\"taskDefinition\":\"orders-api:3\"}", "{\"taskDefinition\":\"orders-api\"}");
         assertThat(stub.count("SimulatePrincipalPolicy"))
-                .as("the same role, actions and group")
-                .isEqualTo(1);
+                .as("the same role, actions and resources")
+                .isEqualTo(3);
     }
 
     @Test
@@ -119,7 +127,7 @@ class BuildCacheTest {
             threads.shutdownNow();
         }
         assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(1);
-        assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(1);
+        assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(3);
     }
 
     @Test

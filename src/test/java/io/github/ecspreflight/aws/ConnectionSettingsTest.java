@@ -20,20 +20,31 @@ class ConnectionSettingsTest {
     Path home;
 
     private AwsStub stub;
+    /** CloudWatch Logs on its own endpoint, as AWS_ENDPOINT_URL_CLOUDWATCH_LOGS names one. */
+    private AwsStub logs;
+
     private FakeAws aws;
 
     @BeforeEach
     void start() throws Exception {
         stub = new AwsStub();
+        // the account most tests run against: the managed policy, ECS trusted, the services' log groups there
+        StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-api")
+                .logGroup("/ecs/orders-worker")
+                .install(stub);
         aws = new FakeAws(null, home);
-        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
+        logs = StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-worker")
+                .install(new AwsStub());
     }
 
     @AfterEach
     void stop() {
         aws.close();
         stub.close();
+        logs.close();
     }
 
     private static int closedPort() throws Exception {
@@ -48,11 +59,22 @@ class ConnectionSettingsTest {
         System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort());
         System.setProperty("aws.endpointUrlEcs", stub.endpoint());
         System.setProperty("aws.endpointUrlIam", stub.endpoint());
+        // and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS for the log group a definition without awslogs-create-group needs
+        System.setProperty("aws.endpointUrlCloudWatchLogs", logs.endpoint());
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json");
 
-        aws.live("build-1").describe("ecs:orders-api:3");
+        aws.live("build-1").describe("ecs:orders-worker:1");
 
         assertThat(AwsStub.operations(stub.requests()))
-                .containsExactly("DescribeTaskDefinition", "SimulatePrincipalPolicy");
+                .containsExactly(
+                        "DescribeTaskDefinition",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "GetRole");
+        assertThat(AwsStub.operations(logs.requests())).containsExactly("DescribeLogGroups");
+        assertThat(logs.requests().get(0).body()).isEqualTo("{\"logGroupNamePrefix\":\"/ecs/orders-worker\"}");
+        assertThat(aws.notes).isEmpty();
     }
 
     @Test
@@ -62,7 +84,12 @@ class ConnectionSettingsTest {
         aws.live("build-1").describe("ecs:orders-api:3");
 
         assertThat(AwsStub.operations(stub.requests()))
-                .containsExactly("DescribeTaskDefinition", "SimulatePrincipalPolicy");
+                .containsExactly(
+                        "DescribeTaskDefinition",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "GetRole");
     }
 
     @Test

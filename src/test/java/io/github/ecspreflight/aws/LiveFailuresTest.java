@@ -33,6 +33,11 @@ class LiveFailuresTest {
     @BeforeEach
     void start() throws Exception {
         stub = new AwsStub();
+        // the account most tests run against: the managed policy, ECS trusted, the services' log groups there
+        StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-api")
+                .logGroup("/ecs/orders-worker")
+                .install(stub);
         aws = new FakeAws(stub, home);
     }
 
@@ -98,8 +103,7 @@ class LiveFailuresTest {
     @Test
     void aServerErrorIsRetriedByTheSdk() throws Exception {
         stub.once("DescribeTaskDefinition", 500, "ecs-server-error.json")
-                .answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
 
         TaskDefinition task = aws.live("build-1").describe("ecs:orders-api:3").taskDefinition();
 
@@ -251,8 +255,7 @@ class LiveFailuresTest {
                 "[staging]\naws_access_key_id = "
                         + "AKIAI44QH8DHBEXAMPLE\naws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n");
         java.nio.file.Files.writeString(home.resolve("config"), "[profile staging]\nregion = ap-southeast-2\n");
-        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
         AwsSettings settings = new AwsSettings(null, "staging", false, null, "build-1", aws.notes::add);
 
         new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3");

@@ -36,6 +36,11 @@ class LivePreflightTest {
     @BeforeEach
     void start() throws Exception {
         stub = new AwsStub();
+        // the account most tests run against: the managed policy, ECS trusted, the services' log groups there
+        StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-api")
+                .logGroup("/ecs/orders-worker")
+                .install(stub);
         aws = new FakeAws(stub, Files.createDirectories(work.resolve("home")));
         image = TestImages.dockerArchive(
                 TestImages.scratch("arm64", work), work.resolve("orders-api.tar"), "orders-api:1.0");
@@ -62,8 +67,7 @@ class LivePreflightTest {
 
     @Test
     void iamsDenialIsAnEp105Error() throws Exception {
-        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-create-group-denied.xml");
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
 
         CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:3", null, null, null));
 
@@ -91,8 +95,7 @@ class LivePreflightTest {
         stub.answer("DescribeServices", "describe-services-ec2.json")
                 .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
                 .answer("ListContainerInstances", "list-container-instances.json")
-                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json");
 
         CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api"));
 
@@ -113,7 +116,11 @@ class LivePreflightTest {
                         "DescribeTaskDefinition",
                         "ListContainerInstances",
                         "DescribeContainerInstances",
-                        "SimulatePrincipalPolicy");
+                        "DescribeLogGroups",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "GetRole");
     }
 
     @Test
@@ -121,8 +128,7 @@ class LivePreflightTest {
         stub.answer("DescribeServices", "describe-services-ec2.json")
                 .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
                 .answer("ListContainerInstances", "list-container-instances.json")
-                .answer("DescribeContainerInstances", "describe-container-instances-arm64.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeContainerInstances", "describe-container-instances-arm64.json");
 
         CheckResult result = check(new TaskDefinitionQuery(null, null, "prod", "orders-api"));
 

@@ -31,6 +31,11 @@ class SdkTaskDefinitionsTest {
     @BeforeEach
     void start() throws Exception {
         stub = new AwsStub();
+        // the account most tests run against: the managed policy, ECS trusted, the services' log groups there
+        StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-api")
+                .logGroup("/ecs/orders-worker")
+                .install(stub);
         aws = new FakeAws(stub, home);
     }
 
@@ -42,8 +47,7 @@ class SdkTaskDefinitionsTest {
 
     @Test
     void familyAndRevisionAreDescribedWithASignedRequestAndMappedAsTheJsonReaderWould() throws Exception {
-        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
 
         Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
         TaskDefinition task = deployed.taskDefinition();
@@ -83,8 +87,7 @@ class SdkTaskDefinitionsTest {
 
     @Test
     void theExecutionRoleIsSimulatedOnTheLogGroupArnAndGivesCompleteLiveEvidence() throws Exception {
-        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-create-group-denied.xml");
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
 
         Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
         TaskDefinition task = deployed.taskDefinition();
@@ -116,8 +119,7 @@ class SdkTaskDefinitionsTest {
 
     @Test
     void anArnIsDescribedInItsOwnRegion() throws Exception {
-        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
         String arn = "arn:aws:ecs:us-east-2:123456789012:task-definition/orders-api:3";
 
         Candidate deployed = aws.live("build-1").describe(arn);
@@ -132,8 +134,7 @@ class SdkTaskDefinitionsTest {
     @Test
     void aServiceOnFargateCapacityProvidersRunsOnFargateWithoutAskingTheCluster() throws Exception {
         stub.answer("DescribeServices", "describe-services-fargate-spot.json")
-                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json");
 
         Candidate deployed = aws.live("build-1").forService("prod", "orders-api");
         TaskDefinition task = deployed.taskDefinition();
@@ -146,7 +147,14 @@ class SdkTaskDefinitionsTest {
         assertThat(TaskPlatform.resolve(deployed, List.of()).platform()).isEqualTo(Platform.LINUX_AMD64);
         assertThat(stub.count("ListContainerInstances")).isZero();
         assertThat(AwsStub.operations(stub.requests()))
-                .containsExactly("DescribeServices", "DescribeTaskDefinition", "SimulatePrincipalPolicy");
+                .containsExactly(
+                        "DescribeServices",
+                        "DescribeTaskDefinition",
+                        "DescribeLogGroups",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "SimulatePrincipalPolicy",
+                        "GetRole");
     }
 
     @Test
@@ -154,8 +162,7 @@ class SdkTaskDefinitionsTest {
         stub.answer("DescribeServices", "describe-services-ec2.json")
                 .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
                 .answer("ListContainerInstances", "list-container-instances.json")
-                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json");
 
         Candidate deployed = aws.live("build-1").forService("prod", "orders-api");
         TaskDefinition task = deployed.taskDefinition();
@@ -190,8 +197,7 @@ class SdkTaskDefinitionsTest {
         stub.answer("DescribeServices", "describe-services-ec2.json")
                 .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
                 .answer("ListContainerInstances", "list-container-instances.json")
-                .answer("DescribeContainerInstances", "describe-container-instances-arm64.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeContainerInstances", "describe-container-instances-arm64.json");
 
         TaskPlatform target = TaskPlatform.resolve(aws.live("build-1").forService("prod", "orders-api"), List.of());
 
@@ -203,8 +209,7 @@ class SdkTaskDefinitionsTest {
     @Test
     void aServicePlacementConstraintOnTheCpuIsKeptAndTheClusterIsNotAsked() throws Exception {
         stub.answer("DescribeServices", "describe-services-ec2-constrained.json")
-                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeTaskDefinition", "describe-task-definition-ec2-or-fargate.json");
 
         Candidate deployed = aws.live("build-1").forService("prod", "orders-api");
         TaskDefinition task = deployed.taskDefinition();
@@ -219,8 +224,7 @@ class SdkTaskDefinitionsTest {
     void aTaskDefinitionNamedWithAClusterAsksTheClusterForEc2() throws Exception {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json")
                 .answer("ListContainerInstances", "list-container-instances.json")
-                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("DescribeContainerInstances", "describe-container-instances-mixed.json");
 
         Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker");
         TaskDefinition task = deployed.taskDefinition();
@@ -242,8 +246,7 @@ class SdkTaskDefinitionsTest {
     @Test
     void anEmptyClusterLeavesTheCpuUnknownWithANote() throws Exception {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json")
-                .answer("ListContainerInstances", "list-container-instances-empty.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("ListContainerInstances", "list-container-instances-empty.json");
 
         Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
         TaskDefinition task = deployed.taskDefinition();
@@ -259,8 +262,7 @@ class SdkTaskDefinitionsTest {
     @Test
     void noRightToReadTheClusterIsANoteAndTheCpuStaysUnknown() throws Exception {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-ec2.json")
-                .answer("ListContainerInstances", 400, "ecs-access-denied-container-instances.json")
-                .answer("SimulatePrincipalPolicy", "simulate-principal-policy-allowed.xml");
+                .answer("ListContainerInstances", 400, "ecs-access-denied-container-instances.json");
 
         Candidate deployed = new SdkTaskDefinitions(aws.build("build-1"), "prod").describe("ecs:orders-worker:7");
         TaskDefinition task = deployed.taskDefinition();
@@ -282,12 +284,16 @@ class SdkTaskDefinitionsTest {
         Candidate deployed = aws.live("build-1").describe("ecs:orders-api:3");
         TaskDefinition task = deployed.taskDefinition();
 
-        assertThat(deployed.deployment().executionRole()).isNull();
+        // the simulator's answers are missing, the trust policy (GetRole) is not
+        assertThat(deployed.deployment().executionRole().complete()).isFalse();
+        assertThat(deployed.deployment().executionRole().grants()).isNull();
+        assertThat(deployed.deployment().executionRole().trust().trustsEcsTasks())
+                .isTrue();
         assertThat(aws.notes)
-                .containsExactly("ecs-preflight: EP105 not judged live: AWS denied "
+                .containsExactly("ecs-preflight: EP105, EP301 and EP302 not judged live: AWS denied "
                         + "iam:SimulatePrincipalPolicy on arn:aws:iam::123456789012:role/ecsTaskExecutionRole (AccessDenied); "
-                        + "grant iam:SimulatePrincipalPolicy to the role or user the build runs as to have IAM judge whether "
-                        + "the execution role may write the logs");
+                        + "grant iam:SimulatePrincipalPolicy to the role or user the build runs as to have IAM judge what "
+                        + "the execution role may do for the task");
     }
 
     @Test

@@ -6,8 +6,12 @@ import io.github.ecspreflight.ecs.ExecutionRoleActions;
 import io.github.ecspreflight.ecs.LogConfiguration;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
+import io.github.ecspreflight.iam.Grant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -50,9 +54,23 @@ public final class LiveExecutionRole {
         }
     }
 
+    /** IAM's {@code GetRole}, as the live loaders reach it: whether the role's trust policy lets ECS tasks assume it. */
+    @FunctionalInterface
+    public interface RoleTrust {
+
+        /**
+         * @return null when the trust policy cannot be judged
+         * @throws Unavailable when IAM cannot be asked
+         */
+        Boolean trustsEcsTasks(String roleArn) throws Unavailable;
+    }
+
     /**
-     * Asks the simulator about {@code task}'s execution role; null when there is nothing to ask (no role, no awslogs
-     * container with a group) or IAM could not be asked, which {@code notes} is told.
+     * Asks IAM about {@code task}'s execution role: the simulator for every call ECS makes with it before the
+     * containers start (the awslogs actions on the log groups, the ECR pull on each repository, reading each secret,
+     * parameter and environment file), one question per resource; {@code GetRole} for its trust policy. Null when there
+     * is nothing to ask (no role, nothing it is needed for). What IAM would not answer is noted in {@code notes} and
+     * left unjudged.
      *
      * @param taskDefinitionArn gives the account and partition when the role is named without an ARN; may be null
      * @param defaultRegion the region of the call, for containers whose awslogs options name none
@@ -62,46 +80,80 @@ public final class LiveExecutionRole {
             String taskDefinitionArn,
             String defaultRegion,
             PolicySimulator simulator,
+            RoleTrust trust,
             Consumer<String> notes) {
         String role = task.executionRoleArn();
-        List<String> required = ExecutionRoleActions.forLogs(task);
-        if (role == null || role.isBlank() || TaskDefinition.isUnknown(role) || required.isEmpty()) {
+        if (role == null || role.isBlank() || TaskDefinition.isUnknown(role)) {
             return null;
         }
         String[] owner = partitionAndAccount(role);
         if (owner == null) {
             owner = partitionAndAccount(taskDefinitionArn);
             if (owner == null) {
-                notes.accept("ecs-preflight: the execution role '" + role + "' is not an ARN, so IAM's policy "
-                        + "simulator cannot be asked about it; EP105 is not judged live");
+                notes.accept("ecs-preflight: the execution role '" + role + "' is not an ARN, so IAM cannot be asked "
+                        + "about it; EP105 and EP301-EP303 are not judged live");
                 return null;
             }
             role = "arn:" + owner[0] + ":iam::" + owner[1] + ":role/" + role;
         }
+        List<String> logActions = ExecutionRoleActions.forLogs(task);
         List<String> groups = logGroupArns(task, owner[0], owner[1], defaultRegion);
-        if (groups.isEmpty()) {
-            return null;
+        Map<String, Set<String>> byResource = new LinkedHashMap<>();
+        for (String group : groups) {
+            byResource.computeIfAbsent(group, g -> new LinkedHashSet<>()).addAll(logActions);
         }
-        Set<String> allowed;
-        try {
-            allowed = simulator.allowed(role, required, groups);
-        } catch (Unavailable e) {
-            notes.accept("ecs-preflight: EP105 not judged live: " + e.getMessage());
-            return null;
-        }
-        Set<String> kept = new LinkedHashSet<>();
-        for (String action : required) {
-            if (allowed.stream().anyMatch(action::equalsIgnoreCase)) {
-                kept.add(action);
+        for (ContainerDefinition container : task.containers()) {
+            List<ExecutionRoleActions.Access> accesses = new ArrayList<>(ExecutionRoleActions.forPull(container));
+            accesses.addAll(ExecutionRoleActions.forSecrets(task, container));
+            for (ExecutionRoleActions.Access access : accesses) {
+                String resource = access.resource()
+                        .replaceFirst(
+                                "^(arn:[^:]*:ssm:)" + Pattern.quote(ExecutionRoleEvidence.UNKNOWN_FIELD),
+                                "$1" + defaultRegion)
+                        .replace(ExecutionRoleEvidence.UNKNOWN_FIELD, owner[1]);
+                byResource.computeIfAbsent(resource, r -> new LinkedHashSet<>()).add(access.action());
             }
+        }
+        if (byResource.isEmpty()) {
+            return null;
+        }
+        List<Grant> grants = new ArrayList<>();
+        Set<String> allowedLogActions = new LinkedHashSet<>(logActions);
+        String unavailable = null;
+        for (Map.Entry<String, Set<String>> question : byResource.entrySet()) {
+            Set<String> allowed;
+            try {
+                allowed = simulator.allowed(role, List.copyOf(question.getValue()), List.of(question.getKey()));
+            } catch (Unavailable e) {
+                unavailable = e.getMessage();
+                break;
+            }
+            if (!allowed.isEmpty()) {
+                grants.add(new Grant(allowed, List.of(question.getKey()), false));
+            }
+            if (groups.contains(question.getKey())) {
+                allowedLogActions.removeIf(action -> allowed.stream().noneMatch(action::equalsIgnoreCase));
+            }
+        }
+        ExecutionRoleEvidence.Trust trusted = ExecutionRoleEvidence.Trust.UNKNOWN;
+        try {
+            Boolean trusts = trust.trustsEcsTasks(role);
+            trusted = new ExecutionRoleEvidence.Trust(trusts, SourceLocation.ofFile(task.source()));
+        } catch (Unavailable e) {
+            notes.accept("ecs-preflight: EP303 not judged live: " + e.getMessage());
+        }
+        if (unavailable != null) {
+            notes.accept("ecs-preflight: EP105, EP301 and EP302 not judged live: " + unavailable);
         }
         return new ExecutionRoleEvidence(
                 role,
                 ExecutionRoleEvidence.Source.LIVE,
-                true,
-                kept,
+                unavailable == null,
+                unavailable == null ? allowedLogActions : Set.of(),
                 List.of(SIMULATOR),
-                SourceLocation.ofFile(task.source()));
+                SourceLocation.ofFile(task.source()),
+                unavailable == null ? grants : null,
+                trusted);
     }
 
     /** The ARNs of the awslogs containers' log groups, {@code arn:PARTITION:logs:REGION:ACCOUNT:log-group:GROUP:*}. */

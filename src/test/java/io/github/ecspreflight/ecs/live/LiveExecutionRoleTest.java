@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 /** What IAM's simulator is asked about an execution role, and the evidence its answer gives EP105. */
 class LiveExecutionRoleTest {
 
+    private static final LiveExecutionRole.RoleTrust TRUSTED = role -> true;
+
     private static final String ROLE = "arn:aws:iam::123456789012:role/ecsTaskExecutionRole";
     private static final SourceLocation AT = SourceLocation.ofFile("ecs:orders-api:3");
 
@@ -86,6 +88,7 @@ class LiveExecutionRoleTest {
                 null,
                 "us-east-1",
                 allowing("logs:CreateLogStream", "logs:PutLogEvents", "ecr:BatchGetImage"),
+                TRUSTED,
                 notes::add);
 
         assertThat(asked)
@@ -114,11 +117,14 @@ class LiveExecutionRoleTest {
                 container("unknown", "awslogs", "awslogs-group", "${var.group}"),
                 container("no-group", "awslogs"));
 
-        LiveExecutionRole.evidence(task, null, "cn-north-1", allowing(), notes::add);
+        LiveExecutionRole.evidence(task, null, "cn-north-1", allowing(), TRUSTED, notes::add);
 
-        assertThat(asked.get(0).get(2))
-                .isEqualTo("arn:aws-cn:logs:cn-north-1:123456789012:log-group:/ecs/app:*,"
-                        + "arn:aws-cn:logs:cn-northwest-1:123456789012:log-group:/ecs/sidecar:*");
+        // one question per log group, each group once
+        assertThat(asked)
+                .extracting(question -> question.get(2))
+                .containsExactly(
+                        "arn:aws-cn:logs:cn-north-1:123456789012:log-group:/ecs/app:*",
+                        "arn:aws-cn:logs:cn-northwest-1:123456789012:log-group:/ecs/sidecar:*");
     }
 
     @Test
@@ -130,6 +136,7 @@ class LiveExecutionRoleTest {
                 "arn:aws:ecs:eu-west-1:210987654321:task-definition/orders-api:3",
                 "eu-west-1",
                 allowing(),
+                TRUSTED,
                 notes::add);
 
         assertThat(evidence.role()).isEqualTo("arn:aws:iam::210987654321:role/ecsTaskExecutionRole");
@@ -147,27 +154,32 @@ class LiveExecutionRoleTest {
                 (role, actions, resources) -> {
                     throw new LiveExecutionRole.Unavailable("AWS denied iam:SimulatePrincipalPolicy");
                 },
+                TRUSTED,
                 notes::add);
 
-        assertThat(evidence).isNull();
+        assertThat(evidence.complete()).isFalse();
+        assertThat(evidence.grants()).isNull();
+        assertThat(evidence.trust().trustsEcsTasks()).isTrue();
         assertThat(notes)
-                .containsExactly("ecs-preflight: EP105 not judged live: AWS denied iam:SimulatePrincipalPolicy");
+                .containsExactly(
+                        "ecs-preflight: EP105, EP301 and EP302 not judged live: AWS denied iam:SimulatePrincipalPolicy");
     }
 
     @Test
-    void nothingIsAskedWithoutARoleAGroupOrAwslogs() {
+    void nothingIsAskedWithoutARoleOrAnythingItIsNeededFor() {
         assertThat(LiveExecutionRole.evidence(
                         task(null, container("app", "awslogs", "awslogs-group", "/ecs/a")),
                         null,
                         "eu-west-1",
                         allowing(),
+                        TRUSTED,
                         notes::add))
                 .isNull();
         assertThat(LiveExecutionRole.evidence(
-                        task(ROLE, container("app", "splunk")), null, "eu-west-1", allowing(), notes::add))
+                        task(ROLE, container("app", "splunk")), null, "eu-west-1", allowing(), TRUSTED, notes::add))
                 .isNull();
         assertThat(LiveExecutionRole.evidence(
-                        task(ROLE, container("app", "awslogs")), null, "eu-west-1", allowing(), notes::add))
+                        task(ROLE, container("app", "awslogs")), null, "eu-west-1", allowing(), TRUSTED, notes::add))
                 .isNull();
         assertThat(asked).isEmpty();
         assertThat(notes).isEmpty();
@@ -180,6 +192,7 @@ class LiveExecutionRoleTest {
                 null,
                 "eu-west-1",
                 allowing(),
+                TRUSTED,
                 notes::add);
 
         assertThat(evidence).isNull();
