@@ -70,7 +70,7 @@ expected.each { module, want ->
     def json = new JsonSlurper().parse(new File(reports, 'report.json'))
     assert json.result == want.result
     assert json.findings*.rule == want.rules
-    assert json.outcomes.size() == 25
+    assert json.outcomes.size() == 27
     assert json.outcomes.find { it.rule == 'EP105' } == [rule: 'EP105', outcome: 'NOT_RUN',
             reason: 'the execution role\'s policies are not in the task-definition source']
 

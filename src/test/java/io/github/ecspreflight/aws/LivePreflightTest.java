@@ -7,7 +7,9 @@ import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.ExecutionRoleRules;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.ImageBuilder;
+import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.check.PlatformRules;
+import io.github.ecspreflight.check.ReferencedResourceRules;
 import io.github.ecspreflight.check.Severity;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
 import io.github.ecspreflight.image.RegistryAccess;
@@ -17,6 +19,7 @@ import io.github.ecspreflight.run.PreflightRequest;
 import io.github.ecspreflight.run.PreflightRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,5 +137,81 @@ class LivePreflightTest {
 
         assertThat(result.findings()).noneMatch(f -> f.severity() == Severity.ERROR);
         assertThat(result.findings()).noneMatch(f -> f.rule() == PlatformRules.EP007);
+    }
+
+    @Test
+    void whatEcsFetchesBeforeTheContainersStartIsAskedOfIamAndTheServicesAndNoSecretValueIsRead() throws Exception {
+        // the role can read orders/* secrets and parameters and the config bucket, trusts EC2 only; the old parameter,
+        // the env file and the new log group were never created
+        try (AwsStub account = StubAccount.withTaskExecutionPolicy()
+                .allow("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/*")
+                .allow("ssm:GetParameters", "arn:aws:ssm:eu-west-1:123456789012:parameter/orders/*")
+                .allow("s3:GetObject", "arn:aws:s3:::orders-config/*")
+                .allow("s3:GetBucketLocation", "arn:aws:s3:::orders-config")
+                .trusting("ec2.amazonaws.com")
+                .secret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf")
+                .secret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments/stripe-XyZ123")
+                .parameter("/orders/flags")
+                .install(new AwsStub())) {
+            System.setProperty("aws.endpointUrl", account.endpoint());
+            account.answer("DescribeTaskDefinition", "describe-task-definition-secrets.json");
+
+            CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:7", null, null, null));
+
+            assertThat(result.findings())
+                    .extracting(Finding::rule)
+                    .containsExactlyInAnyOrder(
+                            ReferencedResourceRules.EP106,
+                            ExecutionRoleRules.EP302,
+                            ExecutionRoleRules.EP303,
+                            ReferencedResourceRules.EP304);
+            assertThat(result.findings()).allMatch(f -> f.severity() == Severity.ERROR);
+            assertThat(message(result, ReferencedResourceRules.EP106))
+                    .contains("The log group /ecs/orders-api-v2 does not exist in eu-west-1");
+            assertThat(message(result, ExecutionRoleRules.EP302))
+                    .contains("read secret STRIPE_KEY needs secretsmanager:GetSecretValue on "
+                            + "arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments/stripe-XyZ123")
+                    .doesNotContain("DB_PASSWORD")
+                    .doesNotContain("FLAGS");
+            assertThat(message(result, ExecutionRoleRules.EP303)).contains("ecs-tasks.amazonaws.com");
+            assertThat(message(result, ReferencedResourceRules.EP304))
+                    .contains("the SSM parameter /orders/old-flags in eu-west-1")
+                    .contains("the S3 environment file arn:aws:s3:::orders-config/app.env")
+                    .doesNotContain("stripe");
+            assertThat(result.outcome(ExecutionRoleRules.EP301).status()).isEqualTo(Outcome.Status.PASSED);
+
+            List<String> operations = AwsStub.operations(account.requests());
+            assertThat(operations)
+                    .as("metadata calls only: never a secret's or a parameter's value")
+                    .doesNotContain("GetSecretValue", "GetParameters", "GetParameter", "GetObject")
+                    .containsOnly(
+                            "DescribeTaskDefinition",
+                            "DescribeSecret",
+                            "DescribeParameters",
+                            "HeadObject",
+                            "DescribeLogGroups",
+                            "SimulatePrincipalPolicy",
+                            "GetRole");
+            // one question per distinct resource: 2 secrets, 2 parameters, 1 file, 1 log group; the simulator for the
+            // log group, ECR's token and repository, 2 secrets, 2 parameters, the object and its bucket
+            assertThat(account.count("DescribeSecret")).isEqualTo(2);
+            assertThat(account.count("DescribeParameters")).isEqualTo(2);
+            assertThat(account.count("HeadObject")).isEqualTo(1);
+            assertThat(account.count("DescribeLogGroups")).isEqualTo(1);
+            assertThat(account.count("SimulatePrincipalPolicy")).isEqualTo(9);
+            assertThat(account.count("GetRole")).isEqualTo(1);
+            assertThat(account.requests("HeadObject").get(0).uri()).isEqualTo("/orders-config/app.env");
+            assertThat(account.requests("DescribeSecret").get(0).body())
+                    .isEqualTo(
+                            "{\"SecretId\":\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf\"}");
+        }
+    }
+
+    private static String message(CheckResult result, io.github.ecspreflight.check.Rule rule) {
+        return result.findings().stream()
+                .filter(f -> f.rule() == rule)
+                .findFirst()
+                .orElseThrow()
+                .message();
     }
 }
