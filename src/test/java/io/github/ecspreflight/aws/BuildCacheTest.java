@@ -84,6 +84,36 @@ class BuildCacheTest {
     }
 
     @Test
+    void threeServicesSharingTwoSecretsAskAboutEachSecretOnceInTheBuild() throws Exception {
+        // three modules' services, each its own image, log group and revision, all reading the same two secrets, the
+        // same parameters and env file with the same execution role
+        String template = AwsStub.fixture("describe-task-definition-secrets.json");
+        stub.answerWith("DescribeTaskDefinition", request -> {
+            String family = request.body().replaceAll(".*\"taskDefinition\":\"([a-z-]+).*", "$1");
+            return new AwsStub.Response(200, AwsStub.JSON, template.replace("orders-api", family), 0);
+        });
+
+        for (String module : List.of("orders-api", "orders-worker", "orders-admin")) {
+            aws.live("build-1").describe("ecs:" + module + ":7");
+        }
+
+        assertThat(stub.count("DescribeTaskDefinition")).isEqualTo(3);
+        assertThat(stub.count("DescribeSecret"))
+                .as("2 secrets, asked once for all 3")
+                .isEqualTo(2);
+        assertThat(stub.count("DescribeParameters")).isEqualTo(2);
+        assertThat(stub.count("HeadObject")).isEqualTo(1);
+        assertThat(stub.count("DescribeLogGroups"))
+                .as("a log group per service")
+                .isEqualTo(3);
+        assertThat(stub.count("GetRole")).as("one role").isEqualTo(1);
+        // per service its log group and repository (ECR's token is one question for all), then the shared 2 secrets,
+        // 2 parameters, 1 object and 1 bucket once: 3 x 2 + 1 + 6
+        assertThat(stub.count("SimulatePrincipalPolicy")).isEqualTo(13);
+        assertThat(AwsStub.operations(stub.requests())).doesNotContain("GetSecretValue", "GetParameters");
+    }
+
+    @Test
     void anotherBuildAsksAgainSoADaemonNeverServesAStaleAnswer() throws Exception {
         stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
 
