@@ -78,6 +78,31 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void eachMetadataServiceGoesToItsOwnEndpoint() throws Exception {
+        // AWS_ENDPOINT_URL_SECRETS_MANAGER, _SSM, _S3 and _CLOUDWATCH_LOGS as the SDK reads them from system properties
+        System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + closedPort());
+        System.setProperty("aws.endpointUrlEcs", stub.endpoint());
+        System.setProperty("aws.endpointUrlIam", stub.endpoint());
+        try (AwsStub metadata = StubAccount.withTaskExecutionPolicy()
+                .logGroup("/ecs/orders-api-v2")
+                .install(new AwsStub())) {
+            for (String service : List.of("SecretsManager", "Ssm", "S3", "CloudWatchLogs")) {
+                System.setProperty("aws.endpointUrl" + service, metadata.endpoint());
+            }
+            stub.answer("DescribeTaskDefinition", "describe-task-definition-secrets.json");
+
+            aws.live("build-1").describe("ecs:orders-api:7");
+
+            assertThat(AwsStub.operations(metadata.requests()))
+                    .containsOnly("DescribeSecret", "DescribeParameters", "HeadObject", "DescribeLogGroups")
+                    .hasSize(6);
+            assertThat(AwsStub.operations(stub.requests()))
+                    .containsOnly("DescribeTaskDefinition", "SimulatePrincipalPolicy", "GetRole");
+            assertThat(aws.notes).isEmpty();
+        }
+    }
+
+    @Test
     void theGeneralEndpointServesBothServices() throws Exception {
         System.setProperty("aws.endpointUrl", stub.endpoint());
 
