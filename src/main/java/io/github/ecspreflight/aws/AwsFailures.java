@@ -99,7 +99,8 @@ final class AwsFailures {
         if (network != null) {
             return "cannot reach " + service + " at " + endpoint(aws) + " (" + describe(network) + ") after "
                     + attempts(e) + "; check the network, the proxy (Maven's settings.xml <proxies>), the region, "
-                    + "and AWS_ENDPOINT_URL_" + service + " or AWS_ENDPOINT_URL if set";
+                    + "and AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT).replace(' ', '_')
+                    + " or AWS_ENDPOINT_URL if set";
         }
         return "the " + service + " call " + action + " failed: " + AwsClients.firstLine(e.getMessage());
     }

@@ -46,6 +46,13 @@ record ResourceExistence(Boolean exists, String unavailable) {
     }
 
     private static ResourceExistence ask(AwsClients aws, LiveResources.Resource resource) throws PreflightException {
+        // the SDK's service ids, which also name their endpoint variables (AWS_ENDPOINT_URL_SECRETS_MANAGER)
+        String service = switch (resource.kind()) {
+            case SECRET -> "Secrets Manager";
+            case PARAMETER -> "SSM";
+            case ENVIRONMENT_FILE -> "S3";
+            case LOG_GROUP -> "CloudWatch Logs";
+        };
         String action = switch (resource.kind()) {
             case SECRET -> "secretsmanager:DescribeSecret";
             case PARAMETER -> "ssm:DescribeParameters";
@@ -113,7 +120,7 @@ record ResourceExistence(Boolean exists, String unavailable) {
                         "AWS denied " + action + " (" + AwsFailures.code((AwsServiceException) e)
                                 + "); grant it to the " + "role or user the build runs as to have this checked");
             }
-            return new ResourceExistence(null, aws.scrub(AwsFailures.cause("AWS", action, e, aws)));
+            return new ResourceExistence(null, aws.scrub(AwsFailures.cause(service, action, e, aws)));
         }
     }
 }

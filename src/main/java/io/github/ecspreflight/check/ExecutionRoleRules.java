@@ -102,7 +102,10 @@ public final class ExecutionRoleRules implements RuleFamily {
         }
         if (denied.isEmpty()) {
             if (unknown) {
-                verdicts.notRun(rule, "a statement of " + role.role() + " that would allow it has a condition");
+                verdicts.notRun(
+                        rule,
+                        "a statement of " + role.role() + " that may allow it has a condition or names its resource "
+                                + "only by a reference, known once deployed");
             }
             return;
         }

@@ -88,10 +88,27 @@ public final class ExecutionRoleActions {
         List<Access> accesses = new ArrayList<>();
         for (ContainerStartup.Secret secret : container.startup().secrets()) {
             String from = secret.valueFrom();
-            if (from == null || TaskDefinition.isUnknown(from)) {
+            if (from == null) {
                 continue;
             }
             String purpose = "read secret " + secret.name();
+            if (TaskDefinition.isUnknown(from)) {
+                // a reference to a secret or parameter of the same configuration: judged only against a policy that
+                // names the same reference (or "*"); what it is, its name tells
+                String action = REFERENCE.matcher(from).matches()
+                        ? from.toLowerCase(java.util.Locale.ROOT).contains("ssm")
+                                        || from.toLowerCase(java.util.Locale.ROOT)
+                                                .contains("parameter")
+                                ? "ssm:GetParameters"
+                                : from.toLowerCase(java.util.Locale.ROOT).contains("secret")
+                                        ? "secretsmanager:GetSecretValue"
+                                        : null
+                        : null;
+                if (action != null) {
+                    accesses.add(new Access(action, from, purpose));
+                }
+                continue;
+            }
             if (from.matches("arn:aws[a-z-]*:secretsmanager:.*")) {
                 accesses.add(new Access("secretsmanager:GetSecretValue", secretArn(from), purpose));
             } else if (from.matches("arn:aws[a-z-]*:ssm:.*")) {
@@ -114,6 +131,9 @@ public final class ExecutionRoleActions {
         }
         return accesses;
     }
+
+    /** One whole reference known only once deployed: {@code ${aws_secretsmanager_secret.db.arn}}, {@code ${DbSecret}}. */
+    private static final Pattern REFERENCE = Pattern.compile("^\\$\\{[^{}]+}$");
 
     /** A secret's ARN as IAM names it: without the {@code :json-key:version-stage:version-id} a task may add. */
     public static String secretArn(String valueFrom) {

@@ -86,16 +86,20 @@ public record ExecutionRoleEvidence(
         if (!complete || grants == null) {
             return Decision.UNKNOWN;
         }
-        boolean conditional = false;
+        boolean uncertain = false;
         for (Grant grant : grants) {
-            if (grant.grantsAction(action) && grant.coversResource(arn)) {
-                if (!grant.conditional()) {
-                    return Decision.ALLOWED;
-                }
-                conditional = true;
+            if (!grant.grantsAction(action)) {
+                continue;
             }
+            if (grant.coversResource(arn) && !grant.conditional()) {
+                return Decision.ALLOWED;
+            }
+            // a condition, a resource the policy names only by reference, or one the task does: it may apply
+            uncertain |= grant.conditional()
+                    || grant.mayCover(arn)
+                    || (Grant.isUnknown(arn) && !grant.resources().stream().allMatch(Grant::isUnknown));
         }
-        return conditional ? Decision.UNKNOWN : Decision.DENIED;
+        return uncertain ? Decision.UNKNOWN : Decision.DENIED;
     }
 
     /** Whether some allowed action matches {@code action}, with IAM's {@code *} and {@code ?} wildcards. */

@@ -32,7 +32,32 @@ public record Grant(Set<String> actions, List<String> resources, boolean conditi
     }
 
     boolean coversResource(String arn) {
-        return resources.stream().anyMatch(pattern -> resourceMatches(pattern, arn));
+        if (isUnknown(arn)) {
+            // a resource known only once deployed is covered by "*", or by the same reference written in the policy
+            return resources.stream().anyMatch(pattern -> pattern.equals("*") || pattern.equals(arn));
+        }
+        return resources.stream().anyMatch(pattern -> !isUnknown(pattern) && resourceMatches(pattern, arn));
+    }
+
+    /**
+     * Whether a resource it names is known only once deployed ({@code ${aws_secretsmanager_secret.db.arn}}) and may be
+     * {@code arn}: not when both are the ARNs of two different resources of the configuration.
+     */
+    boolean mayCover(String arn) {
+        return resources.stream().anyMatch(pattern -> isUnknown(pattern) && !distinctResources(pattern, arn));
+    }
+
+    /** {@code ${TYPE.NAME.arn}}: the ARN of one resource of a Terraform configuration. */
+    private static final Pattern RESOURCE_ARN = Pattern.compile("\\$\\{aws_[a-z0-9_]+\\.[A-Za-z0-9_-]+\\.arn}");
+
+    private static boolean distinctResources(String one, String other) {
+        return !one.equals(other)
+                && RESOURCE_ARN.matcher(one).matches()
+                && RESOURCE_ARN.matcher(other).matches();
+    }
+
+    static boolean isUnknown(String text) {
+        return text.contains("${");
     }
 
     /**

@@ -90,20 +90,16 @@ public final class PolicyJson {
             allowed.add(action.textValue());
         }
         List<String> on = new ArrayList<>();
-        boolean unknown = false;
         if (resources == null || resources.isNull()) {
             on.add("*");
         } else {
             for (JsonNode resource : resources.isArray() ? resources : List.of(resources)) {
-                if (resource.isTextual() && !resource.textValue().contains("${")) {
-                    on.add(resource.textValue());
-                } else {
-                    unknown = true; // known only once deployed: it may name the resource or not
-                    on.add("*");
-                }
+                // a reference known only once deployed (${aws_secretsmanager_secret.db.arn}) is kept as written: it
+                // proves access to the same reference, and leaves any other resource undecided
+                on.add(resource.isTextual() ? resource.textValue() : "${?}");
             }
         }
-        collected.grant(label, allowed, on, conditional || unknown);
+        collected.grant(label, allowed, on, conditional);
     }
 
     /**

@@ -207,6 +207,40 @@ class LivePreflightTest {
         }
     }
 
+    @Test
+    void aDeniedMetadataCallIsANoteAndItsRuleIsNotRunNeverAFinding() throws Exception {
+        try (AwsStub account = StubAccount.withTaskExecutionPolicy()
+                .allow("secretsmanager:GetSecretValue", "*")
+                .allow("ssm:GetParameters", "*")
+                .allow("s3:Get*", "*")
+                .logGroup("/ecs/orders-api-v2")
+                .parameter("/orders/flags")
+                .parameter("/orders/old-flags")
+                .object("orders-config", "app.env")
+                .install(new AwsStub())) {
+            System.setProperty("aws.endpointUrl", account.endpoint());
+            account.answer("DescribeTaskDefinition", "describe-task-definition-secrets.json")
+                    .answerRaw(
+                            "DescribeSecret",
+                            400,
+                            "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::123456789012:"
+                                    + "assumed-role/ci/build is not authorized to perform: secretsmanager:DescribeSecret\"}");
+
+            CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:7", null, null, null));
+
+            assertThat(result.findings()).isEmpty();
+            assertThat(result.outcome(ReferencedResourceRules.EP304).status()).isEqualTo(Outcome.Status.NOT_RUN);
+            assertThat(result.outcome(ReferencedResourceRules.EP304).reason())
+                    .startsWith("AWS denied secretsmanager:DescribeSecret (AccessDeniedException)");
+            assertThat(aws.notes)
+                    .anySatisfy(note -> assertThat(note)
+                            .startsWith("ecs-preflight: EP304 not judged live for secrets: AWS denied "
+                                    + "secretsmanager:DescribeSecret"));
+            assertThat(result.outcome(ReferencedResourceRules.EP106).status()).isEqualTo(Outcome.Status.PASSED);
+            assertThat(AwsStub.operations(account.requests())).doesNotContain("GetSecretValue", "GetParameters");
+        }
+    }
+
     private static String message(CheckResult result, io.github.ecspreflight.check.Rule rule) {
         return result.findings().stream()
                 .filter(f -> f.rule() == rule)

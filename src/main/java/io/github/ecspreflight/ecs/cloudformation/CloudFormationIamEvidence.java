@@ -287,17 +287,14 @@ public final class CloudFormationIamEvidence {
                 if (entry instanceof Known known && known.node().isValueNode()) {
                     resources.add(intrinsics.text(known, known.at()));
                 } else {
-                    conditional = true; // a resource known only once deployed
+                    resources.add(intrinsics.text(entry, list.at().appendIndex(i))); // known once deployed: ${...}
                 }
             }
         } else if (resource instanceof Unknown) {
-            conditional = true;
+            resources.add(intrinsics.text(resource, statement.at().appendProperty("Resource")));
         }
         if (resources.isEmpty()) {
             resources.add("*");
-        }
-        if (resources.stream().anyMatch(r -> r.contains("${"))) {
-            conditional = true;
         }
         grants.add(new Grant(Set.copyOf(allowed), resources, conditional));
     }

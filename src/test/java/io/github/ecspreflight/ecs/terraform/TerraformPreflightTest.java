@@ -229,4 +229,15 @@ class TerraformPreflightTest {
         assertThat(result.outcome(ExecutionRoleRules.EP302).reason()).contains("has a condition");
         assertThat(result.outcome(ExecutionRoleRules.EP301).status()).isEqualTo(Outcome.Status.PASSED);
     }
+
+    @Test
+    void aSecretReferencedByArnIsJudgedAgainstThePolicyThatNamesTheSameReference() throws Exception {
+        CheckResult result = check("amd.tar", "execution-role-references", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP302);
+        assertThat(result.findings().get(0).message())
+                .contains("read secret API_KEY needs secretsmanager:GetSecretValue on "
+                        + "${aws_secretsmanager_secret.api_key.arn}")
+                .doesNotContain("DB_PASSWORD");
+    }
 }
