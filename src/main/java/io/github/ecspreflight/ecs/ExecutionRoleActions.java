@@ -44,8 +44,13 @@ public final class ExecutionRoleActions {
      */
     public record Access(String action, String resource, String purpose) {}
 
-    private static final Pattern ECR_IMAGE = Pattern.compile(
-            "^(\\d{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([^:@]+)(?:[:@].*)?$");
+    /**
+     * An ECR image: account, region, {@code .cn}, repository. The account, the region and the domain suffix may be
+     * known only once deployed, as CDK writes them ({@code ${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}}).
+     */
+    private static final Pattern ECR_IMAGE =
+            Pattern.compile("^(\\d{12}|\\$\\{[^{}]+})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+|\\$\\{[^{}]+})"
+                    + "\\.(?:amazonaws\\.com(\\.cn)?|\\$\\{AWS::URLSuffix})/([^:@${}]+)(?:[:@].*)?$");
 
     /**
      * What pulling the container's image takes (EP301): for an ECR image (any account or region, a pull-through
@@ -56,7 +61,7 @@ public final class ExecutionRoleActions {
     public static List<Access> forPull(ContainerDefinition container) {
         List<Access> accesses = new ArrayList<>();
         String image = container.image();
-        Matcher ecr = image == null || TaskDefinition.isUnknown(image) ? null : ECR_IMAGE.matcher(image);
+        Matcher ecr = image == null ? null : ECR_IMAGE.matcher(image);
         if (ecr != null && ecr.matches()) {
             String partition =
                     ecr.group(3) != null ? "aws-cn" : ecr.group(2).startsWith("us-gov-") ? "aws-us-gov" : "aws";

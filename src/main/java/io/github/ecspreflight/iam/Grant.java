@@ -32,19 +32,26 @@ public record Grant(Set<String> actions, List<String> resources, boolean conditi
     }
 
     boolean coversResource(String arn) {
-        if (isUnknown(arn)) {
+        if (isReference(arn)) {
             // a resource known only once deployed is covered by "*", or by the same reference written in the policy
             return resources.stream().anyMatch(pattern -> pattern.equals("*") || pattern.equals(arn));
         }
-        return resources.stream().anyMatch(pattern -> !isUnknown(pattern) && resourceMatches(pattern, arn));
+        return resources.stream().anyMatch(pattern -> !isReference(pattern) && resourceMatches(pattern, arn));
     }
+
+    /** A whole value known only once deployed, not an ARN with some fields so ({@code ${aws_s3_bucket.b.arn}}). */
+    static boolean isReference(String text) {
+        return REFERENCE.matcher(text).matches();
+    }
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{[^{}]+}");
 
     /**
      * Whether a resource it names is known only once deployed ({@code ${aws_secretsmanager_secret.db.arn}}) and may be
      * {@code arn}: not when both are the ARNs of two different resources of the configuration.
      */
     boolean mayCover(String arn) {
-        return resources.stream().anyMatch(pattern -> isUnknown(pattern) && !distinctResources(pattern, arn));
+        return resources.stream().anyMatch(pattern -> isReference(pattern) && !distinctResources(pattern, arn));
     }
 
     /** {@code ${TYPE.NAME.arn}}: the ARN of one resource of a Terraform configuration. */
@@ -64,19 +71,24 @@ public record Grant(Set<String> actions, List<String> resources, boolean conditi
      * IAM's resource matching, field by field ({@code arn:partition:service:region:account:resource}), wildcards
      * {@code *} and {@code ?} within a field and across the resource's slashes. A field of {@code arn} that is
      * {@link ExecutionRoleEvidence#UNKNOWN_FIELD unknown} (an SSM parameter's region when the configuration does not
-     * say it) matches any pattern.
+     * say it), or a field of either known only once deployed (CloudFormation's {@code ${AWS::Region}}), matches: it
+     * may, and an unknown never makes a finding.
      */
     static boolean resourceMatches(String pattern, String arn) {
         if (pattern.equals("*")) {
             return true;
         }
-        String[] want = pattern.split(":", 6);
-        String[] have = arn.split(":", 6);
+        // ${AWS::Region} holds colons of its own: each ${...} is one unknown field before the ARN is split
+        String[] want = pattern.replaceAll("\\$\\{[^{}]*}", ExecutionRoleEvidence.UNKNOWN_FIELD)
+                .split(":", 6);
+        String[] have = arn.replaceAll("\\$\\{[^{}]*}", ExecutionRoleEvidence.UNKNOWN_FIELD)
+                .split(":", 6);
         if (want.length != 6 || have.length != 6) {
             return glob(pattern, arn, true);
         }
         for (int i = 0; i < 6; i++) {
-            if (have[i].equals(ExecutionRoleEvidence.UNKNOWN_FIELD)) {
+            if (have[i].contains(ExecutionRoleEvidence.UNKNOWN_FIELD)
+                    || want[i].contains(ExecutionRoleEvidence.UNKNOWN_FIELD)) {
                 continue;
             }
             if (!glob(want[i], have[i], i < 5)) {

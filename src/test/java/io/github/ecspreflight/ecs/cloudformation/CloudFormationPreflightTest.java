@@ -6,6 +6,7 @@ import static io.github.ecspreflight.ecs.cloudformation.CloudFormationFixtures.l
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ecspreflight.TestResources;
 import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
@@ -23,6 +24,7 @@ import io.github.ecspreflight.image.ImageReference;
 import io.github.ecspreflight.image.RegistryAccess;
 import io.github.ecspreflight.image.TestImages;
 import io.github.ecspreflight.image.open.ImageOpener;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,29 @@ class CloudFormationPreflightTest {
         assertThat(result.findings().get(0).location())
                 .isEqualTo(line("cdk.out/MyServiceStack.template.json", 23, "\"TaskDef54694570\": {"));
         assertThat(result.container()).isEqualTo("app");
+        // CDK's ExecutionRoleDefaultPolicy grants the pull on repository/my-service in the stack's own region and
+        // account, which the Fn::Join image names too, and CDK's role trusts ecs-tasks.amazonaws.com
+        assertThat(result.outcome(ExecutionRoleRules.EP301).status()).isEqualTo(Outcome.Status.PASSED);
+        assertThat(result.outcome(ExecutionRoleRules.EP303).status()).isEqualTo(Outcome.Status.PASSED);
+    }
+
+    @Test
+    void aCdkPolicyForAnotherRepositoryIsEp301AtTheRole() throws Exception {
+        // the same synthesized template after the image moved to a repository the DefaultPolicy does not name
+        Path copy = Files.createDirectories(work.resolve("cdk-moved"));
+        Files.writeString(
+                copy.resolve("MyServiceStack.template.json"),
+                Files.readString(TestResources.directoryOf("/cloudformation/cdk.out/MyServiceStack.template.json")
+                                .resolve("MyServiceStack.template.json"))
+                        .replace(":repository/my-service\"", ":repository/legacy-service\""));
+
+        CheckResult result = check("amd.tar", CloudFormationFixtures.load(copy, "MyServiceStack.template.json", null));
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP301);
+        assertThat(result.findings().get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(result.findings().get(0).message())
+                .contains("ecr:BatchGetImage on arn:aws:ecr:${Fn::Select}:${Fn::Select}:repository/my-service")
+                .doesNotContain("GetAuthorizationToken");
     }
 
     @Test
