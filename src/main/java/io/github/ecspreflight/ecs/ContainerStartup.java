@@ -40,6 +40,24 @@ public record ContainerStartup(
      * {@code secrets[]}: the variable's name, and where ECS reads its value: a Secrets Manager secret's ARN (with an
      * optional {@code :json-key:version-stage:version-id} suffix), or an SSM parameter's name or ARN. The value itself
      * is never read.
+     *
+     * @param kmsKey the customer-managed KMS key the configuration encrypts it with, which the execution role must be
+     *     able to decrypt with; null when none is shown (AWS's own key needs no grant)
      */
-    public record Secret(String name, String valueFrom) {}
+    public record Secret(String name, String valueFrom, String kmsKey) {
+
+        public Secret(String name, String valueFrom) {
+            this(name, valueFrom, null);
+        }
+
+        /** The same secret, known to be encrypted with {@code key}. */
+        public Secret encryptedWith(String key) {
+            return new Secret(name, valueFrom, key);
+        }
+    }
+
+    /** The same container with other secrets. */
+    public ContainerStartup withSecrets(List<Secret> secrets) {
+        return new ContainerStartup(cpu, portMappings, dependsOn, secrets, environmentFiles, repositoryCredentials);
+    }
 }

@@ -97,6 +97,11 @@ public final class ExecutionRoleActions {
                 continue;
             }
             String purpose = "read secret " + secret.name();
+            String key = secret.kmsKey();
+            if (key != null && !key.contains("alias/aws/")) {
+                // a customer-managed key: GetSecretValue and GetParameters decrypt with the caller's own kms:Decrypt
+                accesses.add(new Access("kms:Decrypt", key, purpose + " (its KMS key)"));
+            }
             if (TaskDefinition.isUnknown(from)) {
                 // a reference to a secret or parameter of the same configuration: judged only against a policy that
                 // names the same reference (or "*"); what it is, its name tells

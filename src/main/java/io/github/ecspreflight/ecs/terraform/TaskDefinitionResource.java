@@ -3,6 +3,8 @@ package io.github.ecspreflight.ecs.terraform;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
+import io.github.ecspreflight.ecs.ContainerDefinition;
+import io.github.ecspreflight.ecs.ContainerStartup;
 import io.github.ecspreflight.ecs.Deployment;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
@@ -65,7 +67,7 @@ public final class TaskDefinitionResource {
                 strings(attribute("requires_compatibilities")),
                 executionRoleArn,
                 placementConstraints(body),
-                ContainerDefinitionsReader.read(module, resource),
+                withKmsKeys(ContainerDefinitionsReader.read(module, resource)),
                 new TaskDefinition.Locations(
                         resource.location(),
                         cpuAt,
@@ -81,6 +83,59 @@ public final class TaskDefinitionResource {
     private Value attribute(String name) throws PreflightException {
         Optional<Body.Attribute> attribute = resource.body().attribute(name);
         return attribute.isEmpty() ? null : module.evaluate(attribute.get().expr(), resource.scope());
+    }
+
+    /** {@code ${aws_secretsmanager_secret.NAME.arn}}, {@code ${aws_ssm_parameter.NAME.arn}}: a secret of this module. */
+    private static final java.util.regex.Pattern SECRET_RESOURCE = java.util.regex.Pattern.compile(
+            "\\$\\{(aws_secretsmanager_secret|aws_ssm_parameter)\\.([A-Za-z0-9_-]+)\\.(?:arn|name|id)}");
+
+    /**
+     * The KMS key each secret of this module is encrypted with ({@code kms_key_id} of its
+     * {@code aws_secretsmanager_secret}, {@code key_id} of its {@code aws_ssm_parameter}), so that the execution role's
+     * {@code kms:Decrypt} is judged too.
+     */
+    private List<ContainerDefinition> withKmsKeys(List<ContainerDefinition> containers) throws PreflightException {
+        List<ContainerDefinition> keyed = new ArrayList<>();
+        for (ContainerDefinition container : containers) {
+            List<ContainerStartup.Secret> secrets = new ArrayList<>();
+            boolean changed = false;
+            for (ContainerStartup.Secret secret : container.startup().secrets()) {
+                java.util.regex.Matcher reference =
+                        secret.valueFrom() == null ? null : SECRET_RESOURCE.matcher(secret.valueFrom());
+                Optional<TerraformModule.Resource> defined = reference != null && reference.matches()
+                        ? module.resource(reference.group(1), reference.group(2))
+                        : Optional.empty();
+                String attribute = reference != null
+                                && reference.matches()
+                                && reference.group(1).equals("aws_ssm_parameter")
+                        ? "key_id"
+                        : "kms_key_id";
+                Optional<Body.Attribute> key = defined.flatMap(r -> r.body().attribute(attribute));
+                if (key.isPresent()) {
+                    secrets.add(secret.encryptedWith(string(
+                            module.evaluate(key.get().expr(), defined.get().scope()))));
+                    changed = true;
+                } else {
+                    secrets.add(secret);
+                }
+            }
+            keyed.add(
+                    changed
+                            ? new ContainerDefinition(
+                                    container.name(),
+                                    container.image(),
+                                    container.essential(),
+                                    container.entryPoint(),
+                                    container.command(),
+                                    container.environment(),
+                                    container.workingDirectory(),
+                                    container.logConfiguration(),
+                                    container.location(),
+                                    container.runtime(),
+                                    container.startup().withSecrets(secrets))
+                            : container);
+        }
+        return keyed;
     }
 
     /** The attribute's line, else the block's (where it must be added); null when the block is not written either. */

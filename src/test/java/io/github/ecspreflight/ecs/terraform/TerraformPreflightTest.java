@@ -240,4 +240,16 @@ class TerraformPreflightTest {
                         + "${aws_secretsmanager_secret.api_key.arn}")
                 .doesNotContain("DB_PASSWORD");
     }
+
+    @Test
+    void aSecretEncryptedWithTheTeamsOwnKmsKeyNeedsKmsDecryptOnIt() throws Exception {
+        CheckResult result = check("amd.tar", "execution-role-kms", null);
+
+        assertThat(result.findings()).extracting(Finding::rule).containsExactly(ExecutionRoleRules.EP302);
+        assertThat(result.findings().get(0).message())
+                .contains("read secret DB_PASSWORD (its KMS key) needs kms:Decrypt on ${aws_kms_key.secrets.arn}")
+                .doesNotContain("API_KEY")
+                .doesNotContain("GetSecretValue on");
+        assertThat(result.findings().get(0).remediation()).contains("kms:Decrypt on ${aws_kms_key.secrets.arn}");
+    }
 }
