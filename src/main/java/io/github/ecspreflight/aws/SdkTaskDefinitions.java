@@ -347,15 +347,16 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
         if (task.taskDefinition().executionRoleArn() == null) {
             return task;
         }
-        LiveExecutionRole.PolicySimulator simulator = (role, actions, resourceArns) -> {
+        LiveExecutionRole.PolicySimulator simulator = (role, actions, resourceArns, context) -> {
             IamSimulation simulation;
             try {
                 simulation = cache.get(
-                        () -> IamSimulation.simulate(aws, role, actions, resourceArns),
+                        () -> IamSimulation.simulate(aws, role, actions, resourceArns, context),
                         "SimulatePrincipalPolicy",
                         role,
                         String.join(",", actions),
-                        String.join(",", resourceArns));
+                        String.join(",", resourceArns),
+                        new java.util.TreeMap<>(context).toString());
             } catch (PreflightException e) {
                 throw new LiveExecutionRole.Unavailable(e.getMessage());
             }
@@ -365,7 +366,7 @@ public final class SdkTaskDefinitions implements LiveTaskDefinitions {
             if (simulation.unavailable() != null) {
                 throw new LiveExecutionRole.Unavailable(simulation.unavailable());
             }
-            return simulation.allowed();
+            return new LiveExecutionRole.Answer(simulation.allowed(), simulation.undecided());
         };
         LiveExecutionRole.RoleTrust trust = role -> {
             IamRoleTrust answer;

@@ -3,6 +3,7 @@ package io.github.ecspreflight.ecs;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +42,19 @@ public final class ExecutionRoleActions {
      * One call ECS makes with the execution role: the action, on which resource, and for what (for messages).
      *
      * @param resource an ARN; a field the task definition does not say is {@link ExecutionRoleEvidence#UNKNOWN_FIELD}
+     * @param context the condition keys the call carries, for IAM's simulator ({@code kms:ViaService} when Secrets
+     *     Manager decrypts for the role)
      */
-    public record Access(String action, String resource, String purpose) {}
+    public record Access(String action, String resource, String purpose, Map<String, String> context) {
+
+        public Access {
+            context = Map.copyOf(context);
+        }
+
+        public Access(String action, String resource, String purpose) {
+            this(action, resource, purpose, Map.of());
+        }
+    }
 
     /**
      * An ECR image: account, region, {@code .cn}, repository. The account, the region and the domain suffix may be
@@ -100,7 +112,20 @@ public final class ExecutionRoleActions {
             String key = secret.kmsKey();
             if (key != null && !key.contains("alias/aws/")) {
                 // a customer-managed key: GetSecretValue and GetParameters decrypt with the caller's own kms:Decrypt
-                accesses.add(new Access("kms:Decrypt", key, purpose + " (its KMS key)"));
+                String via = from.matches("arn:aws[a-z-]*:secretsmanager:.*")
+                                || from.toLowerCase(java.util.Locale.ROOT).contains("secret")
+                        ? "secretsmanager"
+                        : "ssm";
+                String region = from.startsWith("arn:") && from.split(":").length > 3
+                        ? from.split(":")[3]
+                        : region(task, container);
+                accesses.add(new Access(
+                        "kms:Decrypt",
+                        key,
+                        purpose + " (its KMS key)",
+                        region.equals(ExecutionRoleEvidence.UNKNOWN_FIELD) || TaskDefinition.isUnknown(region)
+                                ? Map.of()
+                                : Map.of("kms:ViaService", via + "." + region + ".amazonaws.com")));
             }
             if (TaskDefinition.isUnknown(from)) {
                 // a reference to a secret or parameter of the same configuration: judged only against a policy that

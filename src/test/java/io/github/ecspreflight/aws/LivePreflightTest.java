@@ -241,6 +241,34 @@ class LivePreflightTest {
         }
     }
 
+    @Test
+    void conditionsAreEvaluatedWithTheTasksContextAndOneNotKnownBeforeDeploymentDecidesNothing() throws Exception {
+        // the secrets statement holds only in the task's region; the parameters one on a tag of the calling principal,
+        // which only the deployed call carries
+        try (AwsStub account = StubAccount.withTaskExecutionPolicy()
+                .allowIf("secretsmanager:GetSecretValue", "*", "aws:RequestedRegion", "eu-west-1")
+                .allowIf("ssm:GetParameters", "*", "aws:PrincipalTag/team", "orders")
+                .allow("s3:Get*", "*")
+                .logGroup("/ecs/orders-api-v2")
+                .secret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/db-AbCdEf")
+                .secret("arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments/stripe-XyZ123")
+                .parameter("/orders/flags")
+                .parameter("/orders/old-flags")
+                .object("orders-config", "app.env")
+                .install(new AwsStub())) {
+            System.setProperty("aws.endpointUrl", account.endpoint());
+            account.answer("DescribeTaskDefinition", "describe-task-definition-secrets.json");
+
+            CheckResult result = check(new TaskDefinitionQuery("ecs:orders-api:7", null, null, null));
+
+            assertThat(result.findings()).isEmpty();
+            assertThat(result.outcome(ExecutionRoleRules.EP302).status()).isEqualTo(Outcome.Status.NOT_RUN);
+            assertThat(account.requests("SimulatePrincipalPolicy"))
+                    .allSatisfy(r -> assertThat(r.parameter("ContextEntries.member.1.ContextKeyName"))
+                            .isEqualTo("aws:RequestedRegion"));
+        }
+    }
+
     private static String message(CheckResult result, io.github.ecspreflight.check.Rule rule) {
         return result.findings().stream()
                 .filter(f -> f.rule() == rule)

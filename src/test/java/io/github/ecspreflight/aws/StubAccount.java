@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,8 @@ final class StubAccount {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Allow(Pattern action, Pattern resource) {}
+    /** An Allow statement; with a condition key, only when the call carries it with that value. */
+    private record Allow(Pattern action, Pattern resource, String conditionKey, String conditionValue) {}
 
     private final List<Allow> allowed = new ArrayList<>();
     private String trustedService = "ecs-tasks.amazonaws.com";
@@ -45,7 +47,13 @@ final class StubAccount {
     }
 
     StubAccount allow(String action, String resource) {
-        allowed.add(new Allow(glob(action), glob(resource)));
+        allowed.add(new Allow(glob(action), glob(resource), null, null));
+        return this;
+    }
+
+    /** An Allow with a StringEquals condition on {@code key}, as IAM's simulator evaluates it from ContextEntries. */
+    StubAccount allowIf(String action, String resource, String key, String value) {
+        allowed.add(new Allow(glob(action), glob(resource), key, value));
         return this;
     }
 
@@ -87,13 +95,31 @@ final class StubAccount {
     private AwsStub.Response simulate(AwsStub.Request request) {
         StringBuilder results = new StringBuilder();
         List<String> resources = request.members("ResourceArns");
+        Map<String, String> context = new java.util.HashMap<>();
+        for (int i = 1; request.parameter("ContextEntries.member." + i + ".ContextKeyName") != null; i++) {
+            context.put(
+                    request.parameter("ContextEntries.member." + i + ".ContextKeyName"),
+                    request.parameter("ContextEntries.member." + i + ".ContextKeyValues.member.1"));
+        }
         for (String action : request.members("ActionNames")) {
             boolean all = true;
+            Set<String> missing = new LinkedHashSet<>();
             StringBuilder perResource = new StringBuilder();
             for (String resource : resources.isEmpty() ? List.of("*") : resources) {
-                boolean ok = allowed.stream()
-                        .anyMatch(a -> a.action().matcher(action).matches()
-                                && a.resource().matcher(resource).matches());
+                boolean ok = false;
+                for (Allow allow : allowed) {
+                    if (!allow.action().matcher(action).matches()
+                            || !allow.resource().matcher(resource).matches()) {
+                        continue;
+                    }
+                    if (allow.conditionKey() == null) {
+                        ok = true;
+                    } else if (!context.containsKey(allow.conditionKey())) {
+                        missing.add(allow.conditionKey());
+                    } else {
+                        ok |= allow.conditionValue().equals(context.get(allow.conditionKey()));
+                    }
+                }
                 all &= ok;
                 perResource
                         .append("<member><EvalResourceName>")
@@ -103,12 +129,16 @@ final class StubAccount {
                         .append(ok ? "allowed" : "implicitDeny")
                         .append("</EvalResourceDecision><MatchedStatements/><MissingContextValues/></member>");
             }
+            StringBuilder missingXml = new StringBuilder();
+            missing.forEach(key -> missingXml.append("<member>").append(key).append("</member>"));
             results.append("<member><EvalActionName>")
                     .append(action)
                     .append("</EvalActionName>")
                     .append("<EvalResourceName>*</EvalResourceName><EvalDecision>")
                     .append(all ? "allowed" : "implicitDeny")
-                    .append("</EvalDecision><MatchedStatements/><MissingContextValues/><ResourceSpecificResults>")
+                    .append("</EvalDecision><MatchedStatements/><MissingContextValues>")
+                    .append(all ? "" : missingXml)
+                    .append("</MissingContextValues><ResourceSpecificResults>")
                     .append(perResource)
                     .append("</ResourceSpecificResults></member>");
         }

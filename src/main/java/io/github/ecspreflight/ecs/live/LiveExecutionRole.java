@@ -40,11 +40,28 @@ public final class LiveExecutionRole {
     public interface PolicySimulator {
 
         /**
-         * The actions among {@code actions} that IAM allows {@code roleArn} on every one of {@code resourceArns}.
+         * What IAM says of {@code actions} for {@code roleArn} on every one of {@code resourceArns}, the call carrying
+         * the condition keys of {@code context}.
          *
          * @throws Unavailable when IAM cannot be asked; its message says why, in words for the user
          */
-        Set<String> allowed(String roleArn, List<String> actions, List<String> resourceArns) throws Unavailable;
+        Answer allowed(String roleArn, List<String> actions, List<String> resourceArns, Map<String, String> context)
+                throws Unavailable;
+    }
+
+    /**
+     * The simulator's answer.
+     *
+     * @param allowed the actions it allows
+     * @param undecided the actions it denies only for want of a condition key's value ({@code MissingContextValues}),
+     *     which the deployed call may carry: not a denial
+     */
+    public record Answer(Set<String> allowed, Set<String> undecided) {
+
+        public Answer {
+            allowed = Set.copyOf(allowed);
+            undecided = Set.copyOf(undecided);
+        }
     }
 
     /** IAM's simulator could not be asked: no permission to, an unknown role, IAM unreachable. */
@@ -99,6 +116,7 @@ public final class LiveExecutionRole {
         List<String> logActions = ExecutionRoleActions.forLogs(task);
         List<String> groups = logGroupArns(task, owner[0], owner[1], defaultRegion);
         Map<String, Set<String>> byResource = new LinkedHashMap<>();
+        Map<String, Map<String, String>> contexts = new LinkedHashMap<>();
         for (String group : groups) {
             byResource.computeIfAbsent(group, g -> new LinkedHashSet<>()).addAll(logActions);
         }
@@ -112,24 +130,43 @@ public final class LiveExecutionRole {
                                 "$1" + defaultRegion)
                         .replace(ExecutionRoleEvidence.UNKNOWN_FIELD, owner[1]);
                 byResource.computeIfAbsent(resource, r -> new LinkedHashSet<>()).add(access.action());
+                if (!access.context().isEmpty()) {
+                    contexts.computeIfAbsent(resource, r -> new LinkedHashMap<>())
+                            .putAll(access.context());
+                }
             }
         }
         if (byResource.isEmpty()) {
             return null;
         }
+        // the region each call is made in, for policies that condition on aws:RequestedRegion
+        for (String resource : byResource.keySet()) {
+            String[] fields = resource.split(":", 6);
+            String region = fields.length == 6 && !fields[3].isEmpty() ? fields[3] : defaultRegion;
+            contexts.computeIfAbsent(resource, r -> new LinkedHashMap<>()).putIfAbsent("aws:RequestedRegion", region);
+        }
         List<Grant> grants = new ArrayList<>();
         Set<String> allowedLogActions = new LinkedHashSet<>(logActions);
         String unavailable = null;
         for (Map.Entry<String, Set<String>> question : byResource.entrySet()) {
-            Set<String> allowed;
+            Answer answer;
             try {
-                allowed = simulator.allowed(role, List.copyOf(question.getValue()), List.of(question.getKey()));
+                answer = simulator.allowed(
+                        role,
+                        List.copyOf(question.getValue()),
+                        List.of(question.getKey()),
+                        contexts.getOrDefault(question.getKey(), Map.of()));
             } catch (Unavailable e) {
                 unavailable = e.getMessage();
                 break;
             }
+            Set<String> allowed = answer.allowed();
             if (!allowed.isEmpty()) {
                 grants.add(new Grant(allowed, List.of(question.getKey()), false));
+            }
+            if (!answer.undecided().isEmpty()) {
+                // decided by a condition the simulator lacked a value for: neither allowed nor denied
+                grants.add(new Grant(answer.undecided(), List.of(question.getKey()), true));
             }
             if (groups.contains(question.getKey())) {
                 allowedLogActions.removeIf(action -> allowed.stream().noneMatch(action::equalsIgnoreCase));

@@ -52,9 +52,9 @@ class LiveExecutionRoleTest {
     }
 
     private LiveExecutionRole.PolicySimulator allowing(String... allowed) {
-        return (role, actions, resources) -> {
+        return (role, actions, resources, context) -> {
             asked.add(List.of(role, String.join(",", actions), String.join(",", resources)));
-            return Set.of(allowed);
+            return new LiveExecutionRole.Answer(Set.of(allowed), Set.of());
         };
     }
 
@@ -151,7 +151,7 @@ class LiveExecutionRoleTest {
                 task,
                 null,
                 "eu-west-1",
-                (role, actions, resources) -> {
+                (role, actions, resources, context) -> {
                     throw new LiveExecutionRole.Unavailable("AWS denied iam:SimulatePrincipalPolicy");
                 },
                 TRUSTED,
