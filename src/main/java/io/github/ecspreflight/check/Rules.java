@@ -31,6 +31,11 @@ public final class Rules {
 
     private Rules() {}
 
+    /** Whether only AWS can answer the rule: nothing in a configuration says whether a log group or a secret exists. */
+    public static boolean answeredOnlyByAws(Rule rule) {
+        return rule == ReferencedResourceRules.EP106 || rule == ReferencedResourceRules.EP304;
+    }
+
     /** Every rule, in id order. */
     public static List<Rule> all() {
         return ALL;

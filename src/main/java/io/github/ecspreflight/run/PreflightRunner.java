@@ -5,6 +5,8 @@ import io.github.ecspreflight.check.CheckContext;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Checks;
+import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
@@ -20,6 +22,7 @@ import io.github.ecspreflight.image.open.ImageOpener;
 import io.github.ecspreflight.report.ReportContext;
 import io.github.ecspreflight.report.Reports;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One check, as data flows through it: open the image; read the task-definition candidates (knowing nothing of the
@@ -46,6 +49,19 @@ public final class PreflightRunner {
             throw new PreflightException("image " + reference + ": cannot close (" + e.getMessage() + ")", e);
         }
         result = result.withDuration((System.nanoTime() - start) / 1_000_000);
+        if (request.aws().offline()) {
+            List<String> live = result.outcomes().stream()
+                    .filter(o -> o.status() == Outcome.Status.NOT_RUN && Rules.answeredOnlyByAws(o.rule()))
+                    .map(o -> o.rule().id())
+                    .toList();
+            if (!live.isEmpty()) {
+                request.aws()
+                        .notes()
+                        .accept("ecs-preflight: mvn -o (offline): " + String.join(", ", live)
+                                + " need AWS's own answers and were not run; run online with a live source (ecs:FAMILY) to "
+                                + "check them");
+            }
+        }
         try {
             Reports.write(
                     result,

@@ -269,6 +269,34 @@ class LivePreflightTest {
         }
     }
 
+    @Test
+    void offlineAStaticSourceRunsItsStaticRulesAndTheLogNamesTheLiveOnesNotRun() throws Exception {
+        // the same task definition saved as a file (aws ecs describe-task-definition > task.json), checked under mvn -o
+        Files.writeString(work.resolve("task.json"), AwsStub.fixture("describe-task-definition-secrets.json"));
+        List<String> notes = new java.util.ArrayList<>();
+
+        CheckResult result = PreflightRunner.run(new PreflightRequest(
+                "docker-archive:" + image,
+                new TaskDefinitionQuery("task.json", null, null, null),
+                work,
+                work.resolve("report"),
+                Set.of(ReportFormat.JSON),
+                RegistryAccess.defaults(),
+                new AwsSettings("eu-west-1", null, true, null, "offline-build", notes::add),
+                new CheckOptions(null, Set.of("awslogs"), Set.of(), false, false, ImageBuilder.JIB)));
+
+        assertThat(result.outcome(ReferencedResourceRules.EP106).status()).isEqualTo(Outcome.Status.NOT_RUN);
+        assertThat(result.outcome(ReferencedResourceRules.EP304).status()).isEqualTo(Outcome.Status.NOT_RUN);
+        assertThat(result.outcome(io.github.ecspreflight.check.RegistrationRules.EP401)
+                        .status())
+                .isEqualTo(Outcome.Status.PASSED);
+        assertThat(notes)
+                .containsExactly(
+                        "ecs-preflight: mvn -o (offline): EP106, EP304 need AWS's own answers and were not run; "
+                                + "run online with a live source (ecs:FAMILY) to check them");
+        assertThat(stub.requests()).isEmpty();
+    }
+
     private static String message(CheckResult result, io.github.ecspreflight.check.Rule rule) {
         return result.findings().stream()
                 .filter(f -> f.rule() == rule)
