@@ -121,6 +121,13 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ecsPreflight.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
+    /**
+     * Fail the build on errors; {@code false} is report-only: the build passes, and every finding is still logged and
+     * written to the reports.
+     */
+    @Parameter(property = "ecsPreflight.failOnError", defaultValue = "true")
+    boolean failOnError = true;
+
     /** Comma-separated rule ids not to run, e.g. {@code EP201,EP007}. */
     @Parameter(property = "ecsPreflight.skipRules")
     String skipRules;
@@ -196,15 +203,43 @@ public class CheckMojo extends AbstractMojo {
             getLog().info(summary);
             return;
         }
-        getLog().error(summary);
-        String rules =
-                result.findings().stream().map(f -> f.rule().id()).distinct().collect(Collectors.joining(","));
         String reports = request.reportFormats().isEmpty()
                 ? ""
                 : " and " + request.reportDirectory().resolve(firstReport(request.reportFormats()));
-        throw new MojoFailureException("ecs-preflight: the image would not run on ECS (" + rules + "); see the "
-                + "findings above" + reports + ". Apply each fix and run mvn verify again, or skip a rule deliberately "
-                + "with -DecsPreflight.skipRules=" + rules);
+        if (!failOnError) {
+            getLog().warn(summary);
+            getLog().warn("ecs-preflight: failOnError is false (report-only): the build passes; see the findings above"
+                    + reports);
+            return;
+        }
+        getLog().error(summary);
+        List<String> errors = ids(result, Severity.ERROR);
+        List<String> warnings = ids(result, Severity.WARNING);
+        String failing = String.join(",", concat(errors, warnings));
+        String why = errors.isEmpty()
+                ? "failOnWarning is true and the check found warnings (" + String.join(",", warnings) + ")"
+                : "the image would not run on ECS (" + String.join(",", errors) + ")"
+                        + (warnings.isEmpty()
+                                ? ""
+                                : "; with failOnWarning, the warnings " + String.join(",", warnings) + " fail it too");
+        throw new MojoFailureException("ecs-preflight: " + why + "; see the findings above" + reports
+                + ". Apply each fix and run mvn verify again, or skip a rule deliberately with "
+                + "-DecsPreflight.skipRules=" + failing);
+    }
+
+    /** The ids of the findings of one severity that fail the build, each once. */
+    private static List<String> ids(CheckResult result, Severity severity) {
+        return result.failing().stream()
+                .filter(f -> f.severity() == severity)
+                .map(f -> f.rule().id())
+                .distinct()
+                .toList();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private PreflightRequest request() throws MojoExecutionException {
@@ -277,6 +312,11 @@ public class CheckMojo extends AbstractMojo {
     }
 
     private Set<ReportFormat> parseReportFormats() throws MojoExecutionException {
+        if (reportFormats != null && reportFormats.isBlank()) {
+            throw new MojoExecutionException(
+                    "reportFormats: empty, so no report would be written; name at least one of "
+                            + "json, sarif, junit (-DecsPreflight.reportFormats=json)");
+        }
         Set<ReportFormat> formats = EnumSet.noneOf(ReportFormat.class);
         for (String name : (reportFormats == null ? "json" : reportFormats).split("[,\\s]+")) {
             if (!name.isBlank()) {

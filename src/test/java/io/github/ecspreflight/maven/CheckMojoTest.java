@@ -46,6 +46,12 @@ class CheckMojoTest {
         TestImages.dockerArchive(TestImages.scratch("arm64", work), work.resolve("arm64.tar"), "my-service:1.0");
         TestImages.dockerArchive(TestImages.scratch("amd64", work), work.resolve("amd64.tar"), "my-service:1.0");
         Files.writeString(work.resolve("task.json"), FARGATE_TASK);
+        // on EC2 with nothing pinning the CPU: only the EP007 warning
+        Files.writeString(
+                work.resolve("ec2-task.json"),
+                FARGATE_TASK.replace(
+                        "\"requiresCompatibilities\": [\"FARGATE\"], \"cpu\": \"256\", \"memory\": \"512\",",
+                        "\"requiresCompatibilities\": [\"EC2\"], \"memory\": \"512\","));
     }
 
     private static void configure(CheckMojo mojo, String image) {
@@ -139,6 +145,54 @@ class CheckMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("report.sarif")
                 .hasMessageNotContaining("report.json");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void reportOnlyModePassesTheBuildAndStillWritesTheFindings(CheckMojo mojo) throws Exception {
+        configure(mojo, "arm64.tar");
+        mojo.reportDirectory = work.resolve("report-only").toFile();
+        mojo.failOnError = false;
+
+        mojo.execute();
+
+        assertThat(new File(mojo.reportDirectory, "report.json"))
+                .content()
+                .contains("\"FAILED\"")
+                .contains("EP001");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void warningsThatFailTheBuildAreNamedAsWarnings(CheckMojo mojo) {
+        configure(mojo, "amd64.tar");
+        mojo.taskDefinition = work.resolve("ec2-task.json").toString();
+        mojo.failOnWarning = true;
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageStartingWith("ecs-preflight: failOnWarning is true and the check found warnings (EP007)")
+                .hasMessageNotContaining("would not run");
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
+    void anEmptyReportFormatsIsNamedAndOnlyThisRunsReportsStay(CheckMojo mojo) throws Exception {
+        configure(mojo, "amd64.tar");
+        mojo.reportDirectory = work.resolve("formats").toFile();
+        mojo.reportFormats = " ";
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageStartingWith("reportFormats: empty");
+
+        mojo.reportFormats = "json,sarif";
+        mojo.execute();
+        mojo.reportFormats = "sarif";
+        mojo.execute();
+
+        assertThat(new File(mojo.reportDirectory, "report.sarif")).exists();
+        assertThat(new File(mojo.reportDirectory, "report.json"))
+                .as("last run's JSON report")
+                .doesNotExist();
     }
 
     @Test
