@@ -89,7 +89,7 @@ public final class HealthCheckRules implements RuleFamily {
         EffectiveCommand environment = EffectiveCommand.of(container, manifest.config());
         Check check = new Check(
                 context.filesystem(),
-                context.target().platform().architecture(),
+                PlatformRules.architecture(context),
                 environment,
                 container.runtime().healthCheckAt() != null
                         ? container.runtime().healthCheckAt()

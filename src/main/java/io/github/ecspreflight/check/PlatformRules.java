@@ -146,6 +146,21 @@ public final class PlatformRules implements RuleFamily {
      * Whether the image runs on the task's platform as far as its config tells: what the entrypoint walk needs before
      * it reads the image further, judged on the same data as the findings above.
      */
+    /**
+     * The CPU the container runs on: the task's, or the image's own when the task's cannot be known (EP007 says so),
+     * since the entrypoint and the libraries are then judged for the one machine the image is built for.
+     */
+    static String architecture(CheckContext context) {
+        return context.target().known()
+                ? context.target().platform().architecture()
+                : context.manifest()
+                        .manifest()
+                        .orElseThrow()
+                        .config()
+                        .platform()
+                        .architecture();
+    }
+
     static boolean fits(CheckContext context) {
         ManifestChoice choice = context.manifest();
         if (choice.manifest().isEmpty()) {

@@ -93,7 +93,7 @@ public final class SharedLibraryRules implements RuleFamily {
                             + "library is ever looked for");
             return;
         }
-        String architecture = context.target().platform().architecture();
+        String architecture = PlatformRules.architecture(context);
         new Search(
                         filesystem,
                         architecture,

@@ -156,4 +156,32 @@ class HealthCheckRulesTest {
         assertThat(HealthCheckRules.firstWord("FOO=1 probe")).isNull();
         assertThat(HealthCheckRules.firstWord("$(which curl) http://x")).isNull();
     }
+
+    @Test
+    void onEc2WithTheCpuUnknownTheHealthCheckIsJudgedForTheImagesOwnCpu() throws Exception {
+        TaskDefinition fargate = task("CMD-SHELL", "curl -f http://localhost:8080/health");
+        // the same task on EC2 with nothing pinning the CPU (EP007): no target architecture to read
+        TaskDefinition ec2 = new TaskDefinition(
+                fargate.source(),
+                fargate.family(),
+                fargate.revision(),
+                null,
+                fargate.operatingSystemFamily(),
+                List.of("EC2"),
+                fargate.executionRoleArn(),
+                fargate.placementConstraints(),
+                fargate.containers(),
+                fargate.locations(),
+                fargate.format(),
+                "512",
+                null,
+                null);
+
+        CheckResult result = check(image(), ec2);
+
+        assertThat(result.findings()).extracting(Finding::rule).contains(PlatformRules.EP007, HealthCheckRules.EP011);
+        assertThat(ep011(result))
+                .singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("/bin/sh is missing"));
+    }
 }
