@@ -132,7 +132,12 @@ public final class ExecutionRoleRules implements RuleFamily {
     /** EP303: the trust policy must let ECS tasks assume the role. */
     private static void trust(CheckContext context, Verdicts verdicts, ExecutionRoleEvidence role) {
         if (role == null || role.trust().trustsEcsTasks() == null) {
-            verdicts.notRun(EP303, "the execution role's trust policy is not in the task-definition source");
+            verdicts.notRun(
+                    EP303,
+                    role != null && role.source() == ExecutionRoleEvidence.Source.LIVE
+                            ? "IAM did not say what the trust policy of " + role.role()
+                                    + " allows (the build log says why)"
+                            : "the execution role's trust policy is not in the task-definition source");
             return;
         }
         if (role.trust().trustsEcsTasks()) {

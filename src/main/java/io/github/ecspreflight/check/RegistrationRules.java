@@ -98,7 +98,7 @@ public final class RegistrationRules implements RuleFamily {
                             + "\"Fargate requires that '" + missing + "' be defined at the task level\"); a "
                             + "container's own cpu and memory do not count.",
                     task.locations().resource(),
-                    Remedies.fargateSize(task, 256, 512)));
+                    Remedies.fargateSize(task, sizeFor(task)[0], sizeFor(task)[1])));
             return;
         }
         Integer cpu = task.cpuUnits();
@@ -123,7 +123,7 @@ public final class RegistrationRules implements RuleFamily {
                             + ": " + REFUSED + "\"Invalid '" + (cpu == null ? "cpu" : "memory")
                             + "' setting for task\").",
                     task.locations().resource(),
-                    Remedies.fargateSize(task, 256, 512)));
+                    Remedies.fargateSize(task, sizeFor(task)[0], sizeFor(task)[1])));
             return;
         }
         if (offers(cpu, memory)) {
@@ -145,6 +145,19 @@ public final class RegistrationRules implements RuleFamily {
 
     private static boolean isTemplate(String value) {
         return value != null && TEMPLATE.matcher(value).matches();
+    }
+
+    /** The offered size nearest to what is set: the smallest for a given memory or cpu, else 256 CPU with 512 MiB. */
+    private static int[] sizeFor(TaskDefinition task) {
+        Integer cpu = task.cpuUnits();
+        Integer memory = task.memoryMiB();
+        if (cpu == null && memory != null) {
+            return nearest(256, memory);
+        }
+        if (cpu != null && memory == null) {
+            return nearest(cpu, 0);
+        }
+        return new int[] {256, 512};
     }
 
     static boolean offers(int cpu, int memory) {

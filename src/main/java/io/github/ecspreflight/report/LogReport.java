@@ -26,6 +26,7 @@ public final class LogReport {
                         ? imageReference
                         : finding.location() + " (image " + imageReference + ")"));
         lines.add("  fix: " + finding.remediation());
+        lines.add("  docs: " + SarifReport.pageUri(finding.rule()));
         return lines.stream().map(Messages::printable).toList();
     }
 

@@ -38,6 +38,12 @@ public final class SarifReport {
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
     public static final String INFORMATION_URI = "https://github.com/ecspreflight/ecs-preflight-maven-plugin";
     static final String SRCROOT = "%SRCROOT%";
+
+    /** The rule's page on the project's site: {@code .../blob/main/docs/rules/EP001.md}. */
+    public static String pageUri(io.github.ecspreflight.check.Rule rule) {
+        return INFORMATION_URI + "/blob/main/" + rule.page();
+    }
+
     static final String FINGERPRINT = "ecsPreflight/v1";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -103,9 +109,8 @@ public final class SarifReport {
                 "**" + rule.id() + ": " + rule.title() + "**\n\n" + rule.help() + "\n\nEach finding "
                         + "says why ECS would stop the task (*Essential container in task exited*) and how to fix it in this "
                         + "build. To accept the risk, skip the rule deliberately with `" + skip + "` or "
-                        + "`<skipRules>" + rule.id() + "</skipRules>`.\n\nSee [the rules](" + INFORMATION_URI
-                        + "#rules).");
-        node.put("helpUri", INFORMATION_URI + "#rules");
+                        + "`<skipRules>" + rule.id() + "</skipRules>`.\n\nSee [its page](" + pageUri(rule) + ").");
+        node.put("helpUri", pageUri(rule));
         node.putObject("defaultConfiguration").put("level", level(rule.severity()));
         ArrayNode tags = node.putObject("properties").putArray("tags");
         tags.add("ecs");

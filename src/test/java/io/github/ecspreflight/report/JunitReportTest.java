@@ -160,7 +160,8 @@ class JunitReportTest {
                                 "EP001 ERROR Image platform differs from the task's CPU architecture",
                                 "  what: " + ep001(1).message(),
                                 "  where: " + TASK_FILE + ":1 (image " + ReportFixtures.IMAGE + ")",
-                                "  fix: " + ep001(1).remediation())
+                                "  fix: " + ep001(1).remediation(),
+                                "  docs: " + SarifReport.pageUri(PlatformRules.EP001))
                         + "\n");
         assertThat(only(testcase(suite, LoggingRules.EP101), "failure").getAttribute("type"))
                 .isEqualTo("EP101");

@@ -50,7 +50,8 @@ class LogReportTest {
                         "EP001 ERROR Image platform differs from the task's CPU architecture",
                         "  what: " + finding.message(),
                         "  where: fargate-default-platform.json:2 (image docker-archive:arm.tar)",
-                        "  fix: " + finding.remediation());
+                        "  fix: " + finding.remediation(),
+                        "  docs: https://github.com/ecspreflight/ecs-preflight-maven-plugin/blob/main/docs/rules/EP001.md");
         assertThat(finding.message()).contains("exec format error").contains("Essential container in task exited");
     }
 
@@ -63,7 +64,20 @@ class LogReportTest {
                         "EP006 ERROR Entrypoint is not executable",
                         "  what: /app/run is not executable",
                         "  where: docker-archive:arm.tar",
-                        "  fix: chmod +x /app/run");
+                        "  fix: chmod +x /app/run",
+                        "  docs: https://github.com/ecspreflight/ecs-preflight-maven-plugin/blob/main/docs/rules/EP006.md");
+    }
+
+    @Test
+    void everyRuleHasItsPageInTheRepository() {
+        java.nio.file.Path root = java.nio.file.Path.of("").toAbsolutePath();
+        for (io.github.ecspreflight.check.Rule rule : io.github.ecspreflight.check.Rules.all()) {
+            java.nio.file.Path page = root.resolve(rule.page());
+            assertThat(page)
+                    .as(rule.id() + "'s page, which its findings and SARIF link to")
+                    .isRegularFile();
+            assertThat(page).content().startsWith("# " + rule.id() + ": ");
+        }
     }
 
     @Test
@@ -95,7 +109,7 @@ class LogReportTest {
         }
         lines.add(LogReport.summary(result));
 
-        assertThat(lines).hasSize(2 * 4 + 1);
+        assertThat(lines).hasSize(2 * 5 + 1); // rule, what, where, fix, docs for each finding; the summary
         assertThat(lines).noneMatch(line -> line.contains(SECRET));
         assertThat(String.valueOf(result)).doesNotContain(SECRET);
     }

@@ -169,7 +169,9 @@ public final class LiveExecutionRole {
                 grants.add(new Grant(answer.undecided(), List.of(question.getKey()), true));
             }
             if (groups.contains(question.getKey())) {
-                allowedLogActions.removeIf(action -> allowed.stream().noneMatch(action::equalsIgnoreCase));
+                // an action the simulator could not decide for want of a condition value is not a denial either
+                allowedLogActions.removeIf(action -> allowed.stream().noneMatch(action::equalsIgnoreCase)
+                        && answer.undecided().stream().noneMatch(action::equalsIgnoreCase));
             }
         }
         ExecutionRoleEvidence.Trust trusted = ExecutionRoleEvidence.Trust.UNKNOWN;
