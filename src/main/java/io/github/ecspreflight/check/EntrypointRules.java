@@ -142,7 +142,12 @@ public final class EntrypointRules implements RuleFamily {
                             && program.contains("/")
                             && TaskDefinition.isUnknown(command.workingDirectory())
                     || !program.contains("/") && TaskDefinition.isUnknown(command.path())) {
-                return; // known only at deployment: no finding is invented
+                // known only at deployment: no finding is invented, and none of the three is shown as passed
+                String why = "the command's program, PATH or working directory is known only once deployed";
+                findings.notRun(EP004, why);
+                findings.notRun(EP005, why);
+                findings.notRun(EP006, why);
+                return;
             }
             // Named up front, so a compressed layer streamed for one candidate keeps the heads of all of them.
             filesystem.expect(command.candidates());

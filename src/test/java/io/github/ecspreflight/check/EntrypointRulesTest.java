@@ -432,4 +432,20 @@ class EntrypointRulesTest {
             assertThat(f.message()).contains("ENAMETOOLONG").hasSizeLessThan(2_000);
         });
     }
+
+    @Test
+    void aProgramKnownOnlyOnceDeployedIsNotRunForTheThreeRulesNeverPassed() throws Exception {
+        try (Image image = image("amd64", List.of("/app/run"), "/app/run", TestImages.staticBinary("amd64"), "755")) {
+            CheckResult result = CheckFixtures.check(
+                    image,
+                    task("X86_64", List.of("${var.entrypoint}")),
+                    CheckFixtures.skipping(SharedLibraryRules.EP009));
+
+            assertThat(result.findings()).isEmpty();
+            for (Rule rule : List.of(EntrypointRules.EP004, EntrypointRules.EP005, EntrypointRules.EP006)) {
+                assertThat(result.outcome(rule).status()).as(rule.id()).isEqualTo(Outcome.Status.NOT_RUN);
+                assertThat(result.outcome(rule).reason()).contains("known only once deployed");
+            }
+        }
+    }
 }
