@@ -93,13 +93,14 @@ expected.each { module, want ->
 
     def suite = junit(new File(reports, 'TEST-ecs-preflight.xml'))
     assert suite.tagName == 'testsuite'
-    assert suite.getAttribute('name') == 'ecs-preflight'
+    // the module in the suite's name, so that CI tells the three apart
+    assert suite.getAttribute('name') == "ecs-preflight.${module}".toString()
     assert suite.getAttribute('tests') == "${json.outcomes.size()}".toString()
     assert suite.getAttribute('errors') == '0'
     assert suite.getAttribute('failures') == "${want.failures}".toString()
     assert suite.getAttribute('skipped') == "${want.skipped}".toString()
     assert elements(suite, 'testcase').size() == json.outcomes.size()
-    assert elements(suite, 'testcase').every { it.getAttribute('classname') == 'ecs-preflight.app' }
+    assert elements(suite, 'testcase').every { it.getAttribute('classname') == "ecs-preflight.${module}.app".toString() }
     assert elements(suite, 'failure').size() == want.failures
     assert elements(suite, 'skipped').size() == want.skipped
     assert elements(suite, 'property').find { it.getAttribute('name') == 'ecsPreflight.result' }

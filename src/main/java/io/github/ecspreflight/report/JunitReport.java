@@ -80,7 +80,9 @@ public final class JunitReport {
 
     static void write(CheckResult result, ReportContext context, OutputStream out) throws IOException {
         List<Case> outcomes = cases(result);
-        String classname = SUITE + "." + result.container();
+        // the module in the names, so that CI tells the suites of a reactor's modules apart
+        String suite = context.module() == null ? SUITE : SUITE + "." + context.module();
+        String classname = suite + "." + result.container();
         try {
             XMLStreamWriter xml =
                     XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out, StandardCharsets.UTF_8.name());
@@ -91,7 +93,7 @@ public final class JunitReport {
             xml.writeAttribute(
                     "http://www.w3.org/2001/XMLSchema-instance", "noNamespaceSchemaLocation", SCHEMA_LOCATION);
             xml.writeAttribute("version", "3.0.2");
-            xml.writeAttribute("name", SUITE);
+            xml.writeAttribute("name", suite);
             xml.writeAttribute("time", seconds(result.durationMillis()));
             xml.writeAttribute("tests", Integer.toString(outcomes.size()));
             xml.writeAttribute("errors", "0");

@@ -13,4 +13,13 @@ public record ReportContext(Path baseDirectory) {
     public ReportContext {
         baseDirectory = baseDirectory.toAbsolutePath().normalize();
     }
+
+    /**
+     * The module the reports are for, as CI shows it: the project directory's name, which in a reactor is the
+     * module's ({@code orders-service}); null at a file system root.
+     */
+    public String module() {
+        Path name = baseDirectory.getFileName();
+        return name == null ? null : name.toString();
+    }
 }

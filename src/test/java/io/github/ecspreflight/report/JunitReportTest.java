@@ -98,7 +98,7 @@ class JunitReportTest {
         Element suite = write(result(base, ep101(10)));
 
         assertThat(suite.getTagName()).isEqualTo("testsuite");
-        assertThat(suite.getAttribute("name")).isEqualTo("ecs-preflight");
+        assertThat(suite.getAttribute("name")).as("the module's name in it").isEqualTo("ecs-preflight.orders");
         assertThat(suite.getAttribute("tests")).isEqualTo(Integer.toString(RULES));
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         assertThat(suite.getAttribute("errors")).isEqualTo("0");
@@ -118,7 +118,7 @@ class JunitReportTest {
         assertThat(xml)
                 .containsSubsequence(
                         " version=\"3.0.2\"",
-                        " name=\"ecs-preflight\"",
+                        " name=\"ecs-preflight.orders\"",
                         " time=\"0.245\"",
                         " tests=\"" + io.github.ecspreflight.check.Rules.all().size() + "\"",
                         " errors=\"0\"",
@@ -136,7 +136,7 @@ class JunitReportTest {
         for (Rule rule : Rules.all()) {
             Element testcase = cases.get(Rules.indexOf(rule));
             assertThat(testcase.getAttribute("name")).isEqualTo(rule.id() + " " + rule.title());
-            assertThat(testcase.getAttribute("classname")).isEqualTo("ecs-preflight.app");
+            assertThat(testcase.getAttribute("classname")).isEqualTo("ecs-preflight.orders.app");
             assertThat(testcase.getAttribute("time")).isEqualTo("0");
             assertThat(testcase.getChildNodes().getLength())
                     .as(rule.id() + " passed: an empty test case")
