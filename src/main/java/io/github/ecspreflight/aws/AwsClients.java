@@ -18,6 +18,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -106,12 +108,7 @@ final class AwsClients implements AutoCloseable {
     synchronized EcsClient ecs() throws PreflightException {
         if (ecs == null) {
             prepare();
-            ecs = EcsClient.builder()
-                    .region(region)
-                    .credentialsProvider(credentials)
-                    .httpClient(http)
-                    .overrideConfiguration(overrides())
-                    .build();
+            ecs = client(EcsClient.builder(), region);
         }
         return ecs;
     }
@@ -119,12 +116,7 @@ final class AwsClients implements AutoCloseable {
     synchronized IamClient iam() throws PreflightException {
         if (iam == null) {
             prepare();
-            iam = IamClient.builder()
-                    .region(region)
-                    .credentialsProvider(credentials)
-                    .httpClient(http)
-                    .overrideConfiguration(overrides())
-                    .build();
+            iam = client(IamClient.builder(), region);
         }
         return iam;
     }
@@ -132,37 +124,19 @@ final class AwsClients implements AutoCloseable {
     synchronized SecretsManagerClient secretsManager(String region) throws PreflightException {
         prepare();
         return (SecretsManagerClient) regional.computeIfAbsent(
-                "secretsmanager@" + region,
-                key -> SecretsManagerClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(credentials)
-                        .httpClient(http)
-                        .overrideConfiguration(overrides())
-                        .build());
+                "secretsmanager@" + region, key -> client(SecretsManagerClient.builder(), Region.of(region)));
     }
 
     synchronized SsmClient ssm(String region) throws PreflightException {
         prepare();
-        return (SsmClient) regional.computeIfAbsent(
-                "ssm@" + region,
-                key -> SsmClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(credentials)
-                        .httpClient(http)
-                        .overrideConfiguration(overrides())
-                        .build());
+        return (SsmClient)
+                regional.computeIfAbsent("ssm@" + region, key -> client(SsmClient.builder(), Region.of(region)));
     }
 
     synchronized CloudWatchLogsClient logs(String region) throws PreflightException {
         prepare();
         return (CloudWatchLogsClient) regional.computeIfAbsent(
-                "logs@" + region,
-                key -> CloudWatchLogsClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(credentials)
-                        .httpClient(http)
-                        .overrideConfiguration(overrides())
-                        .build());
+                "logs@" + region, key -> client(CloudWatchLogsClient.builder(), Region.of(region)));
     }
 
     /**
@@ -177,14 +151,16 @@ final class AwsClients implements AutoCloseable {
                 || System.getProperty("aws.endpointUrl") != null;
         return (S3Client) regional.computeIfAbsent(
                 "s3",
-                key -> S3Client.builder()
-                        .region(region)
-                        .credentialsProvider(credentials)
-                        .httpClient(http)
-                        .overrideConfiguration(overrides())
-                        .forcePathStyle(endpoint)
-                        .crossRegionAccessEnabled(true)
-                        .build());
+                key -> client(S3Client.builder().forcePathStyle(endpoint).crossRegionAccessEnabled(true), region));
+    }
+
+    /** A client built as every one of this lookup is: its region, the credentials, the HTTP client, the deadlines. */
+    private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder, Region in) {
+        return builder.region(in)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(overrides())
+                .build();
     }
 
     /** Where the last request went, {@code https://ecs.eu-west-1.amazonaws.com}; null before the first one. */

@@ -37,7 +37,7 @@ record JavaLaunch(String jar, String classPath, String mainClass, boolean module
         String classPath = null;
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
-            if (argument.equals("-cp") || argument.equals("-classpath") || argument.equals("--class-path")) {
+            if (isClassPathOption(argument)) {
                 classPath = i + 1 < arguments.size() ? arguments.get(++i) : null;
             } else if (argument.startsWith("--class-path=")) {
                 classPath = argument.substring("--class-path=".length());
@@ -53,6 +53,11 @@ record JavaLaunch(String jar, String classPath, String mainClass, boolean module
             }
         }
         return new JavaLaunch(null, null, null, false);
+    }
+
+    /** {@code -cp}, {@code -classpath} or {@code --class-path}: the option whose value is the class path. */
+    static boolean isClassPathOption(String argument) {
+        return argument.equals("-cp") || argument.equals("-classpath") || argument.equals("--class-path");
     }
 
     /** Whether the command names something to start (else the launcher prints its usage and exits 1). */

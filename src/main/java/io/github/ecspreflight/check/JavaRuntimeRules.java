@@ -64,7 +64,7 @@ public final class JavaRuntimeRules implements RuleFamily {
         Set<String> directories = new LinkedHashSet<>(List.of(JIB_APP_ROOT));
         List<String> arguments = command.argv();
         for (int i = 1; i < arguments.size(); i++) {
-            boolean classPath = List.of("-cp", "-classpath", "--class-path").contains(arguments.get(i - 1));
+            boolean classPath = JavaLaunch.isClassPathOption(arguments.get(i - 1));
             for (String part : arguments.get(i).split(":")) {
                 int slash = part.lastIndexOf('/');
                 if (!part.startsWith("/") || slash <= 0) {
@@ -81,9 +81,9 @@ public final class JavaRuntimeRules implements RuleFamily {
         // the release file beside each java the command may start, and the argfiles: read before the classes
         Set<String> files = new LinkedHashSet<>();
         for (String candidate : command.candidates()) {
-            int bin = candidate.lastIndexOf("/bin/");
-            if (bin > 0) {
-                files.add(candidate.substring(0, bin) + "/release");
+            String release = releaseFile(candidate);
+            if (release != null) {
+                files.add(release);
             }
         }
         for (String argument : arguments) {
@@ -201,10 +201,8 @@ public final class JavaRuntimeRules implements RuleFamily {
         for (String candidate : command.candidates()) {
             PathResolution java = filesystem.resolve(candidate);
             if (java.found() && java.file().isRegularFile()) {
-                String resolved = java.file().path();
-                int bin = resolved.lastIndexOf("/bin/");
-                if (bin > 0) {
-                    String release = resolved.substring(0, bin) + "/release";
+                String release = releaseFile(java.file().path());
+                if (release != null) {
                     String text = filesystem.text(release);
                     Matcher version = text == null ? null : RELEASE.matcher(text);
                     if (version != null && version.find()) {
@@ -223,6 +221,12 @@ public final class JavaRuntimeRules implements RuleFamily {
             }
         }
         return null;
+    }
+
+    /** {@code JAVA_HOME/release} of a {@code JAVA_HOME/bin/java}; null for a java outside a {@code bin} directory. */
+    private static String releaseFile(String java) {
+        int bin = java.lastIndexOf("/bin/");
+        return bin > 0 ? java.substring(0, bin) + "/release" : null;
     }
 
     /** The launcher's {@code @argfile} expansion: each such argument is replaced by the file's words. */

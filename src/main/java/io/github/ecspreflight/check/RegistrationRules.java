@@ -187,26 +187,16 @@ public final class RegistrationRules implements RuleFamily {
 
     /** The offered size closest to the one asked: the cpu kept where it is offered, the memory rounded up. */
     private static int[] nearest(int cpu, int memory) {
-        int chosen = FARGATE_SIZES.containsKey(cpu)
-                ? cpu
-                : FARGATE_SIZES.keySet().stream()
-                        .filter(c -> c >= cpu)
-                        .findFirst()
-                        .orElse(16384);
-        int[] range = FARGATE_SIZES.get(chosen);
-        for (int m = range[0]; m <= range[1]; m += chosen == 256 ? 512 : range[2]) {
-            if (m >= memory && offers(chosen, m)) {
-                return new int[] {chosen, m};
-            }
-        }
-        // more memory than the cpu allows: the smallest cpu that offers it
+        // the cpu if offered (else the next one up, at most the largest), then larger ones: the first whose memory
+        // reaches what is asked, rounded up to a size offered
+        int floor = Math.min(cpu, 16384);
         for (Map.Entry<Integer, int[]> size : FARGATE_SIZES.entrySet()) {
-            if (size.getValue()[1] >= memory) {
-                int[] r = size.getValue();
-                int m = Math.max(r[0], memory);
-                int step = size.getKey() == 256 ? 512 : r[2];
-                m = r[0] + ((m - r[0] + step - 1) / step) * step;
-                if (offers(size.getKey(), m)) {
+            int[] range = size.getValue();
+            if (size.getKey() < floor) {
+                continue;
+            }
+            for (int m = range[0]; m <= range[1]; m += size.getKey() == 256 ? 512 : range[2]) {
+                if (m >= memory && offers(size.getKey(), m)) {
                     return new int[] {size.getKey(), m};
                 }
             }

@@ -87,6 +87,22 @@ public record ContainerDefinition(
                 ContainerRuntime.NONE);
     }
 
+    /** The same container with what ECS prepares for it replaced. */
+    public ContainerDefinition withStartup(ContainerStartup startup) {
+        return new ContainerDefinition(
+                name,
+                image,
+                essential,
+                entryPoint,
+                command,
+                environment,
+                workingDirectory,
+                logConfiguration,
+                location,
+                runtime,
+                startup);
+    }
+
     /**
      * The same container pointed at other lines: for one read from JSON embedded in another file, whose own lines
      * mean nothing to the user.

@@ -112,10 +112,8 @@ public final class ExecutionRoleActions {
             String key = secret.kmsKey();
             if (key != null && !key.contains("alias/aws/")) {
                 // a customer-managed key: GetSecretValue and GetParameters decrypt with the caller's own kms:Decrypt
-                String via = from.matches("arn:aws[a-z-]*:secretsmanager:.*")
-                                || from.toLowerCase(java.util.Locale.ROOT).contains("secret")
-                        ? "secretsmanager"
-                        : "ssm";
+                String service = secretService(from);
+                String via = service == null ? SSM : service;
                 String region = from.startsWith("arn:") && from.split(":").length > 3
                         ? from.split(":")[3]
                         : region(task, container);
@@ -130,21 +128,16 @@ public final class ExecutionRoleActions {
             if (TaskDefinition.isUnknown(from)) {
                 // a reference to a secret or parameter of the same configuration: judged only against a policy that
                 // names the same reference (or "*"); what it is, its name tells
-                String action = REFERENCE.matcher(from).matches()
-                        ? from.toLowerCase(java.util.Locale.ROOT).contains("ssm")
-                                        || from.toLowerCase(java.util.Locale.ROOT)
-                                                .contains("parameter")
-                                ? "ssm:GetParameters"
-                                : from.toLowerCase(java.util.Locale.ROOT).contains("secret")
-                                        ? "secretsmanager:GetSecretValue"
-                                        : null
-                        : null;
-                if (action != null) {
-                    accesses.add(new Access(action, from, purpose));
+                String service = REFERENCE.matcher(from).matches() ? secretService(from) : null;
+                if (service != null) {
+                    accesses.add(new Access(
+                            service.equals(SECRETS_MANAGER) ? "secretsmanager:GetSecretValue" : "ssm:GetParameters",
+                            from,
+                            purpose));
                 }
                 continue;
             }
-            if (from.matches("arn:aws[a-z-]*:secretsmanager:.*")) {
+            if (SECRETS_MANAGER.equals(secretService(from))) {
                 accesses.add(new Access("secretsmanager:GetSecretValue", secretArn(from), purpose));
             } else if (from.matches("arn:aws[a-z-]*:ssm:.*")) {
                 accesses.add(new Access("ssm:GetParameters", from, purpose));
@@ -169,6 +162,25 @@ public final class ExecutionRoleActions {
 
     /** One whole reference known only once deployed: {@code ${aws_secretsmanager_secret.db.arn}}, {@code ${DbSecret}}. */
     private static final Pattern REFERENCE = Pattern.compile("^\\$\\{[^{}]+}$");
+
+    static final String SECRETS_MANAGER = "secretsmanager";
+    static final String SSM = "ssm";
+
+    /**
+     * Where ECS reads a secret's value from: {@value #SECRETS_MANAGER} for a Secrets Manager ARN, {@value #SSM} for an
+     * SSM parameter's ARN or name; for a value known only once deployed, what the resource it names says
+     * ({@code ${aws_ssm_parameter.flags.arn}}, {@code ${aws_secretsmanager_secret.db.arn}}), else null.
+     */
+    public static String secretService(String valueFrom) {
+        if (!TaskDefinition.isUnknown(valueFrom)) {
+            return valueFrom.matches("arn:aws[a-z-]*:secretsmanager:.*") ? SECRETS_MANAGER : SSM;
+        }
+        String named = valueFrom.toLowerCase(java.util.Locale.ROOT);
+        if (named.contains("ssm") || named.contains("parameter")) {
+            return SSM;
+        }
+        return named.contains("secret") ? SECRETS_MANAGER : null;
+    }
 
     /** A secret's ARN as IAM names it: without the {@code :json-key:version-stage:version-id} a task may add. */
     public static String secretArn(String valueFrom) {

@@ -45,7 +45,7 @@ public record LiveResources(Map<Resource, Boolean> exists, Map<Kind, String> una
                     continue;
                 }
                 String[] arn = from.split(":");
-                if (from.matches("arn:aws[a-z-]*:secretsmanager:.*")) {
+                if (ExecutionRoleActions.SECRETS_MANAGER.equals(ExecutionRoleActions.secretService(from))) {
                     resources.add(new Resource(Kind.SECRET, ExecutionRoleActions.secretArn(from), arn[3]));
                 } else if (from.matches("arn:aws[a-z-]*:ssm:.*")) {
                     String name = from.substring(from.indexOf(":parameter") + ":parameter".length());

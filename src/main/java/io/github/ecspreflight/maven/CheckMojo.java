@@ -215,7 +215,10 @@ public class CheckMojo extends AbstractMojo {
         getLog().error(summary);
         List<String> errors = ids(result, Severity.ERROR);
         List<String> warnings = ids(result, Severity.WARNING);
-        String failing = String.join(",", concat(errors, warnings));
+        String failing = String.join(
+                ",",
+                java.util.stream.Stream.concat(errors.stream(), warnings.stream())
+                        .toList());
         String why = errors.isEmpty()
                 ? "failOnWarning is true and the check found warnings (" + String.join(",", warnings) + ")"
                 : "the image would not run on ECS (" + String.join(",", errors) + ")"
@@ -234,12 +237,6 @@ public class CheckMojo extends AbstractMojo {
                 .map(f -> f.rule().id())
                 .distinct()
                 .toList();
-    }
-
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new java.util.ArrayList<>(first);
-        all.addAll(second);
-        return all;
     }
 
     private PreflightRequest request() throws MojoExecutionException {

@@ -119,21 +119,7 @@ public final class TaskDefinitionResource {
                     secrets.add(secret);
                 }
             }
-            keyed.add(
-                    changed
-                            ? new ContainerDefinition(
-                                    container.name(),
-                                    container.image(),
-                                    container.essential(),
-                                    container.entryPoint(),
-                                    container.command(),
-                                    container.environment(),
-                                    container.workingDirectory(),
-                                    container.logConfiguration(),
-                                    container.location(),
-                                    container.runtime(),
-                                    container.startup().withSecrets(secrets))
-                            : container);
+            keyed.add(changed ? container.withStartup(container.startup().withSecrets(secrets)) : container);
         }
         return keyed;
     }
