@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -273,11 +274,38 @@ final class AwsClients implements AutoCloseable {
                         lastEndpoint.set(uri.getScheme() + "://" + uri.getHost()
                                 + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
                     }
+
+                    // one line per attempt, retries included: the service, the operation, where, and the status;
+                    // never a header, a parameter or a body (they hold the signature, the token and resource names)
+                    @Override
+                    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+                        if (settings.log().isDebugEnabled()) {
+                            settings.log()
+                                    .debug("ecs-preflight: AWS " + operation(attributes) + " " + lastEndpoint.get()
+                                            + ": HTTP " + context.httpResponse().statusCode());
+                        }
+                    }
+
+                    @Override
+                    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+                        if (settings.log().isDebugEnabled()) {
+                            settings.log()
+                                    .debug("ecs-preflight: AWS " + operation(attributes) + " failed: "
+                                            + context.exception().getClass().getSimpleName());
+                        }
+                    }
                 });
         if (settings.profile() != null) {
             builder.defaultProfileName(settings.profile());
         }
         return builder.build();
+    }
+
+    /** {@code ecs:DescribeTaskDefinition}, as IAM names the action. */
+    private static String operation(ExecutionAttributes attributes) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        return (service == null ? "?" : service.toLowerCase(Locale.ROOT)) + ":" + operation;
     }
 
     @Override

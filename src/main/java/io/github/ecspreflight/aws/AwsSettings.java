@@ -1,5 +1,6 @@
 package io.github.ecspreflight.aws;
 
+import io.github.ecspreflight.common.BuildLog;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
  *     proxy settings, as the SDK reads them
  * @param build identifies one build (one {@code mvn} invocation, also in a long-lived daemon): AWS answers are shared
  *     by every module and thread of that build and never by another build; null = shared by nothing
- * @param notes where to say what is worth knowing but fails nothing (e.g. IAM's simulator could not be asked)
+ * @param log where to say what is worth knowing but fails nothing (e.g. IAM's simulator could not be asked), and, at
+ *     debug level, each AWS operation with its status
  * @param callTimeout the longest one AWS call may take, retries included; each attempt may take a third of it
  */
 public record AwsSettings(
@@ -20,20 +22,41 @@ public record AwsSettings(
         boolean offline,
         Proxy proxy,
         String build,
-        Consumer<String> notes,
+        BuildLog log,
         java.time.Duration callTimeout) {
 
     /** 60 s a call (20 s an attempt): far above a real ECS or IAM answer, which takes well under a second. */
     public static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     public AwsSettings {
-        notes = notes == null ? note -> {} : notes;
+        log = log == null ? BuildLog.NONE : log;
         callTimeout = callTimeout == null ? CALL_TIMEOUT : callTimeout;
     }
 
+    public AwsSettings(String region, String profile, boolean offline, Proxy proxy, String build, BuildLog log) {
+        this(region, profile, offline, proxy, build, log, CALL_TIMEOUT);
+    }
+
+    /** With only {@code notes} to say things to: no debug lines. */
     public AwsSettings(
             String region, String profile, boolean offline, Proxy proxy, String build, Consumer<String> notes) {
-        this(region, profile, offline, proxy, build, notes, CALL_TIMEOUT);
+        this(region, profile, offline, proxy, build, BuildLog.notes(notes), CALL_TIMEOUT);
+    }
+
+    public AwsSettings(
+            String region,
+            String profile,
+            boolean offline,
+            Proxy proxy,
+            String build,
+            Consumer<String> notes,
+            java.time.Duration callTimeout) {
+        this(region, profile, offline, proxy, build, BuildLog.notes(notes), callTimeout);
+    }
+
+    /** Where notes go: the log's info lines. */
+    public Consumer<String> notes() {
+        return log::info;
     }
 
     /**

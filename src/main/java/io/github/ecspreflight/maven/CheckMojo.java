@@ -6,10 +6,12 @@ import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.common.BuildLog;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.SourceInputs;
 import io.github.ecspreflight.ecs.TaskDefinitionQuery;
+import io.github.ecspreflight.image.registry.SourceEnvironment;
 import io.github.ecspreflight.report.GithubAnnotations;
 import io.github.ecspreflight.report.LogReport;
 import io.github.ecspreflight.report.ReportFormat;
@@ -135,6 +137,17 @@ public class CheckMojo extends AbstractMojo {
     /** Allow plain HTTP or unverified TLS registries. */
     @Parameter(property = "ecsPreflight.allowInsecureRegistries", defaultValue = "false")
     boolean allowInsecureRegistries;
+
+    /**
+     * Where registry layer blobs are kept by digest, so the next build downloads none. Default:
+     * {@code $XDG_CACHE_HOME/ecs-preflight}, else {@code ~/.cache/ecs-preflight}. CI caches it between runs.
+     */
+    @Parameter(property = "ecsPreflight.cacheDirectory")
+    File cacheDirectory;
+
+    /** The container engine CLI for {@code docker-daemon:} images: {@code docker} (default), {@code podman}, or a path. */
+    @Parameter(property = "ecsPreflight.dockerExecutable")
+    String dockerExecutable;
 
     /** Where the reports are written. */
     @Parameter(defaultValue = "${project.build.directory}/ecs-preflight")
@@ -271,6 +284,7 @@ public class CheckMojo extends AbstractMojo {
                 failOnWarning,
                 BuildImageDetector.builderOf(project));
         MavenSessionSettings settings = new MavenSessionSettings(session, settingsDecrypter);
+        BuildLog log = new MavenBuildLog(getLog(), MavenBuildLog.showsProgress(session, getLog()), System.out);
         return new PreflightRequest(
                 imageReference,
                 new TaskDefinitionQuery(
@@ -283,8 +297,12 @@ public class CheckMojo extends AbstractMojo {
                 reportDirectory(base),
                 parseReportFormats(),
                 settings.registries(allowInsecureRegistries),
-                settings.aws(blankToNull(region), blankToNull(profile), getLog()::info),
-                options);
+                SourceEnvironment.fromSystem(
+                        cacheDirectory == null ? null : base.resolve(cacheDirectory.toPath()),
+                        blankToNull(dockerExecutable)),
+                settings.aws(blankToNull(region), blankToNull(profile), log),
+                options,
+                log);
     }
 
     private static String firstReport(Set<ReportFormat> formats) {

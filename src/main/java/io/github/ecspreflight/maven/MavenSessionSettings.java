@@ -1,11 +1,11 @@
 package io.github.ecspreflight.maven;
 
 import io.github.ecspreflight.aws.AwsSettings;
+import io.github.ecspreflight.common.BuildLog;
 import io.github.ecspreflight.image.RegistryAccess;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
@@ -37,8 +37,8 @@ final class MavenSessionSettings {
                 new MavenServerCredentials(session == null ? null : session.getSettings(), decrypter));
     }
 
-    AwsSettings aws(String region, String profile, Consumer<String> notes) {
-        return new AwsSettings(region, profile, offline(), proxy(), buildId(), notes);
+    AwsSettings aws(String region, String profile, BuildLog log) {
+        return new AwsSettings(region, profile, offline(), proxy(), buildId(), log);
     }
 
     /** Maven's active proxy for AWS calls: the first for https, else the first for http; its password decrypted. */

@@ -7,6 +7,7 @@ import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Checks;
 import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.check.Rules;
+import io.github.ecspreflight.common.BuildLog;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.Candidates;
@@ -38,12 +39,18 @@ public final class PreflightRunner {
         long start = System.nanoTime();
         ImageReference reference = ImageReference.parse(request.image());
         CheckResult result;
-        try (Image image = new ImageOpener(request.baseDirectory(), request.registries()).open(reference)) {
+        BuildLog log = request.log();
+        try (Image image = new ImageOpener(request.baseDirectory(), request.registries(), request.sources(), log)
+                .open(reference)) {
+            log.debug("ecs-preflight: reading " + request.taskDefinition().describe());
             Candidates candidates = new TaskDefinitionLoader(
                             request.baseDirectory(),
                             LiveSources.create(
                                     request.aws(), request.taskDefinition().cluster()))
                     .candidates(request.taskDefinition());
+            if (log.isDebugEnabled()) {
+                log.debug("ecs-preflight: " + request.taskDefinition().describe() + ": " + candidates.describe());
+            }
             result = check(image, candidates, request.options());
         } catch (IOException e) {
             throw new PreflightException("image " + reference + ": cannot close (" + e.getMessage() + ")", e);
@@ -55,11 +62,9 @@ public final class PreflightRunner {
                     .map(o -> o.rule().id())
                     .toList();
             if (!live.isEmpty()) {
-                request.aws()
-                        .notes()
-                        .accept("ecs-preflight: mvn -o (offline): " + String.join(", ", live)
-                                + " need AWS's own answers and were not run; run online with a live source (ecs:FAMILY) to "
-                                + "check them");
+                log.info("ecs-preflight: mvn -o (offline): " + String.join(", ", live)
+                        + " need AWS's own answers and were not run; run online with a live source (ecs:FAMILY) to "
+                        + "check them");
             }
         }
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecspreflight.common.PreflightException;
+import io.github.ecspreflight.common.RecordingLog;
 import io.github.ecspreflight.common.SourceLocation;
 import io.github.ecspreflight.ecs.Candidate;
 import io.github.ecspreflight.ecs.ContainerDefinition;
@@ -43,6 +44,24 @@ class SdkTaskDefinitionsTest {
     void stop() {
         aws.close();
         stub.close();
+    }
+
+    @Test
+    void underDebugEachOperationIsLoggedWithItsEndpointAndStatusAndNoCredential() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
+        RecordingLog log = new RecordingLog();
+        AwsSettings settings = new AwsSettings("eu-west-1", null, false, null, "build-debug", log);
+
+        new SdkTaskDefinitions(settings, null).describe("ecs:orders-api:3");
+
+        assertThat(log.debug)
+                .contains(
+                        "ecs-preflight: AWS ecs:DescribeTaskDefinition http://127.0.0.1:" + stub.port() + ": HTTP 200")
+                .anySatisfy(line -> assertThat(line).startsWith("ecs-preflight: AWS iam:SimulatePrincipalPolicy "));
+        assertThat(String.join("\n", log.debug))
+                .doesNotContain(FakeAws.ACCESS_KEY_ID)
+                .doesNotContain(FakeAws.SECRET_ACCESS_KEY)
+                .doesNotContain("orders-api:3");
     }
 
     @Test

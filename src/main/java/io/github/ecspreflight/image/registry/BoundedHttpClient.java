@@ -4,6 +4,8 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.Request;
 import com.google.cloud.tools.jib.http.Response;
+import com.google.cloud.tools.jib.http.ResponseException;
+import io.github.ecspreflight.common.BuildLog;
 import io.github.ecspreflight.image.ImageFiles;
 import java.io.IOException;
 import java.net.URL;
@@ -27,9 +29,12 @@ final class BoundedHttpClient extends FailoverHttpClient {
     }
 
     private volatile boolean aborted;
+    private final BuildLog log;
 
-    BoundedHttpClient(boolean allowInsecure, boolean sendCredentialsOverHttp, Consumer<LogEvent> logger) {
+    /** @param log each request's method, URL without its query, and status, at debug level; never a header */
+    BoundedHttpClient(boolean allowInsecure, boolean sendCredentialsOverHttp, Consumer<LogEvent> logger, BuildLog log) {
         super(allowInsecure, sendCredentialsOverHttp, logger);
+        this.log = log;
     }
 
     /**
@@ -50,7 +55,17 @@ final class BoundedHttpClient extends FailoverHttpClient {
         if (aborted) {
             throw new IOException("the registry client was stopped (a deadline passed or an answer was refused)");
         }
-        Response response = super.call(httpMethod, url, request);
+        Response response;
+        try {
+            response = super.call(httpMethod, url, request);
+        } catch (ResponseException e) {
+            debug(httpMethod, url, "HTTP " + e.getStatusCode());
+            throw e;
+        } catch (IOException e) {
+            debug(httpMethod, url, e.getClass().getSimpleName());
+            throw e;
+        }
+        debug(httpMethod, url, "HTTP " + response.getStatusCode());
         String path = url.getPath();
         boolean manifest = path.contains("/manifests/");
         if (httpMethod.equals("HEAD") || !manifest && path.startsWith("/v2/")) {
@@ -77,5 +92,12 @@ final class BoundedHttpClient extends FailoverHttpClient {
                                             + ImageFiles.MAX_METADATA_BYTES + " a manifest, index or token may be");
         }
         return response;
+    }
+
+    private void debug(String method, URL url, String status) {
+        if (log.isDebugEnabled()) {
+            log.debug("ecs-preflight: registry " + method + " " + url.getProtocol() + "://" + url.getHost()
+                    + (url.getPort() < 0 ? "" : ":" + url.getPort()) + url.getPath() + ": " + status);
+        }
     }
 }

@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.ecspreflight.common.BuildLog;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
@@ -55,6 +56,7 @@ final class RegistryImageFiles implements ImageFiles {
     private final FailoverHttpClient http;
     private final RegistryImageSource.Calls calls;
     private final BlobCache cache;
+    private final BuildLog log;
     private final byte[] indexJson;
     private final Map<String, byte[]> manifests = new HashMap<>();
     private final Set<String> manifestDigests = new HashSet<>();
@@ -67,8 +69,10 @@ final class RegistryImageFiles implements ImageFiles {
             FailoverHttpClient http,
             RegistryImageSource.Calls calls,
             BlobCache cache,
-            ManifestAndDigest<ManifestTemplate> top)
+            ManifestAndDigest<ManifestTemplate> top,
+            BuildLog log)
             throws PreflightException {
+        this.log = log;
         this.displayName = displayName;
         this.target = target;
         this.client = client;
@@ -218,9 +222,47 @@ final class RegistryImageFiles implements ImageFiles {
                             "layer blob " + digest,
                             size,
                             () -> client.pullBlob(descriptorDigest, total -> {}, written -> {})
-                                    .writeTo(out)));
+                                    .writeTo(size >= PROGRESS_FROM_BYTES ? new Progress(out, digest, size) : out)));
         } catch (BlobCache.MismatchException e) {
             throw new IOException("download from " + target.host() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Downloads at least this large show their progress: a smaller one is over before progress would help. */
+    static final long PROGRESS_FROM_BYTES = 4L * 1024 * 1024;
+
+    /** Tells the log of each further MiB written, and of the last byte. */
+    private final class Progress extends java.io.FilterOutputStream {
+        private static final long STEP = 1024 * 1024;
+        private final String resource;
+        private final long size;
+        private long written;
+        private long told;
+
+        Progress(OutputStream out, String digest, long size) {
+            super(out);
+            this.resource = "layer " + digest + " from " + target.host();
+            this.size = size;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            advance(1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            advance(len);
+        }
+
+        private void advance(int bytes) {
+            written += bytes;
+            if (written - told >= STEP || written == size) {
+                told = written;
+                log.progress(resource, written, size);
+            }
         }
     }
 

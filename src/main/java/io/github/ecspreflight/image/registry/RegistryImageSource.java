@@ -16,6 +16,7 @@ import com.google.cloud.tools.jib.image.json.UnknownManifestFormatException;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import io.github.ecspreflight.common.BuildLog;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageFiles;
 import io.github.ecspreflight.image.ImageReference;
@@ -64,11 +65,19 @@ public final class RegistryImageSource {
     private final RegistryAccess access;
     private final SourceEnvironment environment;
     private final CloudCredentials cloud;
+    private final BuildLog log;
 
     public RegistryImageSource(RegistryAccess access, SourceEnvironment environment, CloudCredentials cloud) {
+        this(access, environment, cloud, BuildLog.NONE);
+    }
+
+    /** @param log each request and its status at debug level, and the progress of layer downloads */
+    public RegistryImageSource(
+            RegistryAccess access, SourceEnvironment environment, CloudCredentials cloud, BuildLog log) {
         this.cloud = cloud;
         this.access = access;
         this.environment = environment;
+        this.log = log;
     }
 
     /**
@@ -89,8 +98,8 @@ public final class RegistryImageSource {
         RegistryCredentials.Lookup credentials = new RegistryCredentials(access.serverCredentials(), environment, cloud)
                 .lookup(List.of(target.host(), target.registry()));
         RetryBudget budget = new RetryBudget();
-        BoundedHttpClient http =
-                new BoundedHttpClient(access.allowInsecure(), JibSystemProperties.sendCredentialsOverHttp(), budget);
+        BoundedHttpClient http = new BoundedHttpClient(
+                access.allowInsecure(), JibSystemProperties.sendCredentialsOverHttp(), budget, log);
         Calls calls = new Calls(name, target, credentials, access.allowInsecure(), budget, http);
         try {
             Credential credential = credentials
@@ -119,7 +128,7 @@ public final class RegistryImageSource {
                         + "digest is " + top.getDigest() + "; it is corrupt or tampered with");
             }
             return new RegistryImageFiles(
-                    name, target, client, http, calls, new BlobCache(environment.cacheDirectory()), top);
+                    name, target, client, http, calls, new BlobCache(environment.cacheDirectory()), top, log);
         } catch (PreflightException | RuntimeException e) {
             try {
                 http.shutDown();

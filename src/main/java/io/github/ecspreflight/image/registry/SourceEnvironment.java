@@ -31,9 +31,18 @@ public record SourceEnvironment(Map<String, String> env, Path home, Path cacheDi
      * {@code -DecsPreflight.dockerExecutable} else {@code docker}.
      */
     public static SourceEnvironment fromSystem() {
+        return fromSystem(null, null);
+    }
+
+    /**
+     * This process's, with the build's {@code cacheDirectory} and {@code dockerExecutable} parameters where set (null:
+     * the system properties, then the defaults, as {@link #fromSystem()}).
+     */
+    public static SourceEnvironment fromSystem(Path cacheParameter, String dockerParameter) {
         Map<String, String> env = System.getenv();
         Path home = Path.of(System.getProperty("user.home"));
-        String cache = System.getProperty(CACHE_DIRECTORY_PROPERTY);
+        String cache =
+                cacheParameter != null ? cacheParameter.toString() : System.getProperty(CACHE_DIRECTORY_PROPERTY);
         Path cacheDirectory;
         if (cache != null && !cache.isBlank()) {
             cacheDirectory = Path.of(cache);
@@ -43,7 +52,9 @@ public record SourceEnvironment(Map<String, String> env, Path home, Path cacheDi
         } else {
             cacheDirectory = home.resolve(".cache").resolve("ecs-preflight");
         }
-        String docker = System.getProperty(DOCKER_EXECUTABLE_PROPERTY);
+        String docker = dockerParameter != null && !dockerParameter.isBlank()
+                ? dockerParameter
+                : System.getProperty(DOCKER_EXECUTABLE_PROPERTY);
         return new SourceEnvironment(
                 env, home, cacheDirectory, docker == null || docker.isBlank() ? "docker" : docker.trim());
     }
