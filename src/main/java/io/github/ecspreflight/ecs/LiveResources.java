@@ -48,9 +48,11 @@ public record LiveResources(Map<Resource, Boolean> exists, Map<Kind, String> una
                 if (ExecutionRoleActions.SECRETS_MANAGER.equals(ExecutionRoleActions.secretService(from))) {
                     resources.add(new Resource(Kind.SECRET, ExecutionRoleActions.secretArn(from), arn[3]));
                 } else if (from.matches("arn:aws[a-z-]*:ssm:.*")) {
-                    String name = from.substring(from.indexOf(":parameter") + ":parameter".length());
-                    resources.add(
-                            new Resource(Kind.PARAMETER, name.startsWith("//") ? name.substring(1) : name, arn[3]));
+                    // the ARN drops a path's leading slash: parameter/orders/flags names /orders/flags, while
+                    // parameter/flags names flags (a name with a slash must start with one)
+                    String rest = from.substring(from.indexOf(":parameter/") + ":parameter/".length());
+                    String name = rest.startsWith("/") || !rest.contains("/") ? rest : "/" + rest;
+                    resources.add(new Resource(Kind.PARAMETER, name, arn[3]));
                 } else {
                     resources.add(new Resource(Kind.PARAMETER, from, defaultRegion));
                 }
