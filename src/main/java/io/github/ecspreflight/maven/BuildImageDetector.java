@@ -48,8 +48,17 @@ final class BuildImageDetector {
     static final String LOOKED_FOR = "looked for Jib's target/jib-image.json and target/jib-image.tar, spring-boot's "
             + "build-image and fabric8 docker-maven-plugin's images";
 
-    /** An image the build left, and how it was found, for the log. */
-    record Detected(String reference, String how) {}
+    /**
+     * An image the build left, and how it was found, for the log.
+     *
+     * @param jibOutput the Jib file it was found by ({@code jib-image.tar} or {@code jib-image.json}), whose age tells
+     *     whether this build wrote it; null for the other builders, whose images are named, not written here
+     */
+    record Detected(String reference, String how, Path jibOutput) {
+        Detected(String reference, String how) {
+            this(reference, how, null);
+        }
+    }
 
     private BuildImageDetector() {}
 
@@ -127,7 +136,8 @@ final class BuildImageDetector {
     private static Optional<Detected> jib(Path baseDirectory, Path buildDirectory) {
         Path json = buildDirectory.resolve("jib-image.json");
         Path tar = buildDirectory.resolve("jib-image.tar");
-        Detected tarImage = new Detected("docker-archive:" + relative(baseDirectory, tar), "Jib's jib:buildTar output");
+        Detected tarImage =
+                new Detected("docker-archive:" + relative(baseDirectory, tar), "Jib's jib:buildTar output", tar);
         if (!Files.isRegularFile(json)) {
             return Files.isRegularFile(tar) ? Optional.of(tarImage) : Optional.empty();
         }
@@ -146,7 +156,8 @@ final class BuildImageDetector {
             if (registryImage.isPresent()) {
                 return Optional.of(new Detected(
                         registryImage.get(),
-                        "Jib's jib:build push of " + image + ", by the digest in " + relative(baseDirectory, json)));
+                        "Jib's jib:build push of " + image + ", by the digest in " + relative(baseDirectory, json),
+                        json));
             }
         }
         if (Files.isRegularFile(tar) && !olderThan(tar, json)) {
@@ -157,7 +168,8 @@ final class BuildImageDetector {
                     "docker-daemon:" + imageId,
                     "Jib's jib:dockerBuild of "
                             + (image.isEmpty() ? "the image" : image) + " in the Docker daemon, by the image ID in "
-                            + relative(baseDirectory, json)));
+                            + relative(baseDirectory, json),
+                    json));
         }
         return Files.isRegularFile(tar) ? Optional.of(tarImage) : Optional.empty();
     }
@@ -402,7 +414,7 @@ final class BuildImageDetector {
         return null;
     }
 
-    private static String relative(Path base, Path file) {
+    static String relative(Path base, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path root = base.toAbsolutePath().normalize();
         return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();

@@ -270,6 +270,22 @@ public class CheckMojo extends AbstractMojo {
                     .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build ("
                             + BuildImageDetector.LOOKED_FOR + "); set ecsPreflight.image, e.g. "
                             + "-DecsPreflight.image=docker-archive:target/jib-image.tar"));
+            java.util.Optional<String> stale = StaleImage.problem(
+                    detected,
+                    base,
+                    buildDirectory,
+                    project != null && project.getFile() != null
+                            ? project.getFile().toPath()
+                            : null,
+                    session == null ? List.of() : session.getGoals(),
+                    session == null
+                                    || session.getRequest() == null
+                                    || session.getRequest().getStartTime() == null
+                            ? null
+                            : session.getRequest().getStartTime().toInstant());
+            if (stale.isPresent()) {
+                throw new MojoExecutionException(stale.get());
+            }
             getLog().info("ecs-preflight: checking " + detected.reference() + " (" + detected.how() + ")");
             imageReference = detected.reference();
         }

@@ -79,12 +79,16 @@ class BuildImageDetectorTest {
         Files.writeString(target.resolve("jib-image.tar"), "tar");
         assertThat(detect(project("1.0"), null))
                 .hasValue(new BuildImageDetector.Detected(
-                        "docker-archive:target/jib-image.tar", "Jib's jib:buildTar output"));
+                        "docker-archive:target/jib-image.tar",
+                        "Jib's jib:buildTar output",
+                        target.resolve("jib-image.tar")));
         // Jib 3 writes jib-image.json beside it, unpushed: still the archive.
         jibJson(target, "my-service:1.0", false);
         assertThat(detect(project("1.0"), null))
                 .hasValue(new BuildImageDetector.Detected(
-                        "docker-archive:target/jib-image.tar", "Jib's jib:buildTar output"));
+                        "docker-archive:target/jib-image.tar",
+                        "Jib's jib:buildTar output",
+                        target.resolve("jib-image.tar")));
     }
 
     @Test
@@ -93,10 +97,10 @@ class BuildImageDetectorTest {
         jibJson(target, "localhost:5000/team/my-service:1.0", true);
         Files.writeString(target.resolve("jib-image.tar"), "an older tar");
         assertThat(detect(project("1.0"), null))
-                .hasValue(
-                        new BuildImageDetector.Detected(
-                                "docker://localhost:5000/team/my-service:1.0@" + DIGEST,
-                                "Jib's jib:build push of localhost:5000/team/my-service:1.0, by the digest in target/jib-image.json"));
+                .hasValue(new BuildImageDetector.Detected(
+                        "docker://localhost:5000/team/my-service:1.0@" + DIGEST,
+                        "Jib's jib:build push of localhost:5000/team/my-service:1.0, by the digest in target/jib-image.json",
+                        target.resolve("jib-image.json")));
     }
 
     @Test
@@ -111,10 +115,10 @@ class BuildImageDetectorTest {
         Path target = target();
         jibJson(target, "my-service:1.0", false);
         assertThat(detect(project("1.0"), null))
-                .hasValue(
-                        new BuildImageDetector.Detected(
-                                "docker-daemon:" + IMAGE_ID,
-                                "Jib's jib:dockerBuild of my-service:1.0 in the Docker daemon, by the image ID in target/jib-image.json"));
+                .hasValue(new BuildImageDetector.Detected(
+                        "docker-daemon:" + IMAGE_ID,
+                        "Jib's jib:dockerBuild of my-service:1.0 in the Docker daemon, by the image ID in target/jib-image.json",
+                        target.resolve("jib-image.json")));
         // A jib-image.tar from an earlier build does not win over the newer jib:dockerBuild.
         Path tar = Files.writeString(target.resolve("jib-image.tar"), "stale");
         Files.setLastModifiedTime(tar, FileTime.fromMillis(System.currentTimeMillis() - 600_000));
