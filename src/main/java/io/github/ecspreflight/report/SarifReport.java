@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
@@ -75,6 +76,8 @@ public final class SarifReport {
         run.putObject("automationDetails").put("id", "ecs-preflight/" + (module.isEmpty() ? "" : module + "/"));
         run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", paths.rootUri());
 
+        run.set("invocations", invocations(result));
+
         ArrayNode results = run.putArray("results");
         Map<String, Integer> seen = new HashMap<>();
         for (Finding finding : result.findings()) {
@@ -89,7 +92,50 @@ public final class SarifReport {
         properties.put("taskDefinition", result.taskDefinition().source());
         properties.put("container", result.container());
         properties.put("result", result.failed() ? "FAILED" : "PASSED");
+        // every rule's outcome, as report.json and the JUnit XML give them
+        ArrayNode outcomes = properties.putArray("outcomes");
+        for (Outcome outcome : result.outcomes()) {
+            ObjectNode node = outcomes.addObject();
+            node.put("rule", outcome.rule().id());
+            node.put("outcome", outcome.status().name());
+            node.put("reason", outcome.reason());
+        }
         return log;
+    }
+
+    /**
+     * The run as SARIF tells what did not run: a skipped rule is a rule configuration override that disables it, and a
+     * rule that could not be judged is a tool execution notification naming it and why. A rule that ran and found
+     * nothing is neither: it has no result.
+     */
+    private static ArrayNode invocations(CheckResult result) {
+        ArrayNode invocations = MAPPER.createArrayNode();
+        ObjectNode invocation = invocations.addObject();
+        invocation.put("executionSuccessful", true);
+        ArrayNode overrides = MAPPER.createArrayNode();
+        ArrayNode notifications = MAPPER.createArrayNode();
+        for (Outcome outcome : result.outcomes()) {
+            ObjectNode descriptor = MAPPER.createObjectNode();
+            descriptor.put("id", outcome.rule().id());
+            descriptor.put("index", Rules.indexOf(outcome.rule()));
+            if (outcome.status() == Outcome.Status.SKIPPED) {
+                ObjectNode override = overrides.addObject();
+                override.set("descriptor", descriptor);
+                override.putObject("configuration").put("enabled", false);
+            } else if (outcome.status() == Outcome.Status.NOT_RUN) {
+                ObjectNode notification = notifications.addObject();
+                notification.put("level", "note");
+                notification.putObject("message").put("text", outcome.rule().id() + " not run: " + outcome.reason());
+                notification.set("associatedRule", descriptor);
+            }
+        }
+        if (!overrides.isEmpty()) {
+            invocation.set("ruleConfigurationOverrides", overrides);
+        }
+        if (!notifications.isEmpty()) {
+            invocation.set("toolExecutionNotifications", notifications);
+        }
+        return invocations;
     }
 
     private static ObjectNode rule(Rule rule) {

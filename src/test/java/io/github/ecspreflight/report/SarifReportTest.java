@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.check.CheckFixtures;
 import io.github.ecspreflight.check.CheckOptions;
 import io.github.ecspreflight.check.CheckResult;
+import io.github.ecspreflight.check.EntrypointRules;
 import io.github.ecspreflight.check.Finding;
+import io.github.ecspreflight.check.ImageReferenceRule;
 import io.github.ecspreflight.check.LoggingRules;
 import io.github.ecspreflight.check.PlatformRules;
 import io.github.ecspreflight.check.Rule;
@@ -126,6 +128,64 @@ class SarifReportTest {
                         .get(1)
                         .asText())
                 .isEqualTo("logging");
+    }
+
+    @Test
+    void everyRulesOutcomeIsInTheRunSkippedAsDisabledAndNotRunAsANotification() throws Exception {
+        JsonNode log = write(result(
+                base,
+                false,
+                new ReportFixtures.Outcomes()
+                        .skipped(ImageReferenceRule.EP201)
+                        .notRun("the entrypoint is known only once deployed", EntrypointRules.EP004),
+                ep001(1)));
+        JsonNode run = log.get("runs").get(0);
+
+        JsonNode invocation = run.get("invocations").get(0);
+        assertThat(invocation.get("executionSuccessful").asBoolean()).isTrue();
+        assertThat(invocation.get("ruleConfigurationOverrides")).singleElement().satisfies(override -> {
+            assertThat(override.get("descriptor").get("id").asText()).isEqualTo("EP201");
+            assertThat(override.get("descriptor").get("index").asInt())
+                    .isEqualTo(Rules.indexOf(ImageReferenceRule.EP201));
+            assertThat(override.get("configuration").get("enabled").asBoolean()).isFalse();
+        });
+        assertThat(invocation.get("toolExecutionNotifications")).singleElement().satisfies(notification -> {
+            assertThat(notification.get("level").asText()).isEqualTo("note");
+            assertThat(notification.get("associatedRule").get("id").asText()).isEqualTo("EP004");
+            assertThat(notification.get("message").get("text").asText())
+                    .isEqualTo("EP004 not run: the entrypoint is known only once deployed");
+        });
+
+        JsonNode outcomes = run.get("properties").get("outcomes");
+        assertThat(outcomes).hasSize(Rules.all().size());
+        assertThat(outcomes.get(Rules.indexOf(PlatformRules.EP001))
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("FAILED");
+        assertThat(outcomes.get(Rules.indexOf(ImageReferenceRule.EP201))
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("SKIPPED");
+        assertThat(outcomes.get(Rules.indexOf(EntrypointRules.EP004))
+                        .get("reason")
+                        .asText())
+                .isEqualTo("the entrypoint is known only once deployed");
+        assertThat(outcomes.get(Rules.indexOf(LoggingRules.EP101))
+                        .get("outcome")
+                        .asText())
+                .isEqualTo("PASSED");
+    }
+
+    @Test
+    void aRunWhereEveryRuleRanHasNeitherOverridesNorNotifications() throws Exception {
+        JsonNode invocation = write(result(base, ep001(1)))
+                .get("runs")
+                .get(0)
+                .get("invocations")
+                .get(0);
+
+        assertThat(invocation.has("ruleConfigurationOverrides")).isFalse();
+        assertThat(invocation.has("toolExecutionNotifications")).isFalse();
     }
 
     @Test
