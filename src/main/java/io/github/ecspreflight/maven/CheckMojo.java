@@ -40,9 +40,13 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Checks that the built container image will start on Amazon ECS with the task definition it is deployed with: the
- * image's CPU architecture and OS against the task's runtime platform, and that an essential container's exit can be
- * seen in its logs. All findings are reported together; errors fail the build once.
+ * Checks that the built container image will start on Amazon ECS with the task definition it is deployed with, before
+ * anything is pushed: the image's platform against the task's CPU architecture and OS; the entrypoint, its loader,
+ * shared libraries, user, Java version, heap and health check inside the image; the logs an essential container's
+ * exit would be seen in; the execution role's pull, secret and log permissions; and what ECS refuses to register.
+ * Every finding is logged with its fix and written to target/ecs-preflight (report.json, report.sarif,
+ * TEST-ecs-preflight.xml); errors fail the build once, with all of them. Rules: EP001 to EP404, each with its page
+ * under docs/rules in the plugin's repository.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true, requiresProject = false)
 public class CheckMojo extends AbstractMojo {
@@ -50,7 +54,7 @@ public class CheckMojo extends AbstractMojo {
     /** Read by hand: Maven cannot turn a command-line string into the pom's map. */
     static final String VARIABLES_PROPERTY = "ecsPreflight.variables";
 
-    /** Skip the check. */
+    /** Skip the check (nothing is read or written). */
     @Parameter(property = "ecsPreflight.skip", defaultValue = "false")
     boolean skip;
 
@@ -65,8 +69,12 @@ public class CheckMojo extends AbstractMojo {
     String image;
 
     /**
-     * The task definition: an ECS task-definition JSON file (register input or describe-task-definition output);
-     * Terraform, CloudFormation and live sources as DESIGN.md lists them.
+     * The task definition, a file or directory relative to the project: ECS task-definition JSON (register input or
+     * {@code aws ecs describe-task-definition} output); a CloudFormation or CDK template (JSON, or YAML with short-form
+     * tags) or a CDK {@code cdk.out} directory; a Terraform {@code .tf} file or module directory; a Terraform plan
+     * ({@code terraform show -json plan.out}). Or live, as ECS runs it: {@code ecs:FAMILY[:REVISION]} or a
+     * task-definition ARN. To let {@code -DecsPreflight.taskDefinition} override the pom, set it as a pom property
+     * ({@code <ecsPreflight.taskDefinition>}) rather than here.
      */
     @Parameter(property = "ecsPreflight.taskDefinition")
     String taskDefinition;
@@ -77,22 +85,26 @@ public class CheckMojo extends AbstractMojo {
 
     /**
      * Inputs of the source, as its own deploy command takes them: Terraform {@code -var NAME=VALUE}, CloudFormation
-     * {@code --parameter-overrides NAME=VALUE}. In the pom a map ({@code <variables><cpu_architecture>ARM64
-     * </cpu_architecture></variables>}); on the command line {@code -DecsPreflight.variables=NAME=VALUE,NAME=VALUE},
-     * whose entries win over the pom's. Values are never printed.
+     * {@code --parameter-overrides NAME=VALUE}. In the pom a map
+     * ({@code <variables><cpu_architecture>ARM64</cpu_architecture></variables>}); on the command line
+     * {@code -DecsPreflight.variables=NAME=VALUE,NAME=VALUE}, whose entries win over the pom's. Terraform also reads
+     * {@code TF_VAR_NAME} from the environment, as Terraform does. Values are never printed.
      */
     @Parameter
     Map<String, String> variables;
 
-    /** Terraform {@code -var-file} files ({@code .tfvars}, {@code .tfvars.json}), applied after the module's own. */
+    /**
+     * Terraform {@code -var-file} files ({@code .tfvars}, {@code .tfvars.json}), comma-separated on the command line,
+     * applied after the module's own {@code terraform.tfvars} and {@code *.auto.tfvars}.
+     */
     @Parameter(property = "ecsPreflight.varFiles")
     List<String> varFiles;
 
-    /** Live: the ECS cluster of {@link #service}. */
+    /** Live: the ECS cluster of {@code service}; for the EC2 launch type, its instances' architectures too. */
     @Parameter(property = "ecsPreflight.cluster")
     String cluster;
 
-    /** Live: the ECS service whose task definition to check. */
+    /** Live: the ECS service whose task definition to check (with {@code cluster}). */
     @Parameter(property = "ecsPreflight.service")
     String service;
 
@@ -103,23 +115,33 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ecsPreflight.containerName")
     String containerName;
 
-    /** AWS region for live sources; default: the AWS SDK's own chain. */
+    /**
+     * AWS region for live sources and IAM; default: the AWS SDK's own chain ({@code AWS_REGION}, the profile).
+     * Endpoints follow the SDK's conventions ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_ECS}, ...).
+     */
     @Parameter(property = "ecsPreflight.region")
     String region;
 
-    /** AWS profile for live sources; default: the AWS SDK's own chain. */
+    /** AWS profile of {@code ~/.aws/config} for live sources and ECR; default: the AWS SDK's own chain. */
     @Parameter(property = "ecsPreflight.profile")
     String profile;
 
-    /** Log drivers an essential container may use (EP102). */
-    @Parameter(defaultValue = "awslogs")
+    /**
+     * Log drivers an essential container may use (EP102), e.g. {@code awslogs}, {@code awsfirelens},
+     * {@code splunk}; in the pom a list ({@code <allowedLogDrivers><allowedLogDriver>awslogs</allowedLogDriver>
+     * </allowedLogDrivers>}), on the command line comma-separated.
+     */
+    @Parameter(property = "ecsPreflight.allowedLogDrivers", defaultValue = "awslogs")
     List<String> allowedLogDrivers;
 
-    /** Read the entrypoint executable inside the image (EP004 to EP006). */
+    /**
+     * Read the entrypoint executable inside the image (EP004 to EP006); {@code false} checks the image's config and
+     * the task definition only.
+     */
     @Parameter(property = "ecsPreflight.checkEntrypoint", defaultValue = "true")
     boolean checkEntrypoint;
 
-    /** Fail the build on warnings too. */
+    /** Fail the build on warnings too (EP007, EP012, EP201, and EP105, EP301 and EP302 judged from static sources). */
     @Parameter(property = "ecsPreflight.failOnWarning", defaultValue = "false")
     boolean failOnWarning;
 
@@ -130,11 +152,14 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ecsPreflight.failOnError", defaultValue = "true")
     boolean failOnError = true;
 
-    /** Comma-separated rule ids not to run, e.g. {@code EP201,EP007}. */
+    /**
+     * Comma-separated rule ids not to run, e.g. {@code EP201,EP007}; the reports show them as skipped. Every failure
+     * names the ids to put here.
+     */
     @Parameter(property = "ecsPreflight.skipRules")
     String skipRules;
 
-    /** Allow plain HTTP or unverified TLS registries. */
+    /** Allow plain HTTP or unverified TLS registries (a local test registry); never needed for ECR. */
     @Parameter(property = "ecsPreflight.allowInsecureRegistries", defaultValue = "false")
     boolean allowInsecureRegistries;
 
@@ -149,11 +174,14 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "ecsPreflight.dockerExecutable")
     String dockerExecutable;
 
-    /** Where the reports are written. */
-    @Parameter(defaultValue = "${project.build.directory}/ecs-preflight")
+    /** Where the reports are written ({@code ./target/ecs-preflight} with no pom); it holds only this run's files. */
+    @Parameter(property = "ecsPreflight.reportDirectory", defaultValue = "${project.build.directory}/ecs-preflight")
     File reportDirectory;
 
-    /** Comma-separated report files to write: {@code json} (report.json), {@code sarif}, {@code junit}. */
+    /**
+     * Comma-separated report files to write: {@code json} ({@code report.json}), {@code sarif} ({@code report.sarif},
+     * for GitHub code scanning), {@code junit} ({@code TEST-ecs-preflight.xml}, for GitLab and Jenkins).
+     */
     @Parameter(property = "ecsPreflight.reportFormats", defaultValue = "json,sarif,junit")
     String reportFormats;
 

@@ -149,6 +149,22 @@ class CheckMojoTest {
 
     @Test
     @InjectMojo(goal = "check")
+    void theDockerExecutableAndTheCacheDirectoryAreTheOnesThePomNames(CheckMojo mojo) {
+        configure(mojo, "amd64.tar");
+        mojo.image = "docker-daemon:my-service:1.0";
+        mojo.dockerExecutable = "podman-not-installed-here";
+        mojo.cacheDirectory = work.resolve("build-cache").toFile();
+
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoExecutionException.class)
+                .hasMessageContaining("cannot run the container engine CLI 'podman-not-installed-here'")
+                .hasMessageContaining("dockerExecutable");
+        // the CLI's output goes to a scratch directory in the cache, before the CLI is started
+        assertThat(work.resolve("build-cache/tmp")).isDirectory();
+    }
+
+    @Test
+    @InjectMojo(goal = "check")
     void reportOnlyModePassesTheBuildAndStillWritesTheFindings(CheckMojo mojo) throws Exception {
         configure(mojo, "arm64.tar");
         mojo.reportDirectory = work.resolve("report-only").toFile();

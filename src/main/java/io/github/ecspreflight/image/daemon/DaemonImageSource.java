@@ -173,8 +173,8 @@ public final class DaemonImageSource {
                     throw new PreflightException(
                             displayName + ": cannot run the container engine CLI '"
                                     + executableName() + "' (" + Messages.oneLine(e)
-                                    + "); install docker, or name another "
-                                    + "with -D" + SourceEnvironment.DOCKER_EXECUTABLE_PROPERTY + "=podman",
+                                    + "); install docker, or name another with dockerExecutable (-D"
+                                    + SourceEnvironment.DOCKER_EXECUTABLE_PROPERTY + "=podman)",
                             e);
                 }
                 process.getOutputStream().close(); // the CLI reads no input
