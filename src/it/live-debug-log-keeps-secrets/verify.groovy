@@ -38,6 +38,14 @@ assert leaks.isEmpty() : leaks
 assert !log.contains('Canonical Request')
 assert !log.contains('x-amz-security-token')
 assert !log.contains('AWS4-HMAC-SHA256 Credential=')
+// ...and the plugin's own debug lines say what it opened, read and asked, by name and status only
+assert log.contains('[DEBUG] ecs-preflight: opening image docker-archive:')
+assert log =~ /\[DEBUG\] ecs-preflight: image docker-archive:\S+: read \d+ bytes of \S+/
+assert log.contains('[DEBUG] ecs-preflight: reading taskDefinition ecs:orders:3')
+assert log.contains('[DEBUG] ecs-preflight: taskDefinition ecs:orders:3: 1 task definition: ')
+assert log =~ /\[DEBUG\] ecs-preflight: AWS ecs:DescribeTaskDefinition http:\/\/127\.0\.0\.1:\d+: HTTP 200/
+assert log =~ /\[DEBUG\] ecs-preflight: AWS iam:SimulatePrincipalPolicy http:\/\/127\.0\.0\.1:\d+: HTTP 200/
+assert log =~ /\[DEBUG\] ecs-preflight: AWS iam:GetRole http:\/\/127\.0\.0\.1:\d+: HTTP 200/
 assert log.contains("ecs-preflight PASSED: 0 errors, 0 warnings for container 'api'")
 assert log.contains('BUILD SUCCESS')
 ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYzFAKESECRET', 's3cr3t-never-printed'].each { secret ->

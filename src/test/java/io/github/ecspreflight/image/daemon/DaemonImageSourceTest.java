@@ -210,7 +210,8 @@ class DaemonImageSourceTest {
                 .isInstanceOf(PreflightException.class)
                 .hasMessageStartingWith("image docker-daemon:my-service:1.0: cannot run the container engine CLI "
                         + "'no-such-docker-cli' (")
-                .hasMessageEndingWith("); install docker, or name another with dockerExecutable (-DecsPreflight.dockerExecutable=podman)");
+                .hasMessageEndingWith(
+                        "); install docker, or name another with dockerExecutable (-DecsPreflight.dockerExecutable=podman)");
     }
 
     @Test
