@@ -196,13 +196,18 @@ class LiveFailuresTest {
         }
     }
 
-    /** A status line and headers, then a JSON body one byte every 100 ms that never ends. */
+    /**
+     * A status line and headers, then a JSON body one byte every 100 ms that never ends. It announces more than the
+     * 512 KiB the JDK's keep-alive cleaner drains from an abandoned connection: with less, the cleaner thread drains it
+     * at this pace while holding the stream's lock, and the SDK's timeout task, closing that stream, waits for it.
+     */
     private static void trickle(java.net.Socket socket) {
         try (socket) {
             socket.getInputStream().read(new byte[8192]);
             java.io.OutputStream out = socket.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 100000\r\n\r\n{")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: 100000000\r\n\r\n{")
+                            .getBytes(StandardCharsets.US_ASCII));
             while (true) {
                 out.write(' ');
                 out.flush();
