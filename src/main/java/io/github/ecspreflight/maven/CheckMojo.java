@@ -235,8 +235,9 @@ public class CheckMojo extends AbstractMojo {
             List<String> block = LogReport.block(finding, result.imageReference());
             block.forEach(finding.severity() == Severity.ERROR ? getLog()::error : getLog()::warn);
         }
-        // GitHub Actions reads workflow commands only at a line's start: straight to stdout, not through the log.
-        GithubAnnotations.print(result, baseDirectory(), System.getenv(), System.out);
+        // GitHub Actions reads workflow commands only at a line's start: to the process's standard output, past both
+        // Maven's log and Maven 4's System.out, which prefixes every line with [INFO] [stdout].
+        GithubAnnotations.print(result, baseDirectory(), System.getenv(), ProcessOutput.stdout());
         // In a reactor (mvn -T) the modules' lines interleave: the summary names its module.
         String summary = "ecs-preflight " + LogReport.summary(result)
                 + (project != null && project.getFile() != null ? " in module " + project.getArtifactId() : "");
@@ -328,7 +329,8 @@ public class CheckMojo extends AbstractMojo {
                 failOnWarning,
                 BuildImageDetector.builderOf(project));
         MavenSessionSettings settings = new MavenSessionSettings(session, settingsDecrypter);
-        BuildLog log = new MavenBuildLog(getLog(), MavenBuildLog.showsProgress(session, getLog()), System.out);
+        BuildLog log =
+                new MavenBuildLog(getLog(), MavenBuildLog.showsProgress(session, getLog()), ProcessOutput.stdout());
         return new PreflightRequest(
                 imageReference,
                 new TaskDefinitionQuery(
