@@ -29,11 +29,30 @@ def log = new File(basedir, 'build.log').text
 // -X took effect for Maven and for the plugin...
 assert log.contains('[DEBUG]')
 // ...but the libraries that print signed requests and their headers kept to WARN
-// Maven itself lists the environment under -X (maven-resources-plugin's "properties used"): that is Maven's own line,
-// and the only place the token may stand; no line of the plugin or of a library it runs shows it
-def leaks = log.readLines().findAll {
-    it.contains('IQoJb3JpZ2luX2VjEJr-session-token-canary-never-printed') && !it.startsWith('[DEBUG] properties used {')
+// Maven itself lists the environment under -X (maven-resources-plugin's "properties used"): that is Maven's own
+// output, and the only place the token may stand; no line of the plugin or of a library it runs shows it. Maven 3
+// prints the dump as one line ("properties used {...}"), Maven 4 as a block of "KEY: VALUE" lines after
+// "properties used:".
+def mavensOwn = { List<String> lines ->
+    def own = [] as Set
+    boolean dump = false
+    lines.eachWithIndex { line, i ->
+        if (line.startsWith('[DEBUG] properties used {')) {
+            own << i
+        } else if (line == '[DEBUG] properties used:') {
+            dump = true
+        } else if (dump && line ==~ /\[DEBUG\] [A-Za-z0-9_.\-]+: .*/ && !line.startsWith('[DEBUG] ecs-preflight')) {
+            own << i
+        } else {
+            dump = false
+        }
+    }
+    own
 }
+def lines = log.readLines()
+def own = mavensOwn(lines)
+def leaks = (0..<lines.size()).findAll { !(it in own) && lines[it].contains('IQoJb3JpZ2luX2VjEJr-session-token-canary-never-printed') }
+        .collect { lines[it] }
 assert leaks.isEmpty() : leaks
 assert !log.contains('Canonical Request')
 assert !log.contains('x-amz-security-token')
@@ -49,7 +68,7 @@ assert log =~ /\[DEBUG\] ecs-preflight: AWS iam:GetRole http:\/\/127\.0\.0\.1:\d
 assert log.contains("ecs-preflight PASSED: 0 errors, 0 warnings for container 'api'")
 assert log.contains('BUILD SUCCESS')
 ['wJalrXUtnFEMI/K7MDENG/bPxRfiCYzFAKESECRET', 's3cr3t-never-printed'].each { secret ->
-    def found = log.readLines().findAll { it.contains(secret) && !it.startsWith('[DEBUG] properties used {') }
+    def found = (0..<lines.size()).findAll { !(it in own) && lines[it].contains(secret) }.collect { lines[it] }
     assert found.isEmpty() : found
 }
 return true
