@@ -205,7 +205,7 @@ public final class LocatedJson {
     }
 
     /**
-     * The line where the value at {@code pointer} itself starts (for an object, its {@code {}); differs from
+     * The line where the value at {@code pointer} itself starts (for an object, its <code>{</code>); differs from
      * {@link #locate(JsonPointer)} only when a value is written on a later line than its field name.
      */
     public SourceLocation locateValue(JsonPointer pointer) {

@@ -43,7 +43,7 @@ public sealed interface Value {
     /**
      * An object or map.
      *
-     * @param location where its {@code {} is written, when it was
+     * @param location where its <code>{</code> is written, when it was
      * @param keyLocations where each key is written, when it was
      */
     record Obj(Map<String, Value> attributes, Map<String, Position> keyLocations, Position location) implements Value {
