@@ -37,6 +37,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.rtinfo.RuntimeInformation;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -194,6 +195,9 @@ public class CheckMojo extends AbstractMojo {
     @Component
     SettingsDecrypter settingsDecrypter;
 
+    @Component
+    RuntimeInformation runtime;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -237,7 +241,7 @@ public class CheckMojo extends AbstractMojo {
         }
         // GitHub Actions reads workflow commands only at a line's start: to the process's standard output, past both
         // Maven's log and Maven 4's System.out, which prefixes every line with [INFO] [stdout].
-        GithubAnnotations.print(result, baseDirectory(), System.getenv(), ProcessOutput.stdout());
+        GithubAnnotations.print(result, baseDirectory(), System.getenv(), ProcessOutput.stdout(mavenVersion()));
         // In a reactor (mvn -T) the modules' lines interleave: the summary names its module.
         String summary = "ecs-preflight " + LogReport.summary(result)
                 + (project != null && project.getFile() != null ? " in module " + project.getArtifactId() : "");
@@ -329,8 +333,8 @@ public class CheckMojo extends AbstractMojo {
                 failOnWarning,
                 BuildImageDetector.builderOf(project));
         MavenSessionSettings settings = new MavenSessionSettings(session, settingsDecrypter);
-        BuildLog log =
-                new MavenBuildLog(getLog(), MavenBuildLog.showsProgress(session, getLog()), ProcessOutput.stdout());
+        BuildLog log = new MavenBuildLog(
+                getLog(), MavenBuildLog.showsProgress(session, getLog()), ProcessOutput.stdout(mavenVersion()));
         return new PreflightRequest(
                 imageReference,
                 new TaskDefinitionQuery(
@@ -434,6 +438,11 @@ public class CheckMojo extends AbstractMojo {
                             + Rules.all().stream().map(Rule::id).collect(Collectors.joining(", ")))));
         }
         return rules;
+    }
+
+    /** The running Maven's version; null outside a Maven build (unit tests). */
+    private String mavenVersion() {
+        return runtime == null ? null : runtime.getMavenVersion();
     }
 
     private Path baseDirectory() {

@@ -56,16 +56,17 @@ public final class GithubAnnotations {
         return lines;
     }
 
-    /** Prints the lines, together, to {@code out}; under {@code mvn -T} no other module's line comes between them. */
+    /**
+     * Prints the lines to {@code out} as one block in one call, so that under {@code mvn -T} no other module's line
+     * comes between them or in front of one.
+     */
     public static void print(CheckResult result, Path baseDirectory, Map<String, String> environment, PrintStream out) {
         List<String> lines = lines(result, baseDirectory, environment);
         if (lines.isEmpty()) {
             return;
         }
-        synchronized (out) {
-            lines.forEach(out::println);
-            out.flush();
-        }
+        out.print(String.join(System.lineSeparator(), lines) + System.lineSeparator());
+        out.flush();
     }
 
     /** A command's message, escaped as the Actions toolkit does: {@code %}, CR and LF. */
