@@ -1,6 +1,6 @@
 package io.github.ecspreflight.aws;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.iam.PolicyJson;
 import java.io.IOException;
@@ -21,8 +21,6 @@ record IamRoleTrust(Boolean trusts, String unavailable) {
 
     static final String ACTION = "iam:GetRole";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static IamRoleTrust of(AwsClients aws, String roleArn) {
         String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
         try {
@@ -32,7 +30,7 @@ record IamRoleTrust(Boolean trusts, String unavailable) {
                 return new IamRoleTrust(null, null);
             }
             return new IamRoleTrust(
-                    PolicyJson.trustsEcsTasks(JSON.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8))),
+                    PolicyJson.trustsEcsTasks(JsonTrees.read(URLDecoder.decode(document, StandardCharsets.UTF_8))),
                     null);
         } catch (PreflightException e) {
             return new IamRoleTrust(null, e.getMessage());

@@ -1,7 +1,7 @@
 package io.github.ecspreflight.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,11 @@ import java.util.List;
  */
 public final class PolicyJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PolicyJson() {}
 
     public static void read(String text, String label, PolicyCollector collected) {
         try {
-            read(JSON.readTree(text), label, collected);
+            read(JsonTrees.read(text), label, collected);
         } catch (IOException e) {
             collected.unread(label);
         }

@@ -1,10 +1,10 @@
 package io.github.ecspreflight.maven;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import io.github.ecspreflight.check.ImageBuilder;
+import io.github.ecspreflight.common.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,6 @@ final class BuildImageDetector {
     private static final Set<String> FABRIC8 =
             Set.of("io.fabric8:docker-maven-plugin", "io.fabric8:fabric8-maven-plugin");
     private static final Set<String> SPRING_BUILD_IMAGE = Set.of("build-image", "build-image-no-fork");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Jib's jib-image.tar written this much before its jib-image.json still belongs to the same build. */
     private static final long SAME_BUILD_MILLIS = 60_000;
 
@@ -143,7 +142,7 @@ final class BuildImageDetector {
         }
         JsonNode metadata;
         try {
-            metadata = MAPPER.readTree(json.toFile());
+            metadata = JsonTrees.read(java.nio.file.Files.readAllBytes(json));
         } catch (IOException e) {
             metadata = null;
         }

@@ -1,12 +1,12 @@
 package io.github.ecspreflight.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
 import io.github.ecspreflight.check.Outcome;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.image.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,17 +19,16 @@ import java.nio.file.Path;
 public final class JsonReport {
 
     public static final String FILE_NAME = ReportFormat.JSON.fileName();
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {}
 
     public static Path write(CheckResult result, Path directory) throws IOException {
         ObjectNode json = toJson(result);
-        return ReportFiles.write(directory, FILE_NAME, out -> MAPPER.writeValue(out, json));
+        return ReportFiles.write(directory, FILE_NAME, out -> JsonTrees.writePretty(out, json));
     }
 
     static ObjectNode toJson(CheckResult result) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         ObjectNode tool = root.putObject("tool");
         tool.put("name", ToolInfo.NAME);
         tool.put("version", ToolInfo.version());

@@ -1,8 +1,7 @@
 package io.github.ecspreflight.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecspreflight.check.CheckResult;
 import io.github.ecspreflight.check.Finding;
@@ -10,6 +9,7 @@ import io.github.ecspreflight.check.Outcome;
 import io.github.ecspreflight.check.Rule;
 import io.github.ecspreflight.check.Rules;
 import io.github.ecspreflight.check.Severity;
+import io.github.ecspreflight.common.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,18 +47,16 @@ public final class SarifReport {
 
     static final String FINGERPRINT = "ecsPreflight/v1";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private SarifReport() {}
 
     public static Path write(CheckResult result, Path directory, ReportContext context) throws IOException {
         ObjectNode json = toJson(result, context);
-        return ReportFiles.write(directory, FILE_NAME, out -> MAPPER.writeValue(out, json));
+        return ReportFiles.write(directory, FILE_NAME, out -> JsonTrees.writePretty(out, json));
     }
 
     static ObjectNode toJson(CheckResult result, ReportContext context) {
         RepositoryPaths paths = RepositoryPaths.of(context.baseDirectory());
-        ObjectNode log = MAPPER.createObjectNode();
+        ObjectNode log = JsonNodeFactory.instance.objectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
         ObjectNode run = log.putArray("runs").addObject();
@@ -109,13 +107,13 @@ public final class SarifReport {
      * nothing is neither: it has no result.
      */
     private static ArrayNode invocations(CheckResult result) {
-        ArrayNode invocations = MAPPER.createArrayNode();
+        ArrayNode invocations = JsonNodeFactory.instance.arrayNode();
         ObjectNode invocation = invocations.addObject();
         invocation.put("executionSuccessful", true);
-        ArrayNode overrides = MAPPER.createArrayNode();
-        ArrayNode notifications = MAPPER.createArrayNode();
+        ArrayNode overrides = JsonNodeFactory.instance.arrayNode();
+        ArrayNode notifications = JsonNodeFactory.instance.arrayNode();
         for (Outcome outcome : result.outcomes()) {
-            ObjectNode descriptor = MAPPER.createObjectNode();
+            ObjectNode descriptor = JsonNodeFactory.instance.objectNode();
             descriptor.put("id", outcome.rule().id());
             descriptor.put("index", Rules.indexOf(outcome.rule()));
             if (outcome.status() == Outcome.Status.SKIPPED) {
@@ -139,7 +137,7 @@ public final class SarifReport {
     }
 
     private static ObjectNode rule(Rule rule) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", rule.id());
         node.put("name", pascalCase(rule.title()));
         node.putObject("shortDescription").put("text", rule.title());
@@ -166,7 +164,7 @@ public final class SarifReport {
 
     private static ObjectNode result(
             Finding finding, CheckResult result, RepositoryPaths paths, Map<String, Integer> seen) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("ruleId", finding.rule().id());
         node.put("ruleIndex", Rules.indexOf(finding.rule()));
         node.put("level", level(finding.severity()));

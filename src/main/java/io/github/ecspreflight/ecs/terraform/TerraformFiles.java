@@ -1,8 +1,8 @@
 package io.github.ecspreflight.ecs.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecspreflight.common.InputFiles;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.hcl.Body;
@@ -34,8 +34,6 @@ public final class TerraformFiles {
             return name.equals("override.tf") || name.endsWith("_override.tf");
         }
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path directory;
     private final String displayPrefix;
@@ -114,7 +112,7 @@ public final class TerraformFiles {
 
     private static Map<String, Value> jsonVariables(HclSource source) throws PreflightException {
         try {
-            JsonNode root = JSON.readTree(source.text());
+            JsonNode root = JsonTrees.read(source.text());
             Map<String, Value> values = new LinkedHashMap<>();
             if (root != null && root.isObject()) {
                 root.properties().forEach(e -> values.put(e.getKey(), JsonValues.fromJson(e.getValue())));

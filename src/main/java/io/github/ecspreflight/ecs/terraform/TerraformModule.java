@@ -1,8 +1,8 @@
 package io.github.ecspreflight.ecs.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecspreflight.common.InputFiles;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.common.SourceLocation;
@@ -80,8 +80,6 @@ public final class TerraformModule implements ModuleContext {
     /** Arguments of a {@code module} block that are Terraform's own, not inputs of the module. */
     private static final Set<String> META_ARGUMENTS =
             Set.of("source", "version", "count", "for_each", "providers", "depends_on");
-
-    private static final ObjectMapper MODULES_JSON = new ObjectMapper();
 
     private final Path directory;
     /** Where Terraform runs: the root module's directory, which relative {@code file()} paths start from. */
@@ -486,8 +484,7 @@ public final class TerraformModule implements ModuleContext {
         }
         String display = display(manifest);
         try {
-            JsonNode modules = MODULES_JSON
-                    .readTree(InputFiles.readText(manifest, "taskDefinition " + display))
+            JsonNode modules = JsonTrees.read(InputFiles.readText(manifest, "taskDefinition " + display))
                     .path("Modules");
             for (JsonNode module : modules) {
                 if (childKey.equals(module.path("Key").asText(null))) {

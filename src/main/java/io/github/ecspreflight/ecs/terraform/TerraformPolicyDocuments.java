@@ -1,9 +1,10 @@
 package io.github.ecspreflight.ecs.terraform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.hcl.Body;
@@ -25,8 +26,6 @@ import java.util.Optional;
 final class TerraformPolicyDocuments {
 
     private static final int MAX_DEPTH = 8;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TerraformModule module;
     private final PolicyCollector collected;
@@ -66,7 +65,7 @@ final class TerraformPolicyDocuments {
                 return null;
             }
             // the data source's statements as the JSON document it renders
-            ObjectNode document = JSON.createObjectNode();
+            ObjectNode document = JsonNodeFactory.instance.objectNode();
             ArrayNode statements = document.putArray("Statement");
             for (TerraformModule.BlockInstance block : module.blocks(data.get().body(), "statement")) {
                 if (block.unknown() != null) {
@@ -75,7 +74,8 @@ final class TerraformPolicyDocuments {
                 ObjectNode statement = statements.addObject();
                 Value effect = module.attribute(block, "effect");
                 statement.set(
-                        "Effect", effect == null ? JSON.getNodeFactory().textNode("Allow") : JsonValues.toJson(effect));
+                        "Effect",
+                        effect == null ? JsonNodeFactory.instance.textNode("Allow") : JsonValues.toJson(effect));
                 Value actions = module.attribute(block, "actions");
                 if (actions != null) {
                     statement.set("Action", JsonValues.toJson(actions));
@@ -104,7 +104,7 @@ final class TerraformPolicyDocuments {
                 return PolicyJson.trustsEcsTasks(JsonValues.toJson(str.encoded()));
             }
             if (value instanceof Value.Str str && !TaskDefinition.isUnknown(str.text())) {
-                return PolicyJson.trustsEcsTasks(JSON.readTree(str.text()));
+                return PolicyJson.trustsEcsTasks(JsonTrees.read(str.text()));
             }
         } catch (IOException e) {
             return null; // not JSON: IAM would refuse the role, which is not this check's to say

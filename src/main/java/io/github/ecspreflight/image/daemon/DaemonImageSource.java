@@ -2,7 +2,7 @@ package io.github.ecspreflight.image.daemon;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
@@ -43,7 +43,6 @@ public final class DaemonImageSource {
     static final long MAX_INSPECT_BYTES = 16L * 1024 * 1024;
 
     private static final String LAYER_PREFIX = "daemon-layers/";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * What the daemon holds: its image ID, the name to take the repository from (the name given, or the first tag when an
@@ -72,7 +71,7 @@ public final class DaemonImageSource {
         String output = cli.run(INSPECT_TIMEOUT_SECONDS, null, "image", "inspect", name);
         JsonNode inspected;
         try {
-            JsonNode array = MAPPER.readTree(output);
+            JsonNode array = JsonTrees.read(output);
             inspected = array != null && array.isArray() ? array.path(0) : array;
         } catch (JacksonException e) {
             throw new PreflightException(
@@ -343,7 +342,7 @@ public final class DaemonImageSource {
         private List<String> layersOf(ImageFiles files) throws PreflightException {
             JsonNode manifest;
             try {
-                manifest = MAPPER.readTree(files.readMetadata("manifest.json"));
+                manifest = JsonTrees.read(files.readMetadata("manifest.json"));
             } catch (IOException e) {
                 throw new PreflightException(displayName + ": docker save wrote a manifest.json that is not JSON", e);
             }

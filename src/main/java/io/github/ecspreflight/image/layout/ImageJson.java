@@ -2,7 +2,7 @@ package io.github.ecspreflight.image.layout;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.decode.LocatedJson;
@@ -15,13 +15,11 @@ import java.util.List;
 /** Reads the OCI and Docker image JSON documents: indexes, manifests, configs and Docker's {@code manifest.json}. */
 final class ImageJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private ImageJson() {}
 
     static JsonNode parse(byte[] bytes, String what) throws PreflightException {
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = JsonTrees.read(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new PreflightException(what + ": empty JSON document");
             }

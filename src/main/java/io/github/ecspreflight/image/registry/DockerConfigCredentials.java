@@ -2,7 +2,7 @@ package io.github.ecspreflight.image.registry;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.RegistryAccess.Credential;
@@ -39,7 +39,6 @@ final class DockerConfigCredentials {
     /** A credential helper that does not answer within this long is given up on. */
     static final long HELPER_TIMEOUT_SECONDS = 30;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> DOCKER_HUB =
             Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
     /** The server URL the docker CLI stores Docker Hub credentials under. */
@@ -79,7 +78,7 @@ final class DockerConfigCredentials {
         }
         JsonNode config;
         try {
-            config = MAPPER.readTree(file.toFile());
+            config = JsonTrees.read(java.nio.file.Files.readAllBytes(file));
         } catch (JacksonException e) {
             throw new PreflightException(
                     describe() + ": not valid JSON (" + Messages.jsonCause(e.getOriginalMessage()) + ")", e);
@@ -231,7 +230,7 @@ final class DockerConfigCredentials {
             }
             JsonNode answer;
             try {
-                answer = MAPPER.readTree(output);
+                answer = JsonTrees.read(output);
             } catch (JacksonException e) {
                 throw new HelperFailure("did not answer with JSON");
             }

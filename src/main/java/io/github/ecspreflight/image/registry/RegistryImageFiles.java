@@ -1,7 +1,7 @@
 package io.github.ecspreflight.image.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
@@ -10,6 +10,7 @@ import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import io.github.ecspreflight.common.BuildLog;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.Messages;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.Descriptor;
@@ -45,7 +46,6 @@ import java.util.Set;
  */
 final class RegistryImageFiles implements ImageFiles {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> IMAGE_CONFIG_TYPES =
             Set.of("application/vnd.oci.image.config.v1+json", "application/vnd.docker.container.image.v1+json");
     private static final String CONTAINERD_NAME = "io.containerd.image.name";
@@ -81,7 +81,7 @@ final class RegistryImageFiles implements ImageFiles {
         this.cache = cache;
         String digest = top.getDigest().toString();
         byte[] json = remember(digest, top.getManifest());
-        ObjectNode index = MAPPER.createObjectNode();
+        ObjectNode index = JsonNodeFactory.instance.objectNode();
         index.put("schemaVersion", 2);
         index.put("mediaType", Descriptor.OCI_INDEX);
         ObjectNode entry = index.putArray("manifests").addObject();
@@ -90,7 +90,7 @@ final class RegistryImageFiles implements ImageFiles {
         entry.put("size", json.length);
         entry.putObject("annotations").put(CONTAINERD_NAME, target.displayName());
         try {
-            this.indexJson = MAPPER.writeValueAsBytes(index);
+            this.indexJson = JsonTrees.bytes(index);
         } catch (IOException e) {
             throw new IllegalStateException("an index of one entry is always JSON", e);
         }
@@ -165,7 +165,7 @@ final class RegistryImageFiles implements ImageFiles {
         JsonNode document;
         try {
             json = JsonTemplateMapper.toByteArray(template);
-            document = MAPPER.readTree(json);
+            document = JsonTrees.read(json);
         } catch (IOException e) {
             throw new PreflightException(
                     displayName + ": manifest " + digest + " cannot be read back (" + Messages.oneLine(e) + ")", e);

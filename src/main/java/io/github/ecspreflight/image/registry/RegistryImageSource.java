@@ -1,7 +1,6 @@
 package io.github.ecspreflight.image.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.LogEvent;
@@ -17,6 +16,7 @@ import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import io.github.ecspreflight.common.BuildLog;
+import io.github.ecspreflight.common.JsonTrees;
 import io.github.ecspreflight.common.PreflightException;
 import io.github.ecspreflight.image.ImageFiles;
 import io.github.ecspreflight.image.ImageReference;
@@ -60,7 +60,6 @@ public final class RegistryImageSource {
     static final long SLOWEST_BYTES_PER_SECOND = 1024 * 1024;
 
     private static final String RETRY_WARNING = "failed and will be retried";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final RegistryAccess access;
     private final SourceEnvironment environment;
@@ -361,7 +360,7 @@ public final class RegistryImageSource {
             return null;
         }
         try {
-            JsonNode body = MAPPER.readTree(response.getContent());
+            JsonNode body = JsonTrees.read(response.getContent());
             String code =
                     body == null ? "" : body.path("errors").path(0).path("code").asText("");
             return code.matches("[A-Z_]{1,40}") ? code : null;
