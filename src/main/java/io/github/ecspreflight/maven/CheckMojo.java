@@ -136,8 +136,9 @@ public class CheckMojo extends AbstractMojo {
     List<String> allowedLogDrivers;
 
     /**
-     * Read the entrypoint executable inside the image (EP004 to EP006); {@code false} checks the image's config and
-     * the task definition only.
+     * Follow the entrypoint into the image: its executable, loader and libraries and the classes it loads (EP004 to
+     * EP006, EP008, EP009); {@code false} reports those as not run. The user and health-check rules (EP010, EP011)
+     * still read the few files they need.
      */
     @Parameter(property = "ecsPreflight.checkEntrypoint", defaultValue = "true")
     boolean checkEntrypoint;
