@@ -11,18 +11,7 @@ import java.util.function.Consumer;
 public interface BuildLog {
 
     /** Says nothing; what a check without a build (a unit test) logs to. */
-    BuildLog NONE = new BuildLog() {
-        @Override
-        public void info(String message) {}
-
-        @Override
-        public boolean isDebugEnabled() {
-            return false;
-        }
-
-        @Override
-        public void debug(String message) {}
-    };
+    BuildLog NONE = notes(message -> {});
 
     /** What is worth knowing but fails nothing. */
     void info(String message);

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.execution.MavenSession;
@@ -304,7 +305,7 @@ public class CheckMojo extends AbstractMojo {
                     .orElseThrow(() -> new MojoExecutionException("image: not set and no image found in the build ("
                             + BuildImageDetector.LOOKED_FOR + "); set ecsPreflight.image, e.g. "
                             + "-DecsPreflight.image=docker-archive:target/jib-image.tar"));
-            java.util.Optional<String> stale = StaleImage.problem(
+            Optional<String> stale = StaleImage.problem(
                     detected,
                     base,
                     buildDirectory,

@@ -3,7 +3,6 @@ package io.github.ecspreflight.maven;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -102,8 +101,7 @@ final class StaleImage {
 
     private static Optional<Instant> modified(Path file) {
         try {
-            FileTime time = Files.getLastModifiedTime(file);
-            return Optional.of(time.toInstant());
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
         } catch (IOException e) {
             return Optional.empty();
         }

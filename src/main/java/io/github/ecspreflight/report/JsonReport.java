@@ -75,15 +75,21 @@ public final class JsonReport {
             }
             node.put("remediation", finding.remediation());
         }
-        ArrayNode outcomes = root.putArray("outcomes");
+        root.set("outcomes", outcomes(result));
+        root.put("result", result.failed() ? "FAILED" : "PASSED");
+        root.put("durationMillis", result.durationMillis());
+        return root;
+    }
+
+    /** Every rule's outcome, {@code [{"rule","outcome","reason"}]}, in id order; SARIF carries the same list. */
+    static ArrayNode outcomes(CheckResult result) {
+        ArrayNode outcomes = JsonNodeFactory.instance.arrayNode();
         for (Outcome outcome : result.outcomes()) {
             ObjectNode node = outcomes.addObject();
             node.put("rule", outcome.rule().id());
             node.put("outcome", outcome.status().name());
             node.put("reason", outcome.reason());
         }
-        root.put("result", result.failed() ? "FAILED" : "PASSED");
-        root.put("durationMillis", result.durationMillis());
-        return root;
+        return outcomes;
     }
 }

@@ -91,13 +91,7 @@ public final class SarifReport {
         properties.put("container", result.container());
         properties.put("result", result.failed() ? "FAILED" : "PASSED");
         // every rule's outcome, as report.json and the JUnit XML give them
-        ArrayNode outcomes = properties.putArray("outcomes");
-        for (Outcome outcome : result.outcomes()) {
-            ObjectNode node = outcomes.addObject();
-            node.put("rule", outcome.rule().id());
-            node.put("outcome", outcome.status().name());
-            node.put("reason", outcome.reason());
-        }
+        properties.set("outcomes", JsonReport.outcomes(result));
         return log;
     }
 

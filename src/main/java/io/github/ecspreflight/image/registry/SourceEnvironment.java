@@ -41,10 +41,11 @@ public record SourceEnvironment(Map<String, String> env, Path home, Path cacheDi
     public static SourceEnvironment fromSystem(Path cacheParameter, String dockerParameter) {
         Map<String, String> env = System.getenv();
         Path home = Path.of(System.getProperty("user.home"));
-        String cache =
-                cacheParameter != null ? cacheParameter.toString() : System.getProperty(CACHE_DIRECTORY_PROPERTY);
+        String cache = System.getProperty(CACHE_DIRECTORY_PROPERTY);
         Path cacheDirectory;
-        if (cache != null && !cache.isBlank()) {
+        if (cacheParameter != null) {
+            cacheDirectory = cacheParameter;
+        } else if (cache != null && !cache.isBlank()) {
             cacheDirectory = Path.of(cache);
         } else if (env.get("XDG_CACHE_HOME") != null
                 && !env.get("XDG_CACHE_HOME").isBlank()) {
