@@ -34,6 +34,17 @@ public record Rule(String id, Severity severity, Grading grading, String categor
         return "docs/rules/" + id + ".md";
     }
 
+    /** A rule is its stable id; it keys the verdicts, and hashing its help text on every lookup would be waste. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Rule rule && id.equals(rule.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     @Override
     public String toString() {
         return id;

@@ -40,8 +40,12 @@ public final class LocatedJson {
     static final String INPUT = "taskDefinition";
 
     private static final JsonFactory JSON_FACTORY = JsonFactory.builder().build();
-    private static final YAMLFactory YAML_FACTORY = YAMLFactory.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** Built on the first YAML document: most builds read only JSON, and SnakeYAML costs a cold JVM ~10 ms. */
+    private static final class Yaml {
+        static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    }
 
     /** The syntax a document is written in. */
     public enum Syntax {
@@ -153,7 +157,7 @@ public final class LocatedJson {
             throw new PreflightException(
                     prefix(displayName) + ": file is empty, expected a " + syntax.label() + " document");
         }
-        JsonFactory factory = syntax == Syntax.YAML ? YAML_FACTORY : JSON_FACTORY;
+        JsonFactory factory = syntax == Syntax.YAML ? Yaml.FACTORY : JSON_FACTORY;
         try (JsonParser parser = factory.createParser(content)) {
             Builder builder = new Builder(parser, tags == null ? TagHandler.IGNORE : tags, offset);
             JsonToken first = parser.nextToken();

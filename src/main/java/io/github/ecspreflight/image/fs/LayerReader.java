@@ -25,12 +25,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.tar.TarFile;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
@@ -288,7 +288,10 @@ final class LayerReader {
     private InputStream decompress(Compression compression, InputStream in) throws IOException, PreflightException {
         return switch (compression) {
             case NONE -> in;
-            case GZIP -> new GzipCompressorInputStream(in, true);
+            // The JDK's, which also reads concatenated members: commons-compress's builds on commons-io, whose first
+            // use
+            // loads some 40 classes into every build.
+            case GZIP -> new GZIPInputStream(in, 1 << 16);
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
             case ZSTD ->
                 throw new PreflightException(what + " is zstd-compressed: zstd layers are not supported; "

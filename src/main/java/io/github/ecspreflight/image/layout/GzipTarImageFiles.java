@@ -15,9 +15,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * A whole-file gzip-compressed tar ({@code docker save | gzip}, fabric8's {@code docker:save} {@code .tar.gz}).
@@ -94,7 +94,7 @@ final class GzipTarImageFiles implements ImageFiles {
 
     private static InputStream gunzip(Path archive) throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
-        return new GzipCompressorInputStream(raw, true);
+        return new GZIPInputStream(raw, 1 << 16);
     }
 
     private static TarArchiveInputStream openTar(Path archive) throws IOException {
