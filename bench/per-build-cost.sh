@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Benchmark: what adding the plugin costs every build, beside maven-enforcer. Four pom projects with nothing else
-# bound: nothing; maven-enforcer 3.5.0 with two rules; this plugin checking a local Jib archive against a task
-# definition JSON; this plugin with skip=true. Each round runs one `mvn -o -q verify` of each, in a rotating order
-# (interleaved, so drift in the machine's speed falls on all four alike); it prints the medians, what each adds to the
-# empty build, and the plugin's added time as a multiple of enforcer's.
+# Benchmark: what adding the plugin costs every build, beside maven-enforcer. Pom projects with nothing else bound:
+#   empty        nothing
+#   empty-again  nothing, a second time: what it "adds" is this machine's noise, the smallest difference that counts
+#   floor        a plugin that does nothing (bench/floor-plugin), skipped: what Maven charges for any plugin
+#   enforcer     maven-enforcer 3.5.0 with two rules
+#   check        this plugin checking a local Jib archive against a task definition JSON
+#   skipped      this plugin with skip=true
+# Each round runs one `mvn -o -q verify` of each, in a rotating order (interleaved, so drift in the machine's speed
+# falls on all alike). It prints, per build, the median wall time and what it adds to the empty build's, the plugin's
+# added time as a multiple of enforcer's, and the skipped plugin's beside the floor's. (The fastest run is no better a
+# measure on a shared machine: one lucky empty build moves every difference.)
 #
-#   bench/per-build-cost.sh [ROUNDS]        (installs the plugin into ~/.m2; builds the bundled sample's image)
+#   bench/per-build-cost.sh [ROUNDS]   (installs the plugin and the floor plugin into ~/.m2; builds the sample's image)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${1:-9}
+rounds=${1:-15}
 work=$(mktemp -d /tmp/ecs-preflight-cost.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 source bench/lib.sh
 install_plugin
-mvn -q -B -f samples/m1-image-on-x86-fargate package
+mvn -q -B -Dstyle.color=never -f bench/floor-plugin/pom.xml install
+mvn -q -B -Dstyle.color=never -f samples/m1-image-on-x86-fargate package
 cp samples/m1-image-on-x86-fargate/target/jib-image.tar "$work/image.tar"
 sed 's/"requiresCompatibilities"/"runtimePlatform": {"cpuArchitecture": "ARM64"}, "requiresCompatibilities"/' \
   samples/m1-image-on-x86-fargate/ecs/task-definition.json > "$work/task-definition.json"
@@ -28,33 +35,36 @@ project() { # NAME PLUGINS_XML
 </project>
 POM
 }
-plugin() { # CONFIGURATION_XML
-  printf '<plugin><groupId>io.github.ecspreflight</groupId><artifactId>ecs-preflight-maven-plugin</artifactId><version>%s</version><configuration>%s</configuration><executions><execution><goals><goal>check</goal></goals></execution></executions></plugin>' "$version" "$1"
+plugin() { # GROUP ARTIFACT VERSION CONFIGURATION_XML
+  printf '<plugin><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version><configuration>%s</configuration><executions><execution><goals><goal>check</goal></goals></execution></executions></plugin>' "$@"
 }
 project empty ''
+project empty-again ''
+project floor "$(plugin bench floor-maven-plugin 1 '<skip>true</skip>')"
 project enforcer '<plugin><artifactId>maven-enforcer-plugin</artifactId><version>3.5.0</version><executions><execution><goals><goal>enforce</goal></goals><configuration><rules><requireMavenVersion><version>3.8.7</version></requireMavenVersion><requireJavaVersion><version>17</version></requireJavaVersion></rules></configuration></execution></executions></plugin>'
-project check "$(plugin "<image>docker-archive:$work/image.tar</image><taskDefinition>$work/task-definition.json</taskDefinition>")"
-project skipped "$(plugin '<skip>true</skip>')"
+project check "$(plugin io.github.ecspreflight ecs-preflight-maven-plugin "$version" \
+  "<image>docker-archive:$work/image.tar</image><taskDefinition>$work/task-definition.json</taskDefinition>")"
+project skipped "$(plugin io.github.ecspreflight ecs-preflight-maven-plugin "$version" '<skip>true</skip>')"
 
-names=(empty enforcer check skipped)
-for name in "${names[@]}"; do mvn -o -q -B -f "$work/$name/pom.xml" verify > /dev/null; done   # warm the caches
+names=(empty empty-again floor enforcer check skipped)
+build() { mvn -o -q -B -Dstyle.color=never -f "$work/$1/pom.xml" verify > /dev/null; }
+for name in "${names[@]}"; do build "$name"; done   # warm the caches
 for ((round = 0; round < rounds; round++)); do
   for ((i = 0; i < ${#names[@]}; i++)); do
     name=${names[(i + round) % ${#names[@]}]}
     start=$(millis)
-    mvn -o -q -B -f "$work/$name/pom.xml" verify > /dev/null
+    build "$name"
     echo $(($(millis) - start)) >> "$work/$name.ms"
   done
 done
 
-base=$(median < "$work/empty.ms")
-enforcer=$(( $(median < "$work/enforcer.ms" | cut -d. -f1) - ${base%.*} ))
-printf '%-10s %8s %8s\n' build median added
+median_of() { median < "$work/$1.ms" | cut -d. -f1; }
+added() { echo $(( $(median_of "$1") - $(median_of empty) )); }
+printf '%-12s %9s %9s\n' build median added
 for name in "${names[@]}"; do
-  m=$(median < "$work/$name.ms")
-  printf '%-10s %6s ms %5s ms\n' "$name" "${m%.*}" "$(( ${m%.*} - ${base%.*} ))"
+  printf '%-12s %6s ms %6s ms\n' "$name" "$(median_of "$name")" "$(added "$name")"
 done
-check=$(( $(median < "$work/check.ms" | cut -d. -f1) - ${base%.*} ))
-skipped=$(( $(median < "$work/skipped.ms" | cut -d. -f1) - ${base%.*} ))
-awk -v c="$check" -v s="$skipped" -v e="$enforcer" \
-  'BEGIN { printf "plugin checking / enforcer: %.2fx; plugin skipped / enforcer: %.2fx (medians of %d rounds)\n", c / e, s / e, '"$rounds"' }'
+awk -v c="$(added check)" -v s="$(added skipped)" -v e="$(added enforcer)" -v f="$(added floor)" \
+    -v n="$(added empty-again)" -v r="$rounds" 'BEGIN {
+  printf "plugin checking / enforcer: %.2fx; plugin skipped: %+d ms over the floor plugin (noise: %+d ms); medians of %d rounds\n",
+    c / e, s - f, n, r }'
