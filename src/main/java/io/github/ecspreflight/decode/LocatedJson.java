@@ -44,7 +44,8 @@ public final class LocatedJson {
 
     /** Built on the first YAML document: most builds read only JSON, and SnakeYAML costs a cold JVM ~10 ms. */
     private static final class Yaml {
-        static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+        // typed as its supertype, so that verifying LocatedJson does not load YAMLFactory to check the assignment
+        static final JsonFactory FACTORY = YAMLFactory.builder().build();
     }
 
     /** The syntax a document is written in. */

@@ -11,6 +11,7 @@ import io.github.ecspreflight.ecs.ContainerDefinition;
 import io.github.ecspreflight.ecs.PlacementConstraint;
 import io.github.ecspreflight.ecs.TaskDefinition;
 import io.github.ecspreflight.ecs.TaskPlatform;
+import io.github.ecspreflight.ecs.live.LiveTaskDefinitions;
 import io.github.ecspreflight.iam.ExecutionRoleEvidence;
 import io.github.ecspreflight.image.Platform;
 import java.nio.file.Path;
@@ -345,8 +346,15 @@ class SdkTaskDefinitionsTest {
     }
 
     @Test
-    void onlineSourcesAreReadThroughTheSdk() {
-        assertThat(LiveSources.create(aws.build("build-1"), null)).isInstanceOf(SdkTaskDefinitions.class);
+    void onlineSourcesAreReadThroughTheSdkCreatedOnTheFirstRead() throws Exception {
+        stub.answer("DescribeTaskDefinition", "describe-task-definition-fargate.json");
+
+        LiveTaskDefinitions live = LiveSources.create(aws.build("build-1"), null);
+        assertThat(live).isNotInstanceOf(SdkTaskDefinitions.class);
+        Candidate deployed = live.describe("ecs:orders-api:3");
+
+        assertThat(deployed.taskDefinition().family()).isEqualTo("orders-api");
+        assertThat(stub.requests("DescribeTaskDefinition")).hasSize(1);
     }
 
     @Test
