@@ -6,6 +6,9 @@
 #   enforcer     maven-enforcer 3.5.0 with two rules
 #   check        this plugin checking a local Jib archive against a task definition JSON
 #   skipped      this plugin with skip=true
+#   service      a jar project of one class (resources, compiler, surefire, jar), as a service's build runs them
+#   service-check, service-skipped: the same with this plugin checking, or skipped: what a real build pays, where
+#                Maven's machinery for plugins is already warm
 # Each round runs one `mvn -o -q verify` of each, in a rotating order (interleaved, so drift in the machine's speed
 # falls on all alike). It prints, per build, the median wall time and what it adds to the empty build's, the plugin's
 # added time as a multiple of enforcer's, and the skipped plugin's beside the floor's. (The fastest run is no better a
@@ -25,16 +28,26 @@ cp samples/m1-image-on-x86-fargate/target/jib-image.tar "$work/image.tar"
 sed 's/"requiresCompatibilities"/"runtimePlatform": {"cpuArchitecture": "ARM64"}, "requiresCompatibilities"/' \
   samples/m1-image-on-x86-fargate/ecs/task-definition.json > "$work/task-definition.json"
 
-project() { # NAME PLUGINS_XML
+project() { # NAME PLUGINS_XML [PACKAGING]
   mkdir -p "$work/$1"
   cat > "$work/$1/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>$1</artifactId><version>1</version><packaging>pom</packaging>
+  <groupId>bench</groupId><artifactId>$1</artifactId><version>1</version><packaging>${3:-pom}</packaging>
+  <properties><maven.compiler.release>17</maven.compiler.release><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>
   <build><plugins>$2</plugins></build>
 </project>
 POM
 }
+service() { # NAME PLUGINS_XML
+  project "$1" "$lifecycle$2" jar
+  mkdir -p "$work/$1/src/main/java/bench" "$work/$1/src/main/resources"
+  echo 'package bench; public class App { public static void main(String[] args) { System.out.println("up"); } }' \
+    > "$work/$1/src/main/java/bench/App.java"
+  echo 'greeting=up' > "$work/$1/src/main/resources/application.properties"
+}
+pinned() { printf '<plugin><artifactId>%s</artifactId><version>%s</version></plugin>' "$@"; }
+lifecycle="$(pinned maven-resources-plugin 3.3.1)$(pinned maven-compiler-plugin 3.13.0)$(pinned maven-surefire-plugin 3.5.2)$(pinned maven-jar-plugin 3.4.2)"
 plugin() { # GROUP ARTIFACT VERSION CONFIGURATION_XML
   printf '<plugin><groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version><configuration>%s</configuration><executions><execution><goals><goal>check</goal></goals></execution></executions></plugin>' "$@"
 }
@@ -45,9 +58,15 @@ project enforcer '<plugin><artifactId>maven-enforcer-plugin</artifactId><version
 project check "$(plugin io.github.ecspreflight ecs-preflight-maven-plugin "$version" \
   "<image>docker-archive:$work/image.tar</image><taskDefinition>$work/task-definition.json</taskDefinition>")"
 project skipped "$(plugin io.github.ecspreflight ecs-preflight-maven-plugin "$version" '<skip>true</skip>')"
+service service ''
+service service-check "$(plugin io.github.ecspreflight ecs-preflight-maven-plugin "$version" \
+  "<image>docker-archive:$work/image.tar</image><taskDefinition>$work/task-definition.json</taskDefinition>")"
+service service-skipped "$(plugin io.github.ecspreflight ecs-preflight-maven-plugin "$version" '<skip>true</skip>')"
 
-names=(empty empty-again floor enforcer check skipped)
-build() { mvn -o -q -B -Dstyle.color=never -f "$work/$1/pom.xml" verify > /dev/null; }
+names=(empty empty-again floor enforcer check skipped service service-check service-skipped)
+build() { # a build that fails is shown and stops the benchmark: its time would measure nothing
+  mvn -o -q -B -Dstyle.color=never -f "$work/$1/pom.xml" verify > "$work/$1.log" 2>&1 || { cat "$work/$1.log"; exit 1; }
+}
 for name in "${names[@]}"; do build "$name"; done   # warm the caches
 for ((round = 0; round < rounds; round++)); do
   for ((i = 0; i < ${#names[@]}; i++)); do
@@ -59,12 +78,14 @@ for ((round = 0; round < rounds; round++)); do
 done
 
 median_of() { median < "$work/$1.ms" | cut -d. -f1; }
-added() { echo $(( $(median_of "$1") - $(median_of empty) )); }
-printf '%-12s %9s %9s\n' build median added
+added() { echo $(( $(median_of "$1") - $(median_of "${2:-empty}") )); }
+printf '%-16s %9s %9s   (service-*: added to service; the rest: to empty)\n' build median added
 for name in "${names[@]}"; do
-  printf '%-12s %6s ms %6s ms\n' "$name" "$(median_of "$name")" "$(added "$name")"
+  case $name in service-*) base=service ;; *) base=empty ;; esac
+  printf '%-16s %6s ms %6s ms\n' "$name" "$(median_of "$name")" "$(added "$name" "$base")"
 done
 awk -v c="$(added check)" -v s="$(added skipped)" -v e="$(added enforcer)" -v f="$(added floor)" \
     -v n="$(added empty-again)" -v r="$rounds" 'BEGIN {
   printf "plugin checking / enforcer: %.2fx; plugin skipped: %+d ms over the floor plugin (noise: %+d ms); medians of %d rounds\n",
     c / e, s - f, n, r }'
+echo "in a service's build: checking adds $(added service-check service) ms, skipped $(added service-skipped service) ms"
