@@ -9,7 +9,7 @@
 #   service      a jar project of one class (resources, compiler, surefire, jar), as a service's build runs them
 #   service-check, service-skipped: the same with this plugin checking, or skipped: what a real build pays, where
 #                Maven's machinery for plugins is already warm
-# Each round runs one `mvn -o -q verify` of each, in a rotating order (interleaved, so drift in the machine's speed
+# Each round runs one `mvn -o -q verify` of each, in a random order (interleaved, so drift in the machine's speed
 # falls on all alike). It prints, per build, the median wall time and what it adds to the empty build's, the plugin's
 # added time as a multiple of enforcer's, and the skipped plugin's beside the floor's. (The fastest run is no better a
 # measure on a shared machine: one lucky empty build moves every difference.)
@@ -69,8 +69,9 @@ build() { # a build that fails is shown and stops the benchmark: its time would 
 }
 for name in "${names[@]}"; do build "$name"; done   # warm the caches
 for ((round = 0; round < rounds; round++)); do
-  for ((i = 0; i < ${#names[@]}; i++)); do
-    name=${names[(i + round) % ${#names[@]}]}
+  # a fresh random order each round: in a rotation each build always follows the same one, so whatever one build
+  # leaves behind (written files, a busy disk) would always fall on the same next one
+  for name in $(printf '%s\n' "${names[@]}" | shuf); do
     start=$(millis)
     build "$name"
     echo $(($(millis) - start)) >> "$work/$name.ms"
