@@ -38,7 +38,7 @@ public record LiveResources(Map<Resource, Boolean> exists, Map<Kind, String> una
     public record Resource(Kind kind, String id, String region) {
 
         // Written out: a record's generated equals and hashCode link java.lang.invoke on their first call, which costs
-        // a cold JVM (every build's) some 25 ms, and this is the one record the check path hashes.
+        // a cold JVM (every build's) some 25 ms; with Rule, this is a record the check path hashes.
         @Override
         public boolean equals(Object other) {
             return other instanceof Resource resource

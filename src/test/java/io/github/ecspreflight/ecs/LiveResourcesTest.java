@@ -24,6 +24,25 @@ class LiveResourcesTest {
     }
 
     @Test
+    void eachResourceIsListedOnceInTheOrderTheTaskReferencesIt() throws Exception {
+        Files.writeString(work.resolve("task.json"), """
+                {"family": "orders", "containerDefinitions": [
+                  {"name": "app", "image": "app:1", "secrets": [
+                    {"name": "A", "valueFrom": "flags"},
+                    {"name": "B", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/flags"}]},
+                  {"name": "sidecar", "image": "sidecar:1", "secrets": [
+                    {"name": "A", "valueFrom": "flags"},
+                    {"name": "C", "valueFrom": "arn:aws:ssm:us-east-1:123456789012:parameter/flags"}]}]}
+                """);
+        Candidate candidate = TestTaskDefinitions.load(work, "task.json");
+
+        assertThat(LiveResources.referencedBy(candidate.taskDefinition(), "us-east-1"))
+                .containsExactly(
+                        new LiveResources.Resource(LiveResources.Kind.PARAMETER, "flags", "us-east-1"),
+                        new LiveResources.Resource(LiveResources.Kind.PARAMETER, "flags", "eu-west-1"));
+    }
+
+    @Test
     void aParameterArnWithoutAPathNamesTheParameterWithoutASlash() throws Exception {
         assertThat(parameter("arn:aws:ssm:eu-west-1:123456789012:parameter/flags"))
                 .isEqualTo(new LiveResources.Resource(LiveResources.Kind.PARAMETER, "flags", "eu-west-1"));

@@ -288,9 +288,8 @@ final class LayerReader {
     private InputStream decompress(Compression compression, InputStream in) throws IOException, PreflightException {
         return switch (compression) {
             case NONE -> in;
-            // The JDK's, which also reads concatenated members: commons-compress's builds on commons-io, whose first
-            // use
-            // loads some 40 classes into every build.
+            // The JDK's, which also reads concatenated members: commons-compress's builds on commons-io, whose
+            // first use loads some 40 classes into every build.
             case GZIP -> new GZIPInputStream(in, 1 << 16);
             case BZIP2 -> new BZip2CompressorInputStream(in, true);
             case ZSTD ->

@@ -550,6 +550,25 @@ class ImageFilesystemTest {
     }
 
     @Test
+    void aLayerGzippedAsSeveralMembersIsReadToItsEnd() throws Exception {
+        // pigz and `cat a.gz b.gz` write one gzip member after another; a reader that stops after the first would miss
+        // what the later ones hold
+        byte[] tar = layer().dir("app")
+                .file("app/first", "f".repeat(300), 0644)
+                .file("app/run", "run in the second member", 0755)
+                .tar();
+        byte[] first = LayerImages.gzip(Arrays.copyOf(tar, 1536));
+        byte[] second = LayerImages.gzip(Arrays.copyOfRange(tar, 1536, tar.length));
+        byte[] members = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, members, first.length, second.length);
+
+        ImageFilesystem fs = oci("members", new Blob(members, LayerImages.OCI_LAYER_GZIP));
+
+        assertThat(text(fs, fs.resolve("/app/run").file())).isEqualTo("run in the second member");
+        assertThat(text(fs, fs.resolve("/app/first").file())).hasSize(300);
+    }
+
+    @Test
     void aMissingLayerBlobAndAZstdLayerAreClearErrors() throws Exception {
         Path layout = LayerImages.ociLayout(work.resolve("gone"), List.of(gzipBlob(layer().dir("app"))));
         Files.delete(LayerImages.layerBlob(layout, 0));
